@@ -1,0 +1,48 @@
+package npb
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Class is an NPB problem class: S, W, A, B, C, D, E or F.
+type Class byte
+
+// The classes NPB 3.4 defines. IS has no class F.
+const (
+	ClassS Class = 'S'
+	ClassW Class = 'W'
+	ClassA Class = 'A'
+	ClassB Class = 'B'
+	ClassC Class = 'C'
+	ClassD Class = 'D'
+	ClassE Class = 'E'
+	ClassF Class = 'F'
+)
+
+// Classes lists every class in size order.
+const Classes = "SWABCDEF"
+
+// ParseClass accepts one class letter, in either case.
+func ParseClass(s string) (Class, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if len(t) != 1 || !strings.Contains(Classes, t) {
+		return 0, fmt.Errorf("npb: unknown class %q (want one of %s)", s, strings.Join(strings.Split(Classes, ""), " "))
+	}
+	return Class(t[0]), nil
+}
+
+func (c Class) String() string { return string(rune(c)) }
+
+// MarshalText makes a Class a JSON string.
+func (c Class) MarshalText() ([]byte, error) { return []byte{byte(c)}, nil }
+
+// UnmarshalText parses a class letter.
+func (c *Class) UnmarshalText(b []byte) error {
+	v, err := ParseClass(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}

@@ -1,0 +1,94 @@
+package places
+
+import (
+	"fmt"
+	"sync/atomic"
+)
+
+// mailbox is a one-message buffer from one place to another. The sender
+// copies in and sets full; the receiver copies out and clears it. The
+// buffers grow to the largest message and are then reused.
+type mailbox struct {
+	full atomic.Int32
+	kind int32 // 1 float64, 2 int32
+	f    []float64
+	i    []int32
+	_    [cacheLine - 64]byte
+}
+
+// Sender and Receiver are the point-to-point interface of a place, the one a
+// multi-process backend would implement as well.
+type Sender interface {
+	SendFloat64s(to int, data []float64)
+	SendInt32s(to int, data []int32)
+}
+
+// Receiver receives what a Sender sent.
+type Receiver interface {
+	RecvFloat64s(from int, dst []float64) int
+	RecvInt32s(from int, dst []int32) int
+}
+
+var (
+	_ Sender   = (*Place)(nil)
+	_ Receiver = (*Place)(nil)
+)
+
+func (p *Place) box(from, to int) *mailbox {
+	p.checkPlace(from)
+	p.checkPlace(to)
+	return &p.g.mail[from*p.np+to]
+}
+
+func (p *Place) awaitBox(m *mailbox, state int32) {
+	b := backoff{g: p.g}
+	for m.full.Load() != state {
+		b.pause()
+	}
+}
+
+// SendFloat64s copies data to place to. It returns once the data is
+// buffered; it waits only while the previous message to that place is
+// still unreceived.
+func (p *Place) SendFloat64s(to int, data []float64) {
+	m := p.box(p.id, to)
+	p.awaitBox(m, 0)
+	m.kind = 1
+	m.f = append(m.f[:0], data...)
+	m.full.Store(1)
+}
+
+// SendInt32s copies data to place to.
+func (p *Place) SendInt32s(to int, data []int32) {
+	m := p.box(p.id, to)
+	p.awaitBox(m, 0)
+	m.kind = 2
+	m.i = append(m.i[:0], data...)
+	m.full.Store(1)
+}
+
+// RecvFloat64s waits for a message from place from, copies it into dst and
+// returns its length. dst must be long enough.
+func (p *Place) RecvFloat64s(from int, dst []float64) int {
+	m := p.box(from, p.id)
+	p.awaitBox(m, 1)
+	if m.kind != 1 || len(dst) < len(m.f) {
+		panic(fmt.Sprintf("places: place %d receiving %d float64s from %d into %d (kind %d)", p.id, len(m.f), from, len(dst), m.kind))
+	}
+	n := copy(dst, m.f)
+	m.full.Store(0)
+	return n
+}
+
+// RecvInt32s waits for a message from place from, copies it into dst and
+// returns its length.
+func (p *Place) RecvInt32s(from int, dst []int32) int {
+	m := p.box(from, p.id)
+	p.awaitBox(m, 1)
+	if m.kind != 2 || len(dst) < len(m.i) {
+		panic(fmt.Sprintf("places: place %d receiving %d int32s from %d into %d (kind %d)", p.id, len(m.i), from, len(dst), m.kind))
+	}
+	n := copy(dst, m.i)
+	m.full.Store(0)
+	return n
+}
