@@ -1,0 +1,366 @@
+// Package is is the NPB IS benchmark (integer sort) on the places runtime,
+// following NPB3.4-OMP IS/is.c built with USE_BUCKETS: keys are generated in
+// parallel with random-number jump-ahead (create_seq, find_my_seed), then
+// ranked ten times by a bucket sort (rank) and checked by partial and full
+// verification (full_verify).
+//
+// Classes S, W, A, B and C are implemented, with int32 keys. D and E need
+// 64-bit keys and more than 8 GiB of memory and are left out.
+package is
+
+import (
+	"fmt"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
+)
+
+func init() {
+	npb.Register(npb.Kernel{Name: "is", Run: Run, Classes: "SWABC", Memory: Memory, Pin: "compact"})
+}
+
+// Memory estimates the peak bytes of a class: key_array and key_buff2 (one
+// int32 per key each) and key_buff1 (one int32 per key value).
+func Memory(c npb.Class) int64 {
+	p, err := paramsFor(c)
+	if err != nil {
+		return 0
+	}
+	return 4*(2*int64(p.totalKeys())+int64(p.maxKey())) + 8<<20
+}
+
+// bench is one IS problem: the three arrays of is.c and the per-place
+// bucket tables.
+type bench struct {
+	par   params
+	g     *places.Group
+	shift uint // key >> shift is the key's bucket
+	nb    int  // number of buckets
+
+	keys  []int32 // key_array
+	buff1 []int32 // key_buff1: after rank, key_buff1[k] = number of keys <= k
+	buff2 []int32 // key_buff2: the keys grouped by bucket
+
+	// Per place: bucket sizes of its share of the keys (bucket_size[id]),
+	// its scatter pointers (bucket_ptrs) and the global bucket starts
+	// (start[b] = first position of bucket b in key_buff2, start[nb] = N).
+	// Separate allocations, so places never write one cache line.
+	hist  [][]int32
+	ptr   [][]int32
+	start [][]int32
+
+	testIndex [testArraySize]int
+	testRank  [testArraySize]int64
+
+	// Set by rank for iteration it (1-based): the rank found for each test
+	// key, and whether the key was in the tested range.
+	ranks     [MaxIterations + 1][testArraySize]int64
+	tested    [MaxIterations + 1][testArraySize]bool
+	passed    int // passed_verification
+	outOfSort int64
+
+	cfg npb.Config // where the reference's progress lines go
+
+	// Region bodies, made once so that the timed loop creates no closures.
+	seqBody, rankBody, verifyBody func(*places.Place)
+}
+
+// newBench allocates the arrays of class par for a group of places.
+// bucketsLog2 <= 0 picks the default bucket count.
+func newBench(par params, g *places.Group, bucketsLog2 int) *bench {
+	if bucketsLog2 <= 0 {
+		bucketsLog2 = defaultBucketsLog2(par)
+	}
+	bucketsLog2 = min(bucketsLog2, par.maxKeyLog2)
+	b := &bench{
+		par:   par,
+		g:     g,
+		shift: uint(par.maxKeyLog2 - bucketsLog2),
+		nb:    1 << bucketsLog2,
+		keys:  make([]int32, par.totalKeys()),
+		buff1: make([]int32, par.maxKey()),
+		buff2: make([]int32, par.totalKeys()),
+	}
+	np := g.NP()
+	b.hist = make([][]int32, np)
+	b.ptr = make([][]int32, np)
+	b.start = make([][]int32, np)
+	for i := range np {
+		b.hist[i] = make([]int32, b.nb)
+		b.ptr[i] = make([]int32, b.nb)
+		b.start[i] = make([]int32, b.nb+1)
+	}
+	b.seqBody = b.createSeq
+	b.rankBody = b.rankPlace
+	b.verifyBody = b.fullVerify
+	return b
+}
+
+// defaultBucketsLog2 is the number of buckets the ranking uses.
+func defaultBucketsLog2(par params) int {
+	return par.numBucketsLog2
+}
+
+// createSeq generates this place's share of the keys (create_seq). Key i is
+// made from random numbers 4i+1..4i+4, so the place jumps the generator
+// ahead to its first key (find_my_seed) and every place count yields the
+// same keys.
+func (b *bench) createSeq(p *places.Place) {
+	lo, hi := p.Block(0, len(b.keys))
+	const a = npb.Multiplier
+	const mask46 = 1<<46 - 1
+	const r46 = 1.0 / (1 << 46)
+	s := uint64(npb.Jump(npb.Seed, a, 4*int64(lo)))
+	k := float64(b.par.maxKey() / 4)
+	keys := b.keys[lo:hi]
+	for i := range keys {
+		s = s * a & mask46
+		x := float64(s) * r46
+		s = s * a & mask46
+		x += float64(s) * r46
+		s = s * a & mask46
+		x += float64(s) * r46
+		s = s * a & mask46
+		x += float64(s) * r46
+		keys[i] = int32(k * x)
+	}
+}
+
+// rank is one ranking iteration (rank in is.c): it plants the two keys
+// that change each iteration, ranks all keys and does the partial
+// verification of the five test keys.
+func (b *bench) rank(iteration int) {
+	b.keys[iteration] = int32(iteration)
+	b.keys[iteration+MaxIterations] = int32(b.par.maxKey() - iteration)
+	var vals [testArraySize]int32
+	for i, j := range b.testIndex {
+		vals[i] = b.keys[j]
+	}
+
+	b.g.Run(b.rankBody)
+
+	// Partial verification: the rank of test key k is the number of keys
+	// smaller than k, the cumulative count at k-1.
+	for i, k := range vals {
+		b.tested[iteration][i] = false
+		if 0 < k && int(k) <= b.par.totalKeys()-1 {
+			r := int64(b.buff1[k-1])
+			b.ranks[iteration][i] = r
+			b.tested[iteration][i] = true
+			if r == expectedRank(b.par.class, i, iteration, b.testRank[i]) {
+				b.passed++
+			} else {
+				b.cfg.Printf("Failed partial verification: iteration %d, test key %d\n", iteration, i)
+			}
+		}
+	}
+}
+
+// rankPlace is the parallel region of rank. Each place counts its share of
+// the keys per bucket; from all places' counts every place knows where its
+// keys of each bucket go in key_buff2 (after the same bucket's keys of the
+// places before it), so it scatters them without atomics. Then each place
+// ranks a contiguous range of buckets: it counts every key value of the
+// bucket in key_buff1 and turns the counts into cumulative counts.
+func (b *bench) rankPlace(p *places.Place) {
+	id, np := p.ID(), p.NP()
+	shift := b.shift
+	lo, hi := p.Block(0, len(b.keys))
+	keys := b.keys[lo:hi]
+
+	h := b.hist[id]
+	clear(h)
+	for _, k := range keys {
+		h[k>>shift]++
+	}
+	p.Barrier()
+
+	// Bucket pointers: the start of bucket bk plus the keys the places
+	// before this one put there.
+	ptr, start := b.ptr[id], b.start[id]
+	var total int32
+	for bk := range b.nb {
+		s := total
+		for q := range id {
+			s += b.hist[q][bk]
+		}
+		ptr[bk] = s
+		start[bk] = total
+		for q := range np {
+			total += b.hist[q][bk]
+		}
+	}
+	start[b.nb] = total
+
+	buff2 := b.buff2
+	for _, k := range keys {
+		bk := k >> shift
+		j := ptr[bk]
+		buff2[j] = k
+		ptr[bk] = j + 1
+	}
+	p.Barrier()
+
+	b0, b1 := bucketShare(start, id, np)
+	width := int32(1) << shift
+	for bk := b0; bk < b1; bk++ {
+		k1 := int32(bk) << shift
+		kb := b.buff1[k1 : k1+width]
+		clear(kb)
+		for _, k := range buff2[start[bk]:start[bk+1]] {
+			kb[k-k1]++
+		}
+		// Add the keys of all smaller buckets, then accumulate.
+		kb[0] += start[bk]
+		for k := 1; k < len(kb); k++ {
+			kb[k] += kb[k-1]
+		}
+	}
+}
+
+// bucketShare is place id's contiguous range of buckets for the counting
+// pass: shares hold about the same number of keys, since the key
+// distribution is far from uniform (the reference balances it with a
+// dynamic schedule). start holds the bucket starts, len nb+1.
+func bucketShare(start []int32, id, np int) (b0, b1 int) {
+	return places.Weighted(start, id, np)
+}
+
+// fullVerify is the region of full_verify: each place moves the keys of
+// its buckets to their sorted positions in key_array, using the cumulative
+// counts as decreasing position counters; then the places count adjacent
+// keys out of order.
+func (b *bench) fullVerify(p *places.Place) {
+	id, np := p.ID(), p.NP()
+	start := b.start[id]
+	b0, b1 := bucketShare(start, id, np)
+	for _, k := range b.buff2[start[b0]:start[b1]] {
+		j := b.buff1[k] - 1
+		b.buff1[k] = j
+		b.keys[j] = k
+	}
+	p.Barrier()
+	lo, hi := p.Block(1, len(b.keys))
+	var n int64
+	for i := lo; i < hi; i++ {
+		if b.keys[i-1] > b.keys[i] {
+			n++
+		}
+	}
+	n = p.SumInt64(n)
+	if id == 0 {
+		b.outOfSort = n
+	}
+}
+
+// Run runs the IS benchmark for cfg (main in is.c).
+func Run(cfg npb.Config) (*npb.Result, error) {
+	par, err := paramsFor(cfg.Class)
+	if err != nil {
+		return nil, err
+	}
+	ref, err := referenceFor(cfg.Class)
+	if err != nil {
+		return nil, err
+	}
+	g, err := cfg.NewGroup()
+	if err != nil {
+		return nil, fmt.Errorf("is: %w", err)
+	}
+	defer g.Close()
+	b := newBench(par, g, 0)
+	if err := b.setReference(ref); err != nil {
+		return nil, err
+	}
+	b.cfg = cfg
+
+	cfg.Printf("\n\n NAS Parallel Benchmarks (NPB3.4-OMP) - IS Benchmark\n\n")
+	cfg.Printf(" Size:  %d  (class %s)\n", par.totalKeys(), par.class)
+	cfg.Printf(" Iterations:  %d\n", MaxIterations)
+	if cfg.Places > 0 {
+		cfg.Printf(" Number of available threads:  %d\n", cfg.Places)
+	}
+	cfg.Printf("\n")
+
+	g.Run(b.seqBody)
+
+	// One untimed iteration touches every page and table first.
+	b.rank(1)
+	b.passed = 0
+
+	if par.class != npb.ClassS {
+		cfg.Printf("\n   iteration\n")
+	}
+	var t npb.Timer
+	t.Start()
+	b.timedLoop()
+	t.Stop()
+
+	checks := b.verify()
+	if b.outOfSort != 0 {
+		cfg.Printf("Full_verify: number of keys out of sort: %d\n", b.outOfSort)
+	}
+
+	sec := t.Seconds()
+	res := &npb.Result{
+		Kernel:     "IS",
+		Class:      par.class,
+		Size:       []int{par.totalKeys()},
+		Iterations: MaxIterations,
+		Places:     cfg.Places,
+		Seconds:    sec,
+		Mops:       1e-6 * float64(par.totalKeys()) * MaxIterations / sec,
+		OpType:     "keys ranked",
+		Pin:        "compact",
+	}
+	res.Verify(checks...)
+	return res, nil
+}
+
+// timedLoop is the timed region of main: the ten ranking iterations.
+func (b *bench) timedLoop() {
+	for it := 1; it <= MaxIterations; it++ {
+		if b.par.class != npb.ClassS {
+			b.cfg.Printf("        %d\n", it)
+		}
+		b.rank(it)
+	}
+}
+
+func (b *bench) setReference(ref *reference) error {
+	v := ref.Verification
+	for i := range testArraySize {
+		j := v.TestIndexArray[i]
+		if j < 0 || j >= int64(len(b.keys)) {
+			return fmt.Errorf("is: test index %d out of range", j)
+		}
+		b.testIndex[i] = int(j)
+		b.testRank[i] = v.TestRankArray[i]
+	}
+	return nil
+}
+
+// verify runs full_verify and returns every compared value: the 50
+// partial-verification ranks of the timed iterations and the full check.
+func (b *bench) verify() []npb.Check {
+	b.g.Run(b.verifyBody)
+	checks := make([]npb.Check, 0, MaxIterations*testArraySize+1)
+	for it := 1; it <= MaxIterations; it++ {
+		for i := range testArraySize {
+			name := fmt.Sprintf("rank[it=%d,i=%d]", it, i)
+			want := expectedRank(b.par.class, i, it, b.testRank[i])
+			if !b.tested[it][i] {
+				// The reference does not count an untested key, so the
+				// run cannot reach 51 successes.
+				checks = append(checks, npb.Check{Name: name, Reference: float64(want), OK: false})
+				continue
+			}
+			checks = append(checks, npb.ExactCheck(name, b.ranks[it][i], want))
+		}
+	}
+	checks = append(checks, npb.ExactCheck("full_verify", b.outOfSort, 0))
+	if b.outOfSort == 0 {
+		b.passed++
+	}
+	return checks
+}

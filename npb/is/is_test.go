@@ -1,0 +1,195 @@
+package is
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
+)
+
+var placeCounts = []int{0, 1, 2, 3, 4}
+
+func TestVerification(t *testing.T) {
+	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
+		for _, np := range placeCounts {
+			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
+				if c != npb.ClassS && (testing.Short() || raceEnabled) {
+					t.Skip("class W skipped in -short and -race runs")
+				}
+				var out bytes.Buffer
+				res, err := Run(npb.Config{Class: c, Places: np, Out: &out})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Checks) != 5*MaxIterations+1 {
+					t.Errorf("%d checks, want 51", len(res.Checks))
+				}
+				for _, ch := range res.Checks {
+					if !ch.OK {
+						t.Errorf("check %s: got %v want %v", ch.Name, ch.Value, ch.Reference)
+					}
+				}
+				if !res.Verified {
+					t.Errorf("not verified; output:\n%s", out.String())
+				}
+				if strings.Contains(out.String(), "Fail") {
+					t.Errorf("failure lines in output:\n%s", out.String())
+				}
+				if c != npb.ClassS && !strings.Contains(out.String(), "   iteration\n        1\n") {
+					t.Errorf("iteration lines missing:\n%s", out.String())
+				}
+				if res.Kernel != "IS" || res.OpType != "keys ranked" || res.Places != np || res.Size[0] != 1<<16 && c == npb.ClassS {
+					t.Errorf("bad result fields %+v", res)
+				}
+			})
+		}
+	}
+}
+
+// serialKeys is create_seq done the plain way: one generator from the
+// seed, four numbers per key, with the reference's Randlc.
+func serialKeys(par params) []int32 {
+	keys := make([]int32, par.totalKeys())
+	x, a := float64(npb.Seed), float64(npb.Multiplier)
+	k := float64(par.maxKey() / 4)
+	for i := range keys {
+		r := npb.Randlc(&x, a)
+		r += npb.Randlc(&x, a)
+		r += npb.Randlc(&x, a)
+		r += npb.Randlc(&x, a)
+		keys[i] = int32(k * r)
+	}
+	return keys
+}
+
+// TestSamePerPlaces checks that the keys, the bucketed keys and the ranks
+// are the same for every place count and bucket count.
+func TestSamePerPlaces(t *testing.T) {
+	cls := []npb.Class{npb.ClassS}
+	if !testing.Short() && !raceEnabled {
+		cls = append(cls, npb.ClassW)
+	}
+	for _, c := range cls {
+		par, _ := paramsFor(c)
+		want := serialKeys(par)
+		var wantRanks []int32
+		for _, np := range placeCounts {
+			for _, lb := range []int{0, 4, par.maxKeyLog2} {
+				g, err := places.New(np, places.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				b := newBench(par, g, lb)
+				g.Run(b.seqBody)
+				if !slices.Equal(b.keys, want) {
+					t.Fatalf("class %s places %d: keys differ from the serial generator", c, np)
+				}
+				b.rank(3)
+				if wantRanks == nil {
+					wantRanks = slices.Clone(b.buff1)
+				} else if !slices.Equal(b.buff1, wantRanks) {
+					t.Errorf("class %s places %d buckets 2^%d: ranks differ", c, np, lb)
+				}
+				g.Close()
+			}
+		}
+	}
+}
+
+func TestNoAllocTimedRegion(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	for _, np := range placeCounts {
+		// Class W, so that the iteration lines are printed too.
+		par, _ := paramsFor(npb.ClassW)
+		ref, err := referenceFor(npb.ClassW)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := places.New(np, places.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newBench(par, g, 0)
+		if err := b.setReference(ref); err != nil {
+			t.Fatal(err)
+		}
+		b.cfg = npb.Config{Class: par.class, Out: io.Discard}
+		g.Run(b.seqBody)
+		b.rank(1)
+		keys := slices.Clone(b.keys)
+		// Restoring the keys lets every run start from the same state, so
+		// verification passes and no failure line is printed.
+		allocs := testing.AllocsPerRun(5, func() {
+			copy(b.keys, keys)
+			b.passed = 0
+			b.timedLoop()
+		})
+		if b.passed != 5*MaxIterations {
+			t.Errorf("places %d: %d partial verifications passed, want 50", np, b.passed)
+		}
+		if allocs != 0 {
+			t.Errorf("places %d: %v allocations in the timed region", np, allocs)
+		}
+		g.Close()
+	}
+}
+
+func TestParamsMatchReference(t *testing.T) {
+	for _, p := range classes {
+		r, err := referenceFor(p.class)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Params.TotalKeysLog2 != p.totalKeysLog2 || r.Params.MaxKeyLog2 != p.maxKeyLog2 || r.Params.NumBucketsLog2 != p.numBucketsLog2 {
+			t.Errorf("class %s: params %+v, reference %+v", p.class, p, r.Params)
+		}
+	}
+}
+
+func TestBadClass(t *testing.T) {
+	for _, c := range []npb.Class{npb.ClassD, npb.ClassE, npb.ClassF} {
+		if _, err := Run(npb.Config{Class: c}); err == nil || !strings.HasPrefix(err.Error(), "is: ") {
+			t.Errorf("class %s: err = %v", c, err)
+		}
+	}
+}
+
+func BenchmarkIS(b *testing.B) {
+	for _, c := range []npb.Class{npb.ClassS, npb.ClassW, npb.ClassA, npb.ClassB} {
+		for _, np := range []int{0, 1, 2, 4} {
+			b.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(b *testing.B) {
+				if c == npb.ClassB && testing.Short() {
+					b.Skip("class B skipped in -short")
+				}
+				var sec float64
+				for b.Loop() {
+					res, err := Run(npb.Config{Class: c, Places: np})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !res.Verified {
+						b.Fatal("verification failed")
+					}
+					sec += res.Seconds
+				}
+				b.ReportMetric(sec/float64(b.N), "timed-s/op")
+				b.ReportMetric(1e-6*float64(int(1)<<mustParams(c).totalKeysLog2)*MaxIterations*float64(b.N)/sec, "Mop/s")
+			})
+		}
+	}
+}
+
+func mustParams(c npb.Class) params {
+	p, err := paramsFor(c)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}

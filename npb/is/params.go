@@ -1,0 +1,99 @@
+package is
+
+import (
+	"fmt"
+
+	"npbgo/npb"
+)
+
+// params are the class parameters of IS (the CLASS blocks at the top of
+// is.c). Keys are int32, which holds every class up to C; D and E need
+// 64-bit keys and more than 8 GiB and are not implemented.
+type params struct {
+	class          npb.Class
+	totalKeysLog2  int
+	maxKeyLog2     int
+	numBucketsLog2 int // the reference's bucket count; see bucketsLog2
+}
+
+// MaxIterations and testArraySize are MAX_ITERATIONS and TEST_ARRAY_SIZE.
+const (
+	MaxIterations = 10
+	testArraySize = 5
+)
+
+var classes = []params{
+	{npb.ClassS, 16, 11, 9},
+	{npb.ClassW, 20, 16, 10},
+	{npb.ClassA, 23, 19, 10},
+	{npb.ClassB, 25, 21, 10},
+	{npb.ClassC, 27, 23, 10},
+}
+
+func (p params) totalKeys() int { return 1 << p.totalKeysLog2 }
+func (p params) maxKey() int    { return 1 << p.maxKeyLog2 }
+
+func paramsFor(c npb.Class) (params, error) {
+	for _, p := range classes {
+		if p.class == c {
+			return p, nil
+		}
+	}
+	return params{}, fmt.Errorf("is: no class %s (have S W A B C; D and E need 64-bit keys)", c)
+}
+
+// reference is the verification data of one class in reference.json.
+type reference struct {
+	Params struct {
+		TotalKeysLog2  int `json:"total_keys_log2"`
+		MaxKeyLog2     int `json:"max_key_log2"`
+		NumBucketsLog2 int `json:"num_buckets_log2"`
+	} `json:"params"`
+	Verification struct {
+		TestIndexArray []int64 `json:"test_index_array"`
+		TestRankArray  []int64 `json:"test_rank_array"`
+	} `json:"verification"`
+}
+
+func referenceFor(c npb.Class) (*reference, error) {
+	var r reference
+	if err := npb.Reference("IS", c, &r); err != nil {
+		return nil, fmt.Errorf("is: %w", err)
+	}
+	v := r.Verification
+	if len(v.TestIndexArray) != testArraySize || len(v.TestRankArray) != testArraySize {
+		return nil, fmt.Errorf("is: reference for class %s has %d test indices and %d ranks, want %d",
+			c, len(v.TestIndexArray), len(v.TestRankArray), testArraySize)
+	}
+	return &r, nil
+}
+
+// expectedRank is test_rank_array[i] shifted for iteration it, by the
+// per-class rule of the partial verification in rank (is.c): the two keys
+// rank overwrites each iteration move some test keys' ranks up or down.
+func expectedRank(c npb.Class, i, it int, ref int64) int64 {
+	d := int64(it)
+	switch c {
+	case npb.ClassS, npb.ClassC:
+		if i <= 2 {
+			return ref + d
+		}
+		return ref - d
+	case npb.ClassW:
+		if i < 2 {
+			return ref + d - 2
+		}
+		return ref - d
+	case npb.ClassA:
+		if i <= 2 {
+			return ref + d - 1
+		}
+		return ref - (d - 1)
+	case npb.ClassB:
+		if i == 1 || i == 2 || i == 4 {
+			return ref + d
+		}
+		return ref - d
+	}
+	panic("is: no rank rule for class " + c.String())
+}
