@@ -1,0 +1,68 @@
+package cg
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"npbgo/npb"
+)
+
+// classes are the classes this port runs; D and up need 64-bit row
+// pointers or more memory than the machines it targets.
+const classes = "SWABC"
+
+// cgitmax is the number of CG steps per outer iteration (conj_grad's
+// cgitmax).
+const cgitmax = 25
+
+// params are one class's problem parameters (setparams.c for CG) and its
+// reference zeta, decoded from the kernel's entry in reference.json.
+type params struct {
+	Params struct {
+		Na     int     `json:"na"`
+		Nonzer int     `json:"nonzer"`
+		Niter  int     `json:"niter"`
+		Shift  float64 `json:"shift"`
+		Rcond  float64 `json:"rcond"`
+		Nz     int64   `json:"nz_array_size"`
+	} `json:"params"`
+	Verification struct {
+		Zeta struct {
+			Value float64 `json:"value"`
+		} `json:"zeta_verify_value"`
+	} `json:"verification"`
+}
+
+// classParams looks up class c.
+func classParams(c npb.Class) (*params, error) {
+	if !strings.ContainsRune(classes, rune(c)) {
+		return nil, fmt.Errorf("cg: no class %s (have %s)", c, classes)
+	}
+	var pr params
+	if err := npb.Reference("CG", c, &pr); err != nil {
+		return nil, fmt.Errorf("cg: %w", err)
+	}
+	p := &pr.Params
+	if p.Na <= 0 || p.Nonzer <= 0 || p.Niter <= 0 || pr.Verification.Zeta.Value == 0 {
+		return nil, fmt.Errorf("cg: incomplete reference parameters for class %s", c)
+	}
+	// Row pointers and column indices are int32.
+	if p.Nz > math.MaxInt32 {
+		return nil, fmt.Errorf("cg: class %s needs %d matrix entries, more than int32 row pointers hold", c, p.Nz)
+	}
+	return &pr, nil
+}
+
+// memory estimates the peak bytes of class c: the matrix (value and int32
+// column per entry, bounded by nz = na·(nonzer+1)²), the five vectors, and
+// makea's element lists and per-place scratch.
+func memory(c npb.Class) int64 {
+	pr, err := classParams(c)
+	if err != nil {
+		return 0
+	}
+	p := pr.Params
+	na, w := int64(p.Na), int64(p.Nonzer+1)
+	return p.Nz*12 + 5*na*8 + na*w*(8+4+4) + 4*na*12
+}
