@@ -82,7 +82,7 @@ type Group struct {
 
 	slots    [2][]slot     // reduction/broadcast slots, double-buffered
 	progress []paddedInt64 // pipeline counters
-	mail     []mailbox     // point-to-point, index from*np+to
+	mail     []mailbox     // point-to-point, index (kind*np+from)*np+to
 
 	spinN, yieldN int // backoff tuning, smaller when oversubscribed
 
@@ -120,7 +120,7 @@ func New(np int, opts Options) (*Group, error) {
 	g.slots[0] = make([]slot, np)
 	g.slots[1] = make([]slot, np)
 	g.progress = make([]paddedInt64, np)
-	g.mail = make([]mailbox, np*np)
+	g.mail = make([]mailbox, 2*np*np)
 	g.places = make([]*Place, np)
 	for i := range g.places {
 		g.places[i] = &Place{g: g, id: i, np: np, wake: make(chan struct{}, 1)}

@@ -5,15 +5,15 @@ import (
 	"sync/atomic"
 )
 
-// mailbox is a one-message buffer from one place to another. The sender
+// mailbox is a one-message buffer from one place to another, one per
+// element type, so a float and an int message can be in flight together. The sender
 // copies in and sets full; the receiver copies out and clears it. The
 // buffers grow to the largest message and are then reused.
 type mailbox struct {
 	full atomic.Int32
-	kind int32 // 1 float64, 2 int32
 	f    []float64
 	i    []int32
-	_    [cacheLine - 64]byte
+	_    [cacheLine - 56]byte
 }
 
 // Sender and Receiver are the point-to-point interface of a place, the one a
@@ -34,10 +34,15 @@ var (
 	_ Receiver = (*Place)(nil)
 )
 
-func (p *Place) box(from, to int) *mailbox {
+const (
+	kindFloat64 = iota
+	kindInt32
+)
+
+func (p *Place) box(from, to, kind int) *mailbox {
 	p.checkPlace(from)
 	p.checkPlace(to)
-	return &p.g.mail[from*p.np+to]
+	return &p.g.mail[(kind*p.np+from)*p.np+to]
 }
 
 func (p *Place) awaitBox(m *mailbox, state int32) {
@@ -51,18 +56,16 @@ func (p *Place) awaitBox(m *mailbox, state int32) {
 // buffered; it waits only while the previous message to that place is
 // still unreceived.
 func (p *Place) SendFloat64s(to int, data []float64) {
-	m := p.box(p.id, to)
+	m := p.box(p.id, to, kindFloat64)
 	p.awaitBox(m, 0)
-	m.kind = 1
 	m.f = append(m.f[:0], data...)
 	m.full.Store(1)
 }
 
 // SendInt32s copies data to place to.
 func (p *Place) SendInt32s(to int, data []int32) {
-	m := p.box(p.id, to)
+	m := p.box(p.id, to, kindInt32)
 	p.awaitBox(m, 0)
-	m.kind = 2
 	m.i = append(m.i[:0], data...)
 	m.full.Store(1)
 }
@@ -70,10 +73,10 @@ func (p *Place) SendInt32s(to int, data []int32) {
 // RecvFloat64s waits for a message from place from, copies it into dst and
 // returns its length. dst must be long enough.
 func (p *Place) RecvFloat64s(from int, dst []float64) int {
-	m := p.box(from, p.id)
+	m := p.box(from, p.id, kindFloat64)
 	p.awaitBox(m, 1)
-	if m.kind != 1 || len(dst) < len(m.f) {
-		panic(fmt.Sprintf("places: place %d receiving %d float64s from %d into %d (kind %d)", p.id, len(m.f), from, len(dst), m.kind))
+	if len(dst) < len(m.f) {
+		panic(fmt.Sprintf("places: place %d receiving %d float64s from %d into a buffer of %d", p.id, len(m.f), from, len(dst)))
 	}
 	n := copy(dst, m.f)
 	m.full.Store(0)
@@ -83,10 +86,10 @@ func (p *Place) RecvFloat64s(from int, dst []float64) int {
 // RecvInt32s waits for a message from place from, copies it into dst and
 // returns its length.
 func (p *Place) RecvInt32s(from int, dst []int32) int {
-	m := p.box(from, p.id)
+	m := p.box(from, p.id, kindInt32)
 	p.awaitBox(m, 1)
-	if m.kind != 2 || len(dst) < len(m.i) {
-		panic(fmt.Sprintf("places: place %d receiving %d int32s from %d into %d (kind %d)", p.id, len(m.i), from, len(dst), m.kind))
+	if len(dst) < len(m.i) {
+		panic(fmt.Sprintf("places: place %d receiving %d int32s from %d into a buffer of %d", p.id, len(m.i), from, len(dst)))
 	}
 	n := copy(dst, m.i)
 	m.full.Store(0)

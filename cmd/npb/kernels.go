@@ -1,0 +1,8 @@
+package main
+
+// The kernels npb knows: each registers itself with npb.Register.
+import (
+	_ "npbgo/npb"
+	_ "npbgo/npb/cg"
+	_ "npbgo/npb/mg"
+)

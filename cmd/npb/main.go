@@ -1,0 +1,128 @@
+// Command npb runs the NAS Parallel Benchmarks in Go on the places runtime.
+//
+//	npb run <kernel> -class C -places N|S [-pin compact|spread|none] [-json]
+//	npb bench -class A [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps 3]
+//	npb compare [-reference DIR] [RUNDIR]
+//	npb topo [-places N] [-pin P]
+//	npb list
+//
+// Bad input is one line on stderr and exit status 2; a run that fails
+// verification exits 1.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+// usageError is bad input from the user: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// errFailed means the run worked but did not verify: exit status 1, the
+// report already says why.
+var errFailed = errors.New("verification failed")
+
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) error
+}
+
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: npb <command> [flags]\n\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nrun 'npb <command> -h' for the flags of a command")
+}
+
+func main() {
+	os.Exit(mainExit(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func mainExit(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "npb: internal error: %v\n", r)
+			if os.Getenv("NPB_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = 3
+		}
+	}()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(args[1:], stdout, stderr)
+			var ue usageError
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, flag.ErrHelp):
+				return 0
+			case errors.As(err, &ue):
+				fmt.Fprintf(stderr, "npb %s: %v\n", c.name, err)
+				return 2
+			case errors.Is(err, errFailed):
+				return 1
+			default:
+				fmt.Fprintf(stderr, "npb %s: %v\n", c.name, err)
+				return 1
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "npb: unknown command %q (have %s)\n", args[0], commandNames())
+	return 2
+}
+
+func commandNames() string {
+	var names []string
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// parseFlags parses flags that may come before and after positional
+// arguments ("npb run cg -class A" as well as "npb run -class A cg"). A
+// flag error becomes a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(os.Stdout)
+				fs.PrintDefaults()
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"npbgo/npb"
+	"npbgo/runtime/topo"
+)
+
+func init() {
+	register(command{"run", "run one benchmark and print the NPB report", cmdRun})
+	register(command{"list", "list the kernels and their classes", cmdList})
+}
+
+// parsePlaces reads a place count: "S" (serial, 0) or a positive integer.
+func parsePlaces(s string) (int, error) {
+	if strings.EqualFold(s, "S") || strings.EqualFold(s, "serial") {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, usagef("bad place count %q: want S or a positive integer", s)
+	}
+	if n <= 0 {
+		return 0, usagef("bad place count %d: want S (serial) or a positive integer", n)
+	}
+	return n, nil
+}
+
+// Record is what `npb run -json` prints: the result and the facts about
+// the process a harness needs beside it.
+type Record struct {
+	npb.Result
+	GoVersion  string `json:"go_version"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	NumCPU     int    `json:"num_cpu"`
+	CPUs       []int  `json:"cpus,omitempty"` // the CPU each place was pinned to
+	PeakRSSKiB int64  `json:"peak_rss_kib"`
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	class := fs.String("class", "S", "problem class: S W A B C …")
+	placesFlag := fs.String("places", "1", "number of places, or S for the serial point")
+	pin := fs.String("pin", "", "placement: compact, spread or none (default: the kernel's)")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout; the NPB report goes to stderr")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want exactly one kernel name, e.g. 'npb run cg -class A' (have %s)", strings.Join(npb.Names(), ", "))
+	}
+	k, err := npb.Lookup(pos[0])
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	c, err := npb.ParseClass(*class)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if err := k.CheckClass(c); err != nil {
+		return usageError{err.Error()}
+	}
+	np, err := parsePlaces(*placesFlag)
+	if err != nil {
+		return err
+	}
+	if err := checkMemory(k, c); err != nil {
+		return err
+	}
+	policy := k.Pin
+	if *pin != "" {
+		policy = *pin
+	}
+	pol, err := topo.ParsePolicy(policy)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	cpus, note, err := placement(np, pol)
+	if err != nil {
+		return err
+	}
+	report, out := stdout, stdout
+	if *asJSON {
+		report, out = stderr, stderr
+	}
+	if note != "" {
+		fmt.Fprintln(stderr, "npb:", note)
+	}
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	r, err := k.Run(npb.Config{Class: c, Places: np, CPUs: cpus, Out: w})
+	if err != nil {
+		return err
+	}
+	r.Pin = string(pol)
+	w.Flush()
+	r.Report(report)
+	if *asJSON {
+		rec := Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+			NumCPU: runtime.NumCPU(), CPUs: cpus, PeakRSSKiB: peakRSSKiB()}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\n", b)
+	}
+	if !r.Verified {
+		return errFailed
+	}
+	return nil
+}
+
+// placement maps places to CPUs for a policy on the detected topology. A
+// simulated topology is shown but never pinned to.
+func placement(np int, pol topo.Policy) ([]int, string, error) {
+	if pol == topo.None {
+		return nil, "", nil
+	}
+	t, err := topo.Detect()
+	if err != nil {
+		return nil, "", usageError{err.Error()}
+	}
+	if t.Simulated {
+		return nil, fmt.Sprintf("topology simulated by %s: places are not pinned", t.Source), nil
+	}
+	cpus, err := t.Assign(np, pol)
+	if err != nil {
+		return nil, "", err
+	}
+	return cpus, "", nil
+}
+
+func peakRSSKiB() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Maxrss // kilobytes on Linux
+}
+
+// checkMemory refuses a class whose estimated footprint exceeds the memory
+// available now.
+func checkMemory(k npb.Kernel, c npb.Class) error {
+	if k.Memory == nil {
+		return nil
+	}
+	need := k.Memory(c)
+	avail := memAvailable()
+	if avail > 0 && need > avail {
+		return usagef("%s class %s needs about %.1f GiB, only %.1f GiB available",
+			k.Name, c, float64(need)/(1<<30), float64(avail)/(1<<30))
+	}
+	return nil
+}
+
+func memAvailable() int64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		var kb int64
+		if n, _ := fmt.Sscanf(s.Text(), "MemAvailable: %d kB", &kb); n == 1 {
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+func cmdList(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%-6s %-10s %s\n", "kernel", "classes", "default pin")
+	for _, n := range npb.Names() {
+		k, _ := npb.Lookup(n)
+		fmt.Fprintf(stdout, "%-6s %-10s %s\n", n, k.Classes, k.Pin)
+	}
+	return nil
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"flag"
+	"io"
+
+	"npbgo/runtime/topo"
+)
+
+func init() {
+	register(command{"topo", "show the CPU topology and where each place would run", cmdTopo})
+}
+
+func cmdTopo(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("topo", flag.ContinueOnError)
+	placesFlag := fs.String("places", "", "number of places to map (default: one per CPU)")
+	pin := fs.String("pin", "compact", "placement: compact, spread or none")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	pol, err := topo.ParsePolicy(*pin)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	t, err := topo.Detect()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	np := t.NumCPU()
+	if *placesFlag != "" {
+		if np, err = parsePlaces(*placesFlag); err != nil {
+			return err
+		}
+	}
+	t.Describe(stdout, np, pol)
+	return nil
+}
