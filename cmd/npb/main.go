@@ -81,7 +81,7 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 			case errors.Is(err, flag.ErrHelp):
 				return 0
 			case errors.As(err, &ue):
-				fmt.Fprintf(stderr, "npb %s: %v\n", c.name, err)
+				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, strings.TrimPrefix(err.Error(), "npb: "))
 				return 2
 			case errors.Is(err, errFailed):
 				return 1
