@@ -4,5 +4,6 @@ package main
 import (
 	_ "npbgo/npb"
 	_ "npbgo/npb/cg"
+	_ "npbgo/npb/is"
 	_ "npbgo/npb/mg"
 )
