@@ -1,0 +1,38 @@
+# npbgo — see README.md. CLASS, PLACES, REPS, KERNELS are passed to npb bench.
+CLASS   ?= S
+PLACES  ?= auto
+REPS    ?= 3
+KERNELS ?= all
+GO      ?= go
+NPB     := bin/npb
+
+.PHONY: all build test race vet bench regress clean
+
+all: build
+
+build:
+	$(GO) build -o $(NPB) ./cmd/npb
+
+vet:
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+# The test command of the README: vet, every test, then the race detector at
+# class S with more places than cores (GOMAXPROCS=2).
+test: vet
+	$(GO) test -count=1 ./...
+	$(MAKE) race
+
+race:
+	GOMAXPROCS=2 $(GO) test -race -short -count=1 ./...
+
+# The main job: a sweep of every kernel over place counts; tables and plots
+# land in results/<date>-<host>-<class>/.
+bench: build
+	$(NPB) bench -class $(CLASS) -places $(PLACES) -reps $(REPS) -kernels $(KERNELS)
+
+regress: build
+	$(NPB) regress -baseline results/baseline/baseline.json
+
+clean:
+	rm -rf bin
