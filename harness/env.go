@@ -1,0 +1,126 @@
+package harness
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"npbgo/runtime/topo"
+)
+
+// Env is where and how a sweep ran: env.json.
+type Env struct {
+	Host       string `json:"host"`
+	CPUModel   string `json:"cpu_model"`
+	NumCPU     int    `json:"num_cpu"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	GOOS       string `json:"goos"`
+	GOARCH     string `json:"goarch"`
+	GoVersion  string `json:"go_version"`
+	// Commit is the revision the npb binary was built from (its build
+	// info), else the work tree's HEAD; Modified says the tree had
+	// uncommitted changes when the binary was built.
+	Commit   string `json:"commit,omitempty"`
+	Modified bool   `json:"commit_modified,omitempty"`
+	GitHead  string `json:"git_head,omitempty"`
+	// Caches are the cache sizes the kernels block for, in bytes.
+	Caches topo.Caches `json:"caches"`
+	// Topology is what the CLI detected (sockets, cores, SMT, features).
+	Topology   any               `json:"topology,omitempty"`
+	Executable string            `json:"executable,omitempty"`
+	FortranBin string            `json:"fortran_bin,omitempty"`
+	Args       []string          `json:"args,omitempty"`
+	Flags      map[string]string `json:"flags,omitempty"`
+	Started    time.Time         `json:"started"`
+	Finished   time.Time         `json:"finished,omitzero"`
+	// Interrupted says the sweep was stopped before its last run.
+	Interrupted bool `json:"interrupted,omitempty"`
+}
+
+// CollectEnv reads what can be known about this machine and binary
+// without the CLI's help.
+func CollectEnv() *Env {
+	e := &Env{
+		NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+		GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, GoVersion: runtime.Version(),
+		CPUModel: cpuModel(), Caches: topo.HostCaches(), Started: time.Now(),
+	}
+	e.Host, _ = os.Hostname()
+	if exe, err := os.Executable(); err == nil {
+		e.Executable = exe
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				e.Commit = s.Value
+			case "vcs.modified":
+				e.Modified = s.Value == "true"
+			}
+		}
+	}
+	if out, err := exec.Command("git", "rev-parse", "HEAD").Output(); err == nil {
+		e.GitHead = strings.TrimSpace(string(out))
+	}
+	if e.Commit == "" {
+		e.Commit = e.GitHead
+	}
+	return e
+}
+
+// cpuModel is the "model name" of /proc/cpuinfo (x86) or its nearest
+// equivalent.
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		k, v, ok := strings.Cut(s.Text(), ":")
+		if !ok {
+			continue
+		}
+		switch strings.TrimSpace(k) {
+		case "model name", "Model", "cpu model", "uarch":
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+// planJSON is a Plan as env.json and summary.json show it.
+type planJSON struct {
+	Class   string   `json:"class"`
+	Kernels []string `json:"kernels"`
+	Places  []string `json:"places"`
+	Reps    int      `json:"reps"`
+	Pin     string   `json:"pin,omitempty"`
+	Fortran []string `json:"fortran,omitempty"`
+}
+
+func (p Plan) json() planJSON {
+	ps := make([]string, len(p.Places))
+	for i, n := range p.Places {
+		ps[i] = PlacesLabel(n)
+	}
+	return planJSON{Class: p.Class, Kernels: p.Kernels, Places: ps, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
+}
+
+func (s *Sweep) writeEnv() error {
+	b, err := json.MarshalIndent(struct {
+		*Env
+		Plan planJSON `json:"plan"`
+	}{s.Env, s.Plan.json()}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(s.Dir, "env.json"), append(b, '\n'))
+}

@@ -1,0 +1,243 @@
+package harness
+
+import (
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// series is one curve of a plot.
+type series struct {
+	label  string
+	color  int // index into plotutil's palette: one colour per kernel
+	dashed bool
+	xs, ys []float64
+}
+
+var dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+
+// kernelColors gives every kernel of pts the same colour in every plot.
+func kernelColors(pts []Point) map[string]int {
+	m := map[string]int{}
+	for _, p := range pts {
+		if _, ok := m[p.Kernel]; !ok {
+			m[p.Kernel] = len(m)
+		}
+	}
+	return m
+}
+
+// speedupSeries makes one curve per kernel of one implementation from
+// the points with a speedup.
+func speedupSeries(pts []Point, impl string, colors map[string]int, suffix string) []series {
+	var out []series
+	for _, p := range pts {
+		if p.Impl != impl || p.Places == 0 || math.IsNaN(p.Speedup) || math.IsInf(p.Speedup, 0) {
+			continue
+		}
+		n := len(out)
+		if n == 0 || out[n-1].label != strings.ToUpper(p.Kernel)+suffix {
+			out = append(out, series{label: strings.ToUpper(p.Kernel) + suffix, color: colors[p.Kernel], dashed: impl != ImplGo})
+			n++
+		}
+		out[n-1].xs = append(out[n-1].xs, float64(p.Places))
+		out[n-1].ys = append(out[n-1].ys, p.Speedup)
+	}
+	return out
+}
+
+// speedupPlot draws speedup against place count, with the ideal
+// (speedup = places) as a grey line.
+func speedupPlot(title string, ss []series) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = "places (threads)"
+	p.Y.Label.Text = "speedup over 1 place"
+	top := 1.0
+	for _, s := range ss {
+		for i := range s.xs {
+			top = max(top, s.xs[i], s.ys[i])
+		}
+	}
+	ideal, _ := plotter.NewLine(plotter.XYs{{X: 1, Y: 1}, {X: top, Y: top}})
+	ideal.Color = color.Gray{Y: 160}
+	ideal.Width = vg.Points(1)
+	p.Add(ideal)
+	p.Legend.Add("ideal", ideal)
+	addSeries(p, ss)
+	p.X.Min, p.Y.Min = 0, 0
+	p.X.Max, p.Y.Max = top*1.04, top*1.04
+	p.X.Tick.Marker = placeTicks(nil, top)
+	p.Y.Tick.Marker = placeTicks(nil, top)
+	p.Add(plotter.NewGrid())
+	p.Legend.Top, p.Legend.Left = true, true
+	return p
+}
+
+func addSeries(p *plot.Plot, ss []series) {
+	for _, s := range ss {
+		xy := make(plotter.XYs, len(s.xs))
+		for i := range s.xs {
+			xy[i].X, xy[i].Y = s.xs[i], s.ys[i]
+		}
+		l, pts, err := plotter.NewLinePoints(xy)
+		if err != nil {
+			continue // a NaN slipped through: leave the curve out, not the plot
+		}
+		c := plotutil.Color(s.color)
+		l.Color, pts.Color = c, c
+		l.Width = vg.Points(1.5)
+		pts.Shape = draw.CircleGlyph{}
+		if s.dashed {
+			l.Dashes = dashes
+			pts.Shape = draw.BoxGlyph{}
+		}
+		p.Add(l, pts)
+		p.Legend.Add(s.label, l, pts)
+	}
+}
+
+// placeTicks labels the x axis at the place counts (S at 0 when
+// labels are given for categorical axes).
+func placeTicks(labels []string, top float64) plot.Ticker {
+	if labels != nil {
+		ts := make(plot.ConstantTicks, len(labels))
+		for i, l := range labels {
+			ts[i] = plot.Tick{Value: float64(i), Label: l}
+		}
+		return ts
+	}
+	var ts plot.ConstantTicks
+	step := 1
+	for top/float64(step) > 16 {
+		step *= 2
+	}
+	for x := 0; x <= int(top); x += step {
+		ts = append(ts, plot.Tick{Value: float64(x), Label: PlacesLabel(x)})
+	}
+	ts[0].Label = "0"
+	return ts
+}
+
+// timesPlot draws median time against place count on a log scale, the
+// place counts evenly spaced (S, 1, 2, 4, …).
+func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
+	var places []int
+	for _, p := range pts {
+		if !slices.Contains(places, p.Places) {
+			places = append(places, p.Places)
+		}
+	}
+	slices.Sort(places)
+	labels := make([]string, len(places))
+	for i, n := range places {
+		labels[i] = PlacesLabel(n)
+	}
+	var ss []series
+	for _, p := range pts {
+		t := p.Time.Median
+		if math.IsNaN(t) || t <= 0 {
+			continue
+		}
+		label := strings.ToUpper(p.Kernel)
+		if p.Impl != ImplGo {
+			label += " (" + p.Impl + ")"
+		}
+		n := len(ss)
+		if n == 0 || ss[n-1].label != label {
+			ss = append(ss, series{label: label, color: colors[p.Kernel], dashed: p.Impl != ImplGo})
+			n++
+		}
+		ss[n-1].xs = append(ss[n-1].xs, float64(slices.Index(places, p.Places)))
+		ss[n-1].ys = append(ss[n-1].ys, t)
+	}
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = "places (S = serial)"
+	p.Y.Label.Text = "median time (s)"
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = plot.TickerFunc(logTicks)
+	addSeries(p, ss)
+	// The legend sits at the right, above the fast many-place points,
+	// in room left free for it.
+	p.X.Min, p.X.Max = -0.3, float64(len(places))+0.4
+	p.X.Tick.Marker = placeTicks(labels, 0)
+	p.Add(plotter.NewGrid())
+	p.Legend.Top = true
+	return p
+}
+
+// logTicks labels a log axis at 1, 2 and 5 times powers of ten (only at
+// the powers when the range spans many decades), with unlabelled minor
+// ticks between.
+func logTicks(lo, hi float64) []plot.Tick {
+	if !(lo > 0) || !(hi >= lo) {
+		return nil
+	}
+	first, last := int(math.Floor(math.Log10(lo))), int(math.Ceil(math.Log10(hi)))
+	major := []float64{1, 2, 5}
+	if last-first > 3 {
+		major = []float64{1}
+	}
+	var ts []plot.Tick
+	for e := first; e <= last; e++ {
+		for m := 1.0; m < 10; m++ {
+			v := m * math.Pow(10, float64(e))
+			if v < lo*0.999 || v > hi*1.001 {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if slices.Contains(major, m) {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// savePlot writes a plot atomically in the format of the file's extension.
+func savePlot(p *plot.Plot, path string) error {
+	format := strings.TrimPrefix(filepath.Ext(path), ".")
+	wt, err := p.WriterTo(7*vg.Inch, 4.5*vg.Inch, format)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
+}
+
+// writePlots writes speedup.svg, speedup.png and times.svg of a sweep;
+// nothing when no run verified.
+func writePlots(dir, title string, pts []Point) error {
+	colors := kernelColors(pts)
+	var ss []series
+	ss = append(ss, speedupSeries(pts, ImplGo, colors, "")...)
+	ss = append(ss, speedupSeries(pts, ImplFortran, colors, " (Fortran)")...)
+	if len(ss) > 0 {
+		sp := speedupPlot("Speedup: "+title, ss)
+		for _, name := range []string{"speedup.svg", "speedup.png"} {
+			if err := savePlot(sp, filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range pts {
+		if p.Time.N > 0 {
+			return savePlot(timesPlot("Times: "+title, pts, colors), filepath.Join(dir, "times.svg"))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,295 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Implementations a sweep can measure.
+const (
+	ImplGo      = "go"
+	ImplFortran = "fortran" // an NPB reference binary, e.g. cg.A.x
+)
+
+// Job is one measurement: one run of one kernel at one place count.
+type Job struct {
+	Impl   string // ImplGo or ImplFortran
+	Kernel string // lower case: "cg"
+	Class  string
+	Places int // 0 is the serial point "S"; for Fortran the thread count
+	Rep    int // 1-based
+	Pin    string
+}
+
+// PlacesLabel is how a place count is written in tables and file names:
+// "S" for the serial point, else the number.
+func PlacesLabel(n int) string {
+	if n == 0 {
+		return "S"
+	}
+	return strconv.Itoa(n)
+}
+
+// Name identifies the run in file names and progress lines, in the form
+// the Fortran reference logs use: cg.A.p2.r1 (Go), cg.A.t2.r1 (Fortran).
+func (j Job) Name() string {
+	p := "p"
+	if j.Impl == ImplFortran {
+		p = "t"
+	}
+	return fmt.Sprintf("%s.%s.%s%s.r%d", j.Kernel, j.Class, p, PlacesLabel(j.Places), j.Rep)
+}
+
+// LogPath is where the run's NPB report is kept, relative to the sweep
+// directory.
+func (j Job) LogPath() string {
+	if j.Impl == ImplFortran {
+		return filepath.Join("logs", "fortran", j.Name()+".txt")
+	}
+	return filepath.Join("logs", j.Name()+".txt")
+}
+
+// Status is how a run ended.
+type Status string
+
+const (
+	StatusOK         Status = "ok"         // verified
+	StatusUnverified Status = "unverified" // ran to the end, verification failed
+	StatusFailed     Status = "failed"     // crashed, bad exit, or no result
+	StatusTimeout    Status = "timeout"    // killed after the per-run limit
+)
+
+// Run is the outcome of one Job.
+type Run struct {
+	Job
+	Seq        int // 1-based position in the sweep order
+	Status     Status
+	Err        string // why the run did not count; empty when OK
+	Seconds    float64
+	Mops       float64
+	Verified   bool
+	ExitCode   int
+	PeakRSSKiB int64
+	Started    time.Time
+	Wall       time.Duration // the whole process, setup and verification included
+	GoVersion  string
+	GOMAXPROCS int
+	CPUs       []int
+	// Log is the run's NPB report with everything printed before it
+	// (stderr of `npb run -json`; stdout and stderr of a Fortran binary).
+	Log []byte
+}
+
+// OK reports whether the run counts in the statistics.
+func (r *Run) OK() bool { return r.Status == StatusOK }
+
+// Runner runs one job. It returns an error only when ctx ended the run
+// (the sweep was interrupted); every other failure is recorded in the Run.
+type Runner interface {
+	Run(ctx context.Context, j Job) (Run, error)
+}
+
+// ProcRunner runs each job in a fresh process: `Exe run K -class C -places
+// N -json` for Go, FortranBin/k.C.x with OMP_NUM_THREADS=N for Fortran.
+type ProcRunner struct {
+	Exe        string        // the npb executable
+	FortranBin string        // directory of NPB binaries (cg.A.x …); may be empty
+	Timeout    time.Duration // per run; 0 = none
+	// Env is added to the environment of every child.
+	Env []string
+}
+
+// record is the JSON line `npb run -json` prints.
+type record struct {
+	Kernel     string  `json:"kernel"`
+	Class      string  `json:"class"`
+	Places     int     `json:"places"`
+	Seconds    float64 `json:"seconds"`
+	Mops       float64 `json:"mops"`
+	Verified   bool    `json:"verified"`
+	GoVersion  string  `json:"go_version"`
+	GOMAXPROCS int     `json:"gomaxprocs"`
+	CPUs       []int   `json:"cpus"`
+	PeakRSSKiB int64   `json:"peak_rss_kib"`
+}
+
+// FortranExe is the path of the NPB binary for a kernel and class.
+func FortranExe(dir, kernel, class string) string {
+	return filepath.Join(dir, fmt.Sprintf("%s.%s.x", kernel, class))
+}
+
+// Run implements Runner.
+func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
+	run := Run{Job: j, Started: time.Now()}
+	rctx := ctx
+	if p.Timeout > 0 {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeout(ctx, p.Timeout)
+		defer cancel()
+	}
+	var cmd *exec.Cmd
+	var stdout, stderr bytes.Buffer
+	switch j.Impl {
+	case ImplGo:
+		args := []string{"run", j.Kernel, "-class", j.Class, "-places", PlacesLabel(j.Places), "-json"}
+		if j.Pin != "" {
+			args = append(args, "-pin", j.Pin)
+		}
+		cmd = exec.CommandContext(rctx, p.Exe, args...)
+		cmd.Env = append(os.Environ(), p.Env...)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	case ImplFortran:
+		cmd = exec.CommandContext(rctx, FortranExe(p.FortranBin, j.Kernel, j.Class))
+		cmd.Env = append(append(os.Environ(), p.Env...), fortranEnv(j)...)
+		// NPB prints its report on stdout; keep both streams in order.
+		cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	default:
+		return run, fmt.Errorf("harness: unknown implementation %q", j.Impl)
+	}
+	// A process group of its own: Ctrl-C at the terminal reaches the
+	// harness, which then ends the child itself.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.WaitDelay = 5 * time.Second
+	err := cmd.Run()
+	run.Wall = time.Since(run.Started)
+	run.Log = stderr.Bytes()
+	if cmd.ProcessState != nil {
+		run.ExitCode = cmd.ProcessState.ExitCode()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			run.PeakRSSKiB = ru.Maxrss
+		}
+	}
+	if ctx.Err() != nil {
+		return run, ctx.Err()
+	}
+	if rctx.Err() != nil {
+		run.Status, run.Err = StatusTimeout, fmt.Sprintf("killed after %v", p.Timeout)
+		return run, nil
+	}
+	if j.Impl == ImplFortran {
+		fortranOutcome(&run, err)
+	} else {
+		goOutcome(&run, stdout.Bytes(), err)
+	}
+	return run, nil
+}
+
+// fortranEnv sets the thread count and, unless the user chose otherwise,
+// the binding the reference logs were measured with.
+func fortranEnv(j Job) []string {
+	env := []string{"OMP_NUM_THREADS=" + strconv.Itoa(max(j.Places, 1))}
+	if j.Pin != "none" {
+		if os.Getenv("OMP_PROC_BIND") == "" {
+			env = append(env, "OMP_PROC_BIND=true")
+		}
+		if os.Getenv("OMP_PLACES") == "" {
+			env = append(env, "OMP_PLACES=cores")
+		}
+	}
+	return env
+}
+
+// goOutcome reads the JSON line of `npb run -json`.
+func goOutcome(run *Run, stdout []byte, err error) {
+	var rec *record
+	lines := strings.Split(strings.TrimSpace(string(stdout)), "\n")
+	if last := strings.TrimSpace(lines[len(lines)-1]); strings.HasPrefix(last, "{") {
+		var r record
+		if json.Unmarshal([]byte(last), &r) == nil {
+			rec = &r
+		}
+	}
+	if rec == nil {
+		run.Status = StatusFailed
+		run.Err = failureText(run.Log, err, "no JSON result on stdout")
+		return
+	}
+	run.Seconds, run.Mops, run.Verified = rec.Seconds, rec.Mops, rec.Verified
+	run.GoVersion, run.GOMAXPROCS, run.CPUs = rec.GoVersion, rec.GOMAXPROCS, rec.CPUs
+	if rec.PeakRSSKiB > 0 {
+		run.PeakRSSKiB = rec.PeakRSSKiB
+	}
+	switch {
+	case !rec.Verified:
+		run.Status, run.Err = StatusUnverified, "verification failed"
+	case err != nil:
+		run.Status = StatusFailed
+		run.Err = failureText(run.Log, err, "")
+	default:
+		run.Status = StatusOK
+	}
+}
+
+// fortranOutcome reads the NPB report a reference binary printed.
+func fortranOutcome(run *Run, err error) {
+	reps, perr := Parse(bytes.NewReader(run.Log))
+	if perr != nil {
+		run.Status = StatusFailed
+		run.Err = failureText(run.Log, err, strings.TrimPrefix(perr.Error(), ": "))
+		return
+	}
+	rep := reps[len(reps)-1]
+	run.Seconds, run.Mops, run.Verified = rep.Seconds, rep.Mops, rep.Verified()
+	switch {
+	case !rep.Verified():
+		run.Status, run.Err = StatusUnverified, "Verification = "+rep.Verification
+	case err != nil:
+		run.Status = StatusFailed
+		run.Err = failureText(run.Log, err, "")
+	case math.IsNaN(rep.Seconds):
+		run.Status, run.Err = StatusFailed, "Time in seconds printed as asterisks"
+	default:
+		run.Status = StatusOK
+	}
+}
+
+// failureText says in one line why a process did not give a result: its
+// exit, and the last thing it said.
+func failureText(log []byte, err error, fallback string) string {
+	var parts []string
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		parts = append(parts, ee.Error()) // "exit status 2", "signal: killed"
+	case err != nil:
+		parts = append(parts, err.Error())
+	}
+	if last := reasonLine(log); last != "" {
+		parts = append(parts, last)
+	} else if fallback != "" {
+		parts = append(parts, fallback)
+	}
+	if len(parts) == 0 {
+		return fallback
+	}
+	return strings.Join(parts, ": ")
+}
+
+// reasonLine picks the line of a failed run's output that says why: the
+// CLI's own error line or a Go panic, else the last line.
+func reasonLine(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	s := strings.TrimSpace(lines[len(lines)-1])
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "npb ") || strings.HasPrefix(l, "npb:") || strings.HasPrefix(l, "panic:") || strings.HasPrefix(l, "fatal error:") {
+			s = l
+			break
+		}
+	}
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
