@@ -232,7 +232,8 @@ func bucketSizes(h, tmp, keys []int32, shift uint) {
 
 // scatter moves keys into their buckets of dst, bucket bk filling up from
 // ptr[bk] (the "sort into appropriate bucket" loop of rank). Two keys per
-// loop trip measured 2.5x faster than one on this machine's AMD core.
+// loop trip made the whole class A ranking about 20% faster than one key
+// on this machine's AMD core.
 func scatter(dst, keys, ptr []int32, shift uint) {
 	shift &= 31
 	n := len(keys) &^ 1
@@ -321,6 +322,11 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return run(cfg, par, ref)
+}
+
+// run is Run with the class parameters and reference values given.
+func run(cfg npb.Config, par params, ref *reference) (*npb.Result, error) {
 	g, err := cfg.NewGroup()
 	if err != nil {
 		return nil, fmt.Errorf("is: %w", err)

@@ -141,6 +141,70 @@ func TestNoAllocTimedRegion(t *testing.T) {
 	}
 }
 
+// TestFailureDetected changes one reference rank: the run must fail the
+// ten checks of that test key, print the reference's failure line for each,
+// and not verify.
+func TestFailureDetected(t *testing.T) {
+	par, _ := paramsFor(npb.ClassS)
+	ref, err := referenceFor(npb.ClassS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref.Verification.TestRankArray = slices.Clone(ref.Verification.TestRankArray)
+	ref.Verification.TestRankArray[2]++
+	var out bytes.Buffer
+	res, err := run(npb.Config{Class: npb.ClassS, Places: 2, Out: &out}, par, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verified {
+		t.Error("verified with a wrong reference rank")
+	}
+	failed := 0
+	for _, ch := range res.Checks {
+		if !ch.OK {
+			failed++
+			if !strings.HasSuffix(ch.Name, ",i=2]") {
+				t.Errorf("check %s failed", ch.Name)
+			}
+		}
+	}
+	// The warm-up iteration fails too, as in the reference.
+	if n := strings.Count(out.String(), "Failed partial verification: iteration "); failed != 10 || n != 11 {
+		t.Errorf("%d failed checks (want 10), %d failure lines (want 11):\n%s", failed, n, out.String())
+	}
+	if !strings.Contains(out.String(), "Failed partial verification: iteration 7, test key 2\n") {
+		t.Errorf("missing failure line:\n%s", out.String())
+	}
+}
+
+// TestFullVerifyDetects breaks one rank after ranking, so that full_verify
+// puts keys out of order.
+func TestFullVerifyDetects(t *testing.T) {
+	par, _ := paramsFor(npb.ClassS)
+	g, _ := places.New(1, places.Options{})
+	defer g.Close()
+	b := newBench(par, g, 0)
+	g.Run(b.seqBody)
+	b.rank(1)
+	// Keys of value v then go one place too low, over the last key of
+	// value v-1, and leave a stale key behind them.
+	v := par.maxKey() / 2
+	if b.buff1[v] == b.buff1[v-1] {
+		t.Fatal("no key of the chosen value")
+	}
+	b.buff1[v]--
+	var ok bool
+	for _, c := range b.verify() {
+		if c.Name == "full_verify" {
+			ok = c.OK
+		}
+	}
+	if ok || b.outOfSort == 0 {
+		t.Errorf("full_verify passed on broken data (out of sort %d)", b.outOfSort)
+	}
+}
+
 func TestParamsMatchReference(t *testing.T) {
 	for _, p := range classes {
 		r, err := referenceFor(p.class)
