@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+
+	"npbgo/harness"
+	"npbgo/npb"
+	"npbgo/runtime/topo"
+)
+
+func init() {
+	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", cmdBench})
+}
+
+// npbExecutable is the program each run is made with: this one. Tests
+// point it at a wrapper around the test binary.
+var npbExecutable = os.Executable
+
+// exit ends the process with a status mainExit cannot express (130 after
+// Ctrl-C); tests replace it.
+var exit = os.Exit
+
+// errInterrupted is a sweep stopped by SIGINT or SIGTERM whose finished
+// runs were written.
+var errInterrupted = errors.New("interrupted")
+
+func cmdBench(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		// After the first signal a second one ends the harness at once.
+		<-ctx.Done()
+		stop()
+	}()
+	err := bench(ctx, args, stdout, stderr)
+	if errors.Is(err, errInterrupted) {
+		exit(130)
+	}
+	return err
+}
+
+// bench is the command without the process-wide signal handling.
+func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	class := fs.String("class", "S", "problem class: S W A B C")
+	kernelsFlag := fs.String("kernels", "all", "comma-separated kernels, or all")
+	placesFlag := fs.String("places", "auto", "comma-separated place counts with S for serial, or auto (S,1,2,4,… up to the CPUs)")
+	reps := fs.Int("reps", 3, "repetitions of every (kernel, places) point, interleaved")
+	pin := fs.String("pin", "", "placement passed to every run: compact, spread or none (default: each kernel's)")
+	out := fs.String("out", "results", "directory under which the sweep's own directory is made")
+	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places")
+	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
+	}
+	c, err := npb.ParseClass(*class)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	kernels, err := benchKernels(*kernelsFlag, c)
+	if err != nil {
+		return err
+	}
+	places, err := harness.ParsePlaces(*placesFlag, runtime.NumCPU())
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *reps < 1 {
+		return usagef("bad -reps %d: want at least 1", *reps)
+	}
+	if *timeout < 0 {
+		return usagef("bad -timeout %v: want a positive duration or 0", *timeout)
+	}
+	if *pin != "" {
+		if _, err := topo.ParsePolicy(*pin); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	plan := harness.Plan{Class: c.String(), Kernels: kernels, Places: places, Reps: *reps, Pin: *pin}
+	if *fortranBin != "" {
+		if fi, err := os.Stat(*fortranBin); err != nil || !fi.IsDir() {
+			return usagef("bad -fortran-bin %q: not a directory", *fortranBin)
+		}
+		for _, k := range kernels {
+			exe := harness.FortranExe(*fortranBin, k, plan.Class)
+			if fi, err := os.Stat(exe); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+				plan.Fortran = append(plan.Fortran, k)
+			} else {
+				fmt.Fprintf(stderr, "npb bench: no Fortran binary %s: %s measured in Go only\n", exe, k)
+			}
+		}
+	}
+	self, err := npbExecutable()
+	if err != nil {
+		return fmt.Errorf("cannot find the npb executable to run: %w", err)
+	}
+
+	env := harness.CollectEnv()
+	env.Topology = topologySummary()
+	env.FortranBin = *fortranBin
+	env.Args = append([]string{"npb", "bench"}, args...)
+	env.Flags = map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) { env.Flags[f.Name] = f.Value.String() })
+	s, err := harness.NewSweep(*out, plan, env)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
+		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
+	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
+	prog := harness.NewProgress(stderr, isTerminal(stderr))
+	if err := s.Execute(ctx, runner, prog); err != nil {
+		return err
+	}
+	if len(s.Runs) > 0 {
+		for _, name := range []string{"times.md", "speedup.md"} {
+			if b, err := os.ReadFile(filepath.Join(s.Dir, name)); err == nil {
+				fmt.Fprintf(stdout, "%s\n", b)
+			}
+		}
+	}
+	failed := 0
+	for _, r := range s.Runs {
+		if !r.OK() {
+			failed++
+		}
+	}
+	fmt.Fprintf(stderr, "npb bench: %d of %d runs done, %d did not verify or failed; results in %s\n",
+		len(s.Runs), s.Total, failed, s.Dir)
+	if s.Interrupted {
+		fmt.Fprintf(stderr, "npb bench: interrupted: tables written for the %d finished runs\n", len(s.Runs))
+		return errInterrupted
+	}
+	if failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// benchKernels reads -kernels: "all" is every registered kernel that has
+// the class; a named kernel must exist and have it.
+func benchKernels(list string, c npb.Class) ([]string, error) {
+	if strings.EqualFold(strings.TrimSpace(list), "all") {
+		var ks []string
+		for _, n := range npb.Names() {
+			if k, _ := npb.Lookup(n); k.CheckClass(c) == nil {
+				ks = append(ks, n)
+			}
+		}
+		if len(ks) == 0 {
+			return nil, usagef("empty sweep: no kernel has class %s (have %s)", c, strings.Join(npb.Names(), ", "))
+		}
+		return ks, nil
+	}
+	var ks []string
+	for _, name := range strings.Split(list, ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" {
+			return nil, usagef("bad -kernels %q: empty name", list)
+		}
+		k, err := npb.Lookup(name)
+		if err != nil {
+			return nil, usageError{err.Error()}
+		}
+		if err := k.CheckClass(c); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		if !slices.Contains(ks, k.Name) {
+			ks = append(ks, k.Name)
+		}
+	}
+	return ks, nil
+}
+
+func placesList(ps []int) string {
+	s := make([]string, len(ps))
+	for i, n := range ps {
+		s[i] = harness.PlacesLabel(n)
+	}
+	return strings.Join(s, ",")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && harness.IsTerminal(f)
+}
+
+// topologySummary is the part of the detected topology env.json keeps.
+func topologySummary() any {
+	t, err := topo.Detect()
+	if err != nil {
+		return map[string]string{"error": err.Error()}
+	}
+	return map[string]any{
+		"model": t.ModelName, "sockets": t.Sockets, "cores_per_socket": t.Cores, "threads_per_core": t.Threads,
+		"cpus": t.NumCPU(), "numa_nodes": len(t.Nodes), "cache": t.Cache, "features": t.Features,
+		"simulated": t.Simulated, "source": t.Source,
+	}
+}
