@@ -84,7 +84,8 @@ type Group struct {
 	progress []paddedInt64 // pipeline counters
 	mail     []mailbox     // point-to-point, index (kind*np+from)*np+to
 
-	spinN, yieldN int // backoff tuning, smaller when oversubscribed
+	spinN, yieldN int  // backoff tuning, smaller when oversubscribed
+	lockThreads   bool // workers own their OS threads
 
 	running atomic.Bool
 	closed  atomic.Bool
@@ -95,7 +96,9 @@ type Group struct {
 }
 
 // New starts a group of np places. np == 0 is serial mode: one place, run on
-// the caller, no goroutines. With opts.CPUs the worker threads are pinned;
+// the caller, no goroutines. Each worker is locked to its own OS thread,
+// except when there are more places than GOMAXPROCS and no pinning: then no
+// place could own a core, and unlocked goroutines switch far more cheaply. With opts.CPUs the worker threads are pinned;
 // place 0's thread (the caller's, during Run) is pinned while the group is
 // open and restored by Close.
 func New(np int, opts Options) (*Group, error) {
@@ -111,9 +114,15 @@ func New(np int, opts Options) (*Group, error) {
 	}
 	g := &Group{np: np, serial: serial, pin0: -1, pinnedTid: -1}
 	g.spinN, g.yieldN = 1<<15, 64
+	g.lockThreads = true
 	if np > runtime.GOMAXPROCS(0) {
-		// Oversubscribed: a spinning place holds a P another place needs.
-		g.spinN, g.yieldN = 64, 16
+		// Oversubscribed: a spinning place holds a P another place needs,
+		// so spin little. Unless pinned, do not lock threads either: a
+		// locked goroutine that yields costs two thread switches, an
+		// unlocked one a goroutine switch, and with fewer Ps than places
+		// no place can own a core anyway.
+		g.spinN, g.yieldN = 4, 256
+		g.lockThreads = opts.CPUs != nil
 	}
 	g.bar.cond.L = &g.bar.mu
 	g.panics = make([]*PanicError, np)
@@ -172,7 +181,9 @@ func (g *Group) worker(p *Place, cpu int, errs chan<- error) {
 	defer g.wg.Done()
 	// Never unlocked: when the goroutine returns, its thread exits with it,
 	// which is how Close releases every thread (and its affinity mask).
-	runtime.LockOSThread()
+	if g.lockThreads || cpu >= 0 {
+		runtime.LockOSThread()
+	}
 	if cpu >= 0 {
 		if err := pinThread(cpu); err != nil {
 			errs <- err
