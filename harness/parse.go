@@ -120,6 +120,9 @@ func completedHeading(line string) (string, bool) {
 		return "", false
 	}
 	name := f[0]
+	if c := name[0]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+		return "", false
+	}
 	for _, c := range name {
 		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
 			return "", false
