@@ -149,7 +149,7 @@ func TestCompareEmpty(t *testing.T) {
 	if _, err := CompareSweep(dir, "", refDir); err == nil || !strings.Contains(err.Error(), "empty sweep") {
 		t.Errorf("error %v", err)
 	}
-	fortranOnly := writeFiles(t, map[string]string{"raw.csv": strings.Join(rawHeader, ",") + "\nfortran,cg,A,1,1,1,0.6,2400,true,ok,0,0,1,,,,x,\n"})
+	fortranOnly := writeFiles(t, map[string]string{"raw.csv": strings.Join(rawHeader, ",") + "\nfortran,cg,A,1,1,1,0.6,2400,true,ok,0,0,1,,,,,x,\n"})
 	if _, err := CompareSweep(fortranOnly, "", refDir); err == nil || !strings.Contains(err.Error(), "empty sweep: no Go runs") {
 		t.Errorf("error %v", err)
 	}
@@ -157,7 +157,7 @@ func TestCompareEmpty(t *testing.T) {
 	if _, err := CompareSweep(badCSV, "", refDir); err == nil || !strings.Contains(err.Error(), `no "impl" column`) {
 		t.Errorf("error %v", err)
 	}
-	badRow := writeFiles(t, map[string]string{"raw.csv": strings.Join(rawHeader, ",") + "\ngo,cg,A,two,1,1,0.6,2400,true,ok,0,0,1,,,,x,\n"})
+	badRow := writeFiles(t, map[string]string{"raw.csv": strings.Join(rawHeader, ",") + "\ngo,cg,A,two,1,1,0.6,2400,true,ok,0,0,1,,,,,x,\n"})
 	if _, err := CompareSweep(badRow, "", refDir); err == nil || !strings.Contains(err.Error(), `raw.csv:2: bad places "two"`) {
 		t.Errorf("error %v", err)
 	}

@@ -86,7 +86,10 @@ func Points(runs []Run) []Point {
 			continue
 		}
 		for _, b := range pts {
-			if b.Impl == pts[i].Impl && b.Kernel == pts[i].Kernel && b.Class == pts[i].Class && b.Places == 1 {
+			// A zero time is NPB's two-decimal print of a short run:
+			// no ratio can be taken from it.
+			if b.Impl == pts[i].Impl && b.Kernel == pts[i].Kernel && b.Class == pts[i].Class && b.Places == 1 &&
+				b.Time.Median > 0 && pts[i].Time.Median > 0 {
 				pts[i].Speedup = b.Time.Median / pts[i].Time.Median
 				pts[i].Efficiency = pts[i].Speedup / float64(pts[i].Places)
 			}
@@ -138,10 +141,10 @@ func (s *Sweep) WriteOutputs() error {
 			return err
 		}
 	}
-	if err := writePlots(s.Dir, title, pts); err != nil {
+	if err := s.writeEnv(); err != nil {
 		return err
 	}
-	return s.writeEnv()
+	return writePlots(s.Dir, title, pts)
 }
 
 func (s *Sweep) writeRaw() error {
@@ -165,7 +168,7 @@ func (s *Sweep) title() string {
 
 // rawHeader is the header of raw.csv; ReadRawCSV reads by these names.
 var rawHeader = []string{"impl", "kernel", "class", "places", "rep", "seq", "seconds", "mops",
-	"verified", "status", "exit_code", "peak_rss_kib", "wall_seconds", "started", "gomaxprocs", "cpus", "log", "error"}
+	"verified", "status", "exit_code", "peak_rss_kib", "wall_seconds", "started", "gomaxprocs", "pin", "cpus", "log", "error"}
 
 // WriteRawCSV writes one row per run, in the order they were made.
 func WriteRawCSV(w io.Writer, runs []Run) error {
@@ -191,7 +194,7 @@ func WriteRawCSV(w io.Writer, runs []Run) error {
 		cw.Write([]string{r.Impl, r.Kernel, r.Class, PlacesLabel(r.Places), strconv.Itoa(r.Rep),
 			strconv.Itoa(r.Seq), secs, mops, strconv.FormatBool(r.Verified), string(r.Status),
 			strconv.Itoa(r.ExitCode), strconv.FormatInt(r.PeakRSSKiB, 10),
-			strconv.FormatFloat(r.Wall.Seconds(), 'f', 3, 64), started, gmp,
+			strconv.FormatFloat(r.Wall.Seconds(), 'f', 3, 64), started, gmp, r.PinUsed,
 			strings.Join(cpus, " "), filepath.ToSlash(r.LogPath()), r.Err})
 	}
 	cw.Flush()
@@ -206,6 +209,7 @@ func ReadRawCSV(path string) ([]Run, error) {
 	}
 	defer f.Close()
 	cr := csv.NewReader(f)
+	cr.FieldsPerRecord = -1 // columns are found by name; a short row has empty fields
 	rows, err := cr.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("harness: %s: %w", path, err)

@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"fmt"
 	"image/color"
 	"io"
 	"math"
@@ -144,6 +145,7 @@ func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
 		labels[i] = PlacesLabel(n)
 	}
 	var ss []series
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range pts {
 		t := p.Time.Median
 		if math.IsNaN(t) || t <= 0 {
@@ -160,6 +162,7 @@ func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
 		}
 		ss[n-1].xs = append(ss[n-1].xs, float64(slices.Index(places, p.Places)))
 		ss[n-1].ys = append(ss[n-1].ys, t)
+		lo, hi = min(lo, t), max(hi, t)
 	}
 	p := plot.New()
 	p.Title.Text = title
@@ -168,6 +171,11 @@ func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = plot.TickerFunc(logTicks)
 	addSeries(p, ss)
+	if len(ss) > 0 {
+		// Explicit limits: gonum would widen a single value's range by ±1,
+		// below zero, which a log axis cannot show.
+		p.Y.Min, p.Y.Max = lo/1.25, hi*1.25
+	}
 	// The legend sits at the right, above the fast many-place points,
 	// in room left free for it.
 	p.X.Min, p.X.Max = -0.3, float64(len(places))+0.4
@@ -207,7 +215,14 @@ func logTicks(lo, hi float64) []plot.Tick {
 }
 
 // savePlot writes a plot atomically in the format of the file's extension.
-func savePlot(p *plot.Plot, path string) error {
+func savePlot(p *plot.Plot, path string) (err error) {
+	// gonum/plot panics on data it cannot draw; a plot is not worth the
+	// tables of a sweep.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("harness: cannot draw %s: %v", path, r)
+		}
+	}()
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
 	wt, err := p.WriterTo(7*vg.Inch, 4.5*vg.Inch, format)
 	if err != nil {

@@ -86,6 +86,7 @@ type Run struct {
 	GoVersion  string
 	GOMAXPROCS int
 	CPUs       []int
+	PinUsed    string // the placement policy the run reported
 	// Log is the run's NPB report with everything printed before it
 	// (stderr of `npb run -json`; stdout and stderr of a Fortran binary).
 	Log []byte
@@ -121,6 +122,7 @@ type record struct {
 	GoVersion  string  `json:"go_version"`
 	GOMAXPROCS int     `json:"gomaxprocs"`
 	CPUs       []int   `json:"cpus"`
+	Pin        string  `json:"pin"`
 	PeakRSSKiB int64   `json:"peak_rss_kib"`
 }
 
@@ -216,7 +218,7 @@ func goOutcome(run *Run, stdout []byte, err error) {
 		return
 	}
 	run.Seconds, run.Mops, run.Verified = rec.Seconds, rec.Mops, rec.Verified
-	run.GoVersion, run.GOMAXPROCS, run.CPUs = rec.GoVersion, rec.GOMAXPROCS, rec.CPUs
+	run.GoVersion, run.GOMAXPROCS, run.CPUs, run.PinUsed = rec.GoVersion, rec.GOMAXPROCS, rec.CPUs, rec.Pin
 	if rec.PeakRSSKiB > 0 {
 		run.PeakRSSKiB = rec.PeakRSSKiB
 	}
