@@ -374,6 +374,9 @@ func fmtSpread(x float64) string {
 	if x == 0 || math.IsInf(x, 0) {
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
+	if math.Abs(x) < 1e-4 {
+		return strconv.FormatFloat(x, 'e', 2, 64)
+	}
 	scale := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(x))))
 	return strconv.FormatFloat(math.Round(x*scale)/scale, 'f', -1, 64)
 }
