@@ -1,0 +1,88 @@
+package mg
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
+)
+
+// TestOpTimes times each top-level grid operation (MG_OPS=A go test -run OpTimes -v).
+func TestOpTimes(t *testing.T) {
+	cl := os.Getenv("MG_OPS")
+	if cl == "" {
+		t.Skip("set MG_OPS=class")
+	}
+	c, _ := npb.ParseClass(cl)
+	prm, _ := classParams(c)
+	for _, np := range []int{1, 2} {
+		g, _ := places.New(np, places.Options{})
+		m := newMG(prm, npb.Config{Class: c, Places: np}, g)
+		g.Run(m.initBody)
+		lt := m.lt
+		u, r := m.grid(m.u, lt), m.grid(m.r, lt)
+		ops := []struct {
+			name string
+			f    func(p *places.Place)
+		}{
+			{"resid", func(p *places.Place) { m.resid(p, u, m.v, r, lt, false) }},
+			{"residN", func(p *places.Place) { m.resid(p, u, m.v, r, lt, true) }},
+			{"psinv", func(p *places.Place) { m.psinv(p, r, u, lt) }},
+			{"rprj3", func(p *places.Place) { m.rprj3(p, r, lt, m.grid(m.r, lt-1)) }},
+			{"interp", func(p *places.Place) { m.interp(p, m.grid(m.u, lt-1), lt-1, u, false) }},
+			{"interp0", func(p *places.Place) { m.interp(p, m.grid(m.u, lt-1), lt-1, u, true) }},
+			{"norm2u3", func(p *places.Place) { m.norm2u3(p, r, lt) }},
+			{"zero3", func(p *places.Place) { m.zero3(p, u, lt) }},
+			{"mg3P", func(p *places.Place) { m.mg3P(p) }},
+			{"bench", m.bench},
+		}
+		for _, op := range ops {
+			best := time.Hour
+			for range 5 {
+				t0 := time.Now()
+				g.Run(op.f)
+				best = min(best, time.Since(t0))
+			}
+			t.Logf("np=%d %-8s %8.2f ms", np, op.name, best.Seconds()*1e3)
+		}
+		g.Close()
+	}
+}
+
+// TestLevelTimes times resid per point on every level (MG_OPS=A).
+func TestLevelTimes(t *testing.T) {
+	cl := os.Getenv("MG_OPS")
+	if cl == "" {
+		t.Skip("set MG_OPS=class")
+	}
+	c, _ := npb.ParseClass(cl)
+	prm, _ := classParams(c)
+	g, _ := places.New(1, places.Options{})
+	defer g.Close()
+	m := newMG(prm, npb.Config{Class: c, Places: 1}, g)
+	g.Run(m.initBody)
+	for k := 3; k <= m.lt; k++ {
+		u, r := m.grid(m.u, k), m.grid(m.r, k)
+		n := m.lv[k].n - 2
+		reps := max(1, (1<<24)/(n*n*n))
+		for _, op := range []struct {
+			name string
+			f    func(p *places.Place)
+		}{
+			{"resid", func(p *places.Place) { m.resid(p, u, r, r, k, false) }},
+			{"psinv", func(p *places.Place) { m.psinv(p, r, u, k) }},
+		} {
+			best := time.Hour
+			for range 3 {
+				t0 := time.Now()
+				for range reps {
+					g.Run(op.f)
+				}
+				best = min(best, time.Since(t0))
+			}
+			t.Logf("k=%d n=%4d %s %6.3f ns/pt", k, n, op.name, best.Seconds()*1e9/float64(reps*n*n*n))
+		}
+	}
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package mg
+
+const raceEnabled = true
