@@ -81,7 +81,11 @@ var fortranZetaS = []string{
 }
 
 func TestOutputMatchesReference(t *testing.T) {
-	for _, np := range []int{0, 2} {
+	nps := []int{0, 2}
+	if raceEnabled {
+		nps = nps[1:]
+	}
+	for _, np := range nps {
 		var out bytes.Buffer
 		if _, err := Run(npb.Config{Class: npb.ClassS, Places: np, Out: &out}); err != nil {
 			t.Fatal(err)
@@ -114,7 +118,11 @@ func TestOutputMatchesReference(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	for _, np := range placeCounts {
+	nps := placeCounts
+	if raceEnabled {
+		nps = []int{2}
+	}
+	for _, np := range nps {
 		var first *benchmark
 		for rep := range 2 {
 			b := setup(t, npb.ClassS, np)

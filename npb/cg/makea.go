@@ -100,6 +100,8 @@ func makea(g *places.Group, n, nonzer int, rcond, shift float64) *matrix {
 		p.Master(func() {
 			m.colidx = make([]int32, nnz)
 			m.a = make([]float64, nnz)
+			adviseHugePages(m.colidx)
+			adviseHugePages(m.a)
 		})
 
 		// Pass 2: assemble the rows again, now into the matrix.
