@@ -350,3 +350,42 @@ func BenchmarkCG(b *testing.B) {
 		}
 	}
 }
+
+func TestAdviseHugePages(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, 3 << 18} {
+		s := make([]float64, n)
+		adviseHugePages(s)
+		for i := range s {
+			s[i] = 1
+		}
+	}
+}
+
+// BenchmarkMatvec times one full sparse product A·p of class A, with the
+// matrix on transparent huge pages or on 4 KiB pages.
+func BenchmarkMatvec(b *testing.B) {
+	pr, err := classParams(npb.ClassA)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := pr.Params
+	for _, huge := range []bool{true, false} {
+		b.Run(fmt.Sprintf("class=A/huge=%v", huge), func(b *testing.B) {
+			defer func(old bool) { useHugePages = old }(useHugePages)
+			useHugePages = huge
+			g, err := places.New(0, places.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := makea(g, p.Na, p.Nonzer, p.Rcond, p.Shift)
+			src, dst := make([]float64, m.n), make([]float64, m.n)
+			for i := range src {
+				src[i] = 1
+			}
+			b.SetBytes(int64(len(m.a)) * 12)
+			for b.Loop() {
+				matvec(dst, m, src, 0, m.n)
+			}
+		})
+	}
+}

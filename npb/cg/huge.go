@@ -9,7 +9,7 @@ import (
 // hugePage is the size of an x86-64 transparent huge page.
 const hugePage = 2 << 20
 
-// useHugePages is cleared by tests that compare with 4 KiB pages.
+// useHugePages can be cleared to compare with 4 KiB pages (BenchmarkMatvec).
 var useHugePages = true
 
 // adviseHugePages asks the kernel to back the 2 MiB-aligned interior of a
