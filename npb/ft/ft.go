@@ -1,0 +1,482 @@
+// Package ft is the NPB FT benchmark (3-D FFT solution of a diffusion
+// equation in spectral space) on the places runtime, following NPB3.4-OMP
+// FT/ft.f: a random complex field (compute_initial_conditions) is
+// transformed forward once (fft, cffts1/cffts2/cffts3), then for niter
+// steps multiplied by exp(-4απ²|k|²t) (evolve, with the factors of
+// compute_indexmap), transformed back and sampled at 1024 points (checksum);
+// the checksums are compared with the official ones (verify).
+//
+// As in the reference, each 1-D pass copies a block of lines into a
+// per-place scratch, transposed so that a point of every line of the block
+// is contiguous, transforms the block with a Stockham FFT (cfftz; here the
+// radix-2 stages of fftz2 are paired into radix-4 ones) and copies it back.
+// The block size comes from the host's cache sizes. Two passes are fused
+// where the reference makes two sweeps over memory: the x and y passes of a
+// z-plane run back to back while the plane is in cache (with the initial
+// conditions generated straight into the first pass and the checksum taken
+// from the last), and evolve is done inside the z pass that follows it.
+// Results equal the reference's up to rounding.
+package ft
+
+import (
+	"fmt"
+	"math"
+	"math/cmplx"
+	"strconv"
+	"strings"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
+)
+
+func init() {
+	npb.Register(npb.Kernel{Name: "ft", Run: Run, Classes: "SWABC", Memory: Memory, Pin: "compact"})
+}
+
+const (
+	alpha       = 1.0e-6 // diffusion constant (ft_data: alpha)
+	chkPoints   = 1024   // points sampled by checksum
+	ftMaxPlaces = 1 << 12
+)
+
+// Memory estimates the peak bytes of a class: u0 and u1 (complex), the
+// twiddle factors (real), all padded, and some slack for the runtime.
+func Memory(c npb.Class) int64 {
+	p, err := paramsFor(c)
+	if err != nil {
+		return 0
+	}
+	l := chooseLayout(p, topo.HostCaches())
+	return int64(l.ld2)*int64(p.nz)*(2*16+8) + 16<<20
+}
+
+// layout is how the arrays are laid out and blocked.
+type layout struct {
+	// Point (i, j, k) of u0, u1 and twiddle is at i + j*ld1 + k*ld2. The
+	// padding keeps the power-of-two strides of rows and planes from
+	// mapping the lines of one block to the same cache sets.
+	ld1, ld2 int
+	// Lines per block in cffts1 (x-lines, blocked over y), cffts2
+	// (y-lines, blocked over x) and cffts3 (z-lines, blocked over x).
+	fb1, fb2, fb3 int
+}
+
+// blockBudget is the share of the L2 cache a block's two scratch arrays
+// may take.
+const blockBudgetDiv = 2
+
+// chooseLayout picks the padding and block sizes for a class on a host
+// with caches c: each block's scratch (2 arrays of n·fb complex) fits in
+// 1/blockBudgetDiv of L2, with fb a power of two no larger than the
+// dimension it blocks over.
+func chooseLayout(p params, c topo.Caches) layout {
+	return layoutWith(p, c, c.L2/blockBudgetDiv, c.Line/16)
+}
+
+// layoutWith is chooseLayout with an explicit scratch budget in bytes and
+// padding in complex elements (tests and tuning benchmarks vary them).
+func layoutWith(p params, c topo.Caches, budget, pad int) layout {
+	fb := func(n, lines int) int {
+		f := 1
+		for f*2 <= lines && 2*n*(f*2)*16 <= budget {
+			f *= 2
+		}
+		return f
+	}
+	l := layout{
+		fb1: fb(p.nx, p.ny),
+		fb2: fb(p.ny, p.nx),
+		fb3: fb(p.nz, p.nx),
+	}
+	l.ld1 = p.nx + pad
+	l.ld2 = l.ld1*p.ny + pad
+	return l
+}
+
+// scratch is one place's working space: the two block arrays of cfftz
+// (y1, y2 of cffts*) and a row of random numbers.
+type scratch struct {
+	y1, y2 []complex128
+	rows   []complex128 // four rows of random numbers
+}
+
+// bench is one FT problem: the arrays of ft_fields, the FFT tables and the
+// per-place scratch.
+type bench struct {
+	par params
+	g   *places.Group
+	layout
+
+	u0, u1  []complex128 // u0: the transformed field, evolved in place; u1: work
+	twiddle []float64    // exp(-4απ²(ī²+j̄²+k̄²)), computed by compute_indexmap
+	expTab  []float64    // exp(-4απ²s) for every s = ī²+j̄²+k̄²
+	sqx     []int32      // ī² for i < nx
+	r1, r2  *roots       // FFT tables for lengths nx, ny, nz
+	r3      *roots
+	scr     []scratch // per place
+
+	// Checksum points, grouped by z-plane: for plane k, the points
+	// chkJ[chkStart[k]:chkStart[k+1]] (j of the reference's loop, 1-based)
+	// at offsets chkOff[...] within the plane. Each place stores the values
+	// of its planes' points in chkVal[j-1]; place 0 adds them in j order,
+	// so the checksum is the same for every place count.
+	chkStart []int
+	chkJ     []int32
+	chkOff   []int
+	chkVal   [chkPoints]complex128
+	sums     []complex128 // checksum of iteration t at sums[t-1]
+
+	// Region bodies, made once so that the timed region creates no closures.
+	setupBody, timedBody func(*places.Place)
+}
+
+func newBench(par params, g *places.Group, l layout) *bench {
+	b := &bench{par: par, g: g, layout: l}
+	n := l.ld2 * par.nz
+	b.u0 = make([]complex128, n)
+	b.u1 = make([]complex128, n)
+	b.twiddle = make([]float64, n)
+	b.sqx = make([]int32, par.nx)
+	b.expTab = make([]float64, sq(par.nx/2)+sq(par.ny/2)+sq(par.nz/2)+1)
+	rs := map[int]*roots{}
+	get := func(n int) *roots {
+		if rs[n] == nil {
+			rs[n] = newRoots(n)
+		}
+		return rs[n]
+	}
+	b.r1, b.r2, b.r3 = get(par.nx), get(par.ny), get(par.nz)
+	ys := max(par.nx*l.fb1, par.ny*l.fb2, par.nz*l.fb3)
+	b.scr = make([]scratch, g.NP())
+	for i := range b.scr {
+		b.scr[i] = scratch{
+			y1:   make([]complex128, ys),
+			y2:   make([]complex128, ys),
+			rows: make([]complex128, 4*par.nx),
+		}
+	}
+	b.chkStart = make([]int, par.nz+1)
+	for j := 1; j <= chkPoints; j++ {
+		b.chkStart[5*j%par.nz+1]++
+	}
+	for k := range par.nz {
+		b.chkStart[k+1] += b.chkStart[k]
+	}
+	b.chkJ = make([]int32, chkPoints)
+	b.chkOff = make([]int, chkPoints)
+	next := append([]int(nil), b.chkStart[:par.nz]...)
+	for j := 1; j <= chkPoints; j++ {
+		s := 5 * j % par.nz
+		b.chkJ[next[s]] = int32(j)
+		b.chkOff[next[s]] = j%par.nx + (3*j%par.ny)*l.ld1
+		next[s]++
+	}
+	b.sums = make([]complex128, par.niter)
+	b.setupBody = b.setup
+	b.timedBody = b.timed
+	return b
+}
+
+// setup is compute_indexmap, compute_initial_conditions, fft_init and the
+// forward fft(1, u1, u0): the part the reference runs once untimed to
+// touch all data, and again at the start of the timed region.
+func (b *bench) setup(p *places.Place) {
+	if p.ID() == 0 {
+		b.fftInit()
+	}
+	b.expTable(p)
+	p.Barrier() // the FFT and exponential tables are ready
+	k0, k1 := p.Block(0, b.par.nz)
+	b.computeIndexmap(k0, k1)
+	s := &b.scr[p.ID()]
+	for k := k0; k < k1; k++ {
+		b.cffts1(1, b.u1, k, s, true)
+		b.cffts2(1, b.u1, k, s)
+	}
+	p.Barrier()
+	u0, u1 := p.Block(0, b.par.ny*(b.par.nx/b.fb3))
+	for u := u0; u < u1; u++ {
+		b.cffts3(1, b.u1, b.u0, u, s, false)
+	}
+}
+
+// timed is the benchmark's timed region after setup: niter × (evolve,
+// fft(-1, u1, u1), checksum).
+func (b *bench) timed(p *places.Place) {
+	b.setup(p)
+	// The z pass below reads exactly the (j, x-block) columns this place
+	// wrote in the forward z pass, but the twiddle factors come from every
+	// place.
+	p.Barrier()
+	s := &b.scr[p.ID()]
+	k0, k1 := p.Block(0, b.par.nz)
+	u0, u1 := p.Block(0, b.par.ny*(b.par.nx/b.fb3))
+	for iter := 1; iter <= b.par.niter; iter++ {
+		for u := u0; u < u1; u++ {
+			b.cffts3(-1, b.u0, b.u1, u, s, true)
+		}
+		p.Barrier()
+		for k := k0; k < k1; k++ {
+			b.cffts2(-1, b.u1, k, s)
+			b.cffts1(-1, b.u1, k, s, false)
+			b.checksumPlane(k)
+		}
+		p.Barrier()
+		if p.ID() == 0 {
+			b.checksum(iter)
+		}
+	}
+}
+
+func sq(x int) int { return x * x }
+
+// fftInit computes the FFT tables (fft_init).
+func (b *bench) fftInit() {
+	b.r1.fftInit()
+	if b.r2 != b.r1 {
+		b.r2.fftInit()
+	}
+	if b.r3 != b.r1 && b.r3 != b.r2 {
+		b.r3.fftInit()
+	}
+}
+
+// computeIndexmap sets the time-evolution factors of planes [k0, k1)
+// (compute_indexmap): exp(-4απ²(ī²+j̄²+k̄²)), where ī is i folded into
+// [-nx/2, nx/2). The exponent takes few distinct values, so their
+// exponentials are tabulated first (expTable, shared among the places) and
+// the planes filled from the table: the same numbers as an exp per point.
+func (b *bench) computeIndexmap(k0, k1 int) {
+	nx, ny, nz := b.par.nx, b.par.ny, b.par.nz
+	sq, tab := b.sqx[:nx], b.expTab
+	for k := k0; k < k1; k++ {
+		kk := (k+nz/2)%nz - nz/2
+		for j := range ny {
+			jj := (j+ny/2)%ny - ny/2
+			t := tab[jj*jj+kk*kk:]
+			row := b.twiddle[k*b.ld2+j*b.ld1 : k*b.ld2+j*b.ld1+nx]
+			for i, s := range sq {
+				row[i] = t[s]
+			}
+		}
+	}
+}
+
+// expTable fills this place's share of the table exp(-4απ²s), s = 0, 1,
+// ..., (nx/2)²+(ny/2)²+(nz/2)², and place 0 also sets sqx[i] = ī².
+func (b *bench) expTable(p *places.Place) {
+	if p.ID() == 0 {
+		nx := b.par.nx
+		for i := range b.sqx {
+			ii := (i+nx/2)%nx - nx/2
+			b.sqx[i] = int32(ii * ii)
+		}
+	}
+	ap := -4 * alpha * math.Pi * math.Pi
+	s0, s1 := p.Block(0, len(b.expTab))
+	for s := s0; s < s1; s++ {
+		b.expTab[s] = math.Exp(ap * float64(s))
+	}
+}
+
+// cffts1 transforms the x-lines of plane k of x in place, fb1 lines at a
+// time. With gen, the plane's input is not read from x but generated
+// (compute_initial_conditions): the plane's random sequence starts 2·nx·ny·k
+// numbers after the seed, found by jump-ahead, so every place count gives
+// the same field.
+//
+// The block is transposed four rows at a time, so that each cache line of
+// the scratch (four complex numbers, one per row) is written, and read
+// back, whole: row by row, a block with a power-of-two row length would
+// revisit lines that have already left L1 through set conflicts.
+func (b *bench) cffts1(is int, x []complex128, k int, s *scratch, gen bool) {
+	nx, ny, fb, ld1 := b.par.nx, b.par.ny, b.fb1, b.ld1
+	plane := x[k*b.ld2 : k*b.ld2+ny*ld1]
+	y1, y2 := s.y1[:nx*fb], s.y2[:nx*fb]
+	var seed float64
+	if gen {
+		seed = npb.Jump(npb.Seed, npb.Multiplier, int64(2*nx*ny*k))
+	}
+	for j0 := 0; j0 < ny; j0 += fb {
+		for jj := 0; jj < fb; jj += 4 {
+			var r0, r1, r2, r3 []complex128
+			if gen {
+				vranlcComplex(s.rows[:4*nx], &seed)
+				r0, r1, r2, r3 = s.rows[:nx], s.rows[nx:2*nx], s.rows[2*nx:3*nx], s.rows[3*nx:4*nx]
+			} else {
+				o := (j0 + jj) * ld1
+				r0, r1, r2, r3 = plane[o:o+nx], plane[o+ld1:o+ld1+nx], plane[o+2*ld1:o+2*ld1+nx], plane[o+3*ld1:o+3*ld1+nx]
+			}
+			r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
+			for i, v := range r0 {
+				t := y1[i*fb+jj : i*fb+jj+4]
+				t[0], t[1], t[2], t[3] = v, r1[i], r2[i], r3[i]
+			}
+		}
+		out := b.r1.cfftz(is, fb, y1, y2)
+		for jj := 0; jj < fb; jj += 4 {
+			o := (j0 + jj) * ld1
+			r0, r1, r2, r3 := plane[o:o+nx], plane[o+ld1:o+ld1+nx], plane[o+2*ld1:o+2*ld1+nx], plane[o+3*ld1:o+3*ld1+nx]
+			r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
+			for i := range r0 {
+				t := out[i*fb+jj : i*fb+jj+4]
+				r0[i], r1[i], r2[i], r3[i] = t[0], t[1], t[2], t[3]
+			}
+		}
+	}
+}
+
+// cffts2 transforms the y-lines of plane k of x in place, fb2 lines at a
+// time: a block is a run of fb2 neighbouring points of every row.
+func (b *bench) cffts2(is int, x []complex128, k int, s *scratch) {
+	nx, ny, fb, ld1 := b.par.nx, b.par.ny, b.fb2, b.ld1
+	plane := x[k*b.ld2 : k*b.ld2+ny*ld1]
+	y1, y2 := s.y1[:ny*fb], s.y2[:ny*fb]
+	for i0 := 0; i0 < nx; i0 += fb {
+		for j := range ny {
+			copy(y1[j*fb:(j+1)*fb], plane[j*ld1+i0:j*ld1+i0+fb])
+		}
+		out := b.r2.cfftz(is, fb, y1, y2)
+		for j := range ny {
+			copy(plane[j*ld1+i0:j*ld1+i0+fb], out[j*fb:(j+1)*fb])
+		}
+	}
+}
+
+// cffts3 transforms the fb3 z-lines of column block u (row j = u / (nx/fb3),
+// x-block u % (nx/fb3)) from x into xout. With evolve it first does the
+// reference's evolve on those points: x ← x·twiddle, the result also being
+// what is transformed.
+func (b *bench) cffts3(is int, x, xout []complex128, u int, s *scratch, evolve bool) {
+	nz, fb, ld2 := b.par.nz, b.fb3, b.ld2
+	nb := b.par.nx / fb
+	base := (u/nb)*b.ld1 + (u%nb)*fb
+	y1, y2 := s.y1[:nz*fb], s.y2[:nz*fb]
+	for k := range nz {
+		src := x[base+k*ld2 : base+k*ld2+fb]
+		dst := y1[k*fb : (k+1)*fb]
+		if evolve {
+			tw := b.twiddle[base+k*ld2 : base+k*ld2+fb]
+			for i, v := range src {
+				v *= complex(tw[i], 0)
+				src[i] = v
+				dst[i] = v
+			}
+			continue
+		}
+		copy(dst, src)
+	}
+	out := b.r3.cfftz(is, fb, y1, y2)
+	for k := range nz {
+		copy(xout[base+k*ld2:base+k*ld2+fb], out[k*fb:(k+1)*fb])
+	}
+}
+
+// checksumPlane records the checksum points lying in plane k of u1.
+func (b *bench) checksumPlane(k int) {
+	plane := b.u1[k*b.ld2 : (k+1)*b.ld2]
+	for c := b.chkStart[k]; c < b.chkStart[k+1]; c++ {
+		b.chkVal[b.chkJ[c]-1] = plane[b.chkOff[c]]
+	}
+}
+
+// checksum adds up the recorded points in the reference's order and scales
+// by 1/N (checksum).
+func (b *bench) checksum(iter int) {
+	var chk complex128
+	for _, v := range b.chkVal {
+		chk += v
+	}
+	b.sums[iter-1] = chk / complex(float64(b.par.ntotal()), 0)
+}
+
+// Run runs FT for cfg.Class on cfg.Places places.
+func Run(cfg npb.Config) (*npb.Result, error) {
+	par, err := paramsFor(cfg.Class)
+	if err != nil {
+		return nil, err
+	}
+	refs, err := referenceSums(par.class, par.niter)
+	if err != nil {
+		return nil, err
+	}
+	eps, err := npb.ReferenceEpsilon("FT")
+	if err != nil {
+		return nil, fmt.Errorf("ft: %w", err)
+	}
+	if cfg.Places > ftMaxPlaces {
+		return nil, fmt.Errorf("ft: %d places, at most %d supported", cfg.Places, ftMaxPlaces)
+	}
+	g, err := cfg.NewGroup()
+	if err != nil {
+		return nil, fmt.Errorf("ft: %w", err)
+	}
+	defer g.Close()
+	b := newBench(par, g, chooseLayout(par, topo.HostCaches()))
+
+	cfg.Printf("\n\n NAS Parallel Benchmarks (NPB3.4-OMP) - FT Benchmark\n\n")
+	cfg.Printf(" Size                : %4dx%4dx%4d\n", par.nx, par.ny, par.nz)
+	cfg.Printf(" Iterations                  :%7d\n", par.niter)
+	if cfg.Places > 0 {
+		cfg.Printf(" Number of available threads :%7d\n", cfg.Places)
+	}
+	cfg.Printf("\n")
+
+	// The reference runs the setup once untimed, so that all data is
+	// touched (here by the place that will use it) before timing.
+	g.Run(b.setupBody)
+	var t npb.Timer
+	t.Start()
+	g.Run(b.timedBody)
+	t.Stop()
+
+	checks := make([]npb.Check, 0, 2*par.niter)
+	for i, s := range b.sums {
+		cfg.Printf(" T =%5d     Checksum =%22s%22s\n", i+1, fortranD(real(s), 12), fortranD(imag(s), 12))
+		checks = append(checks, sumChecks(i+1, s, refs[i], eps)...)
+	}
+	res := &npb.Result{
+		Kernel:     "FT",
+		Class:      par.class,
+		Size:       []int{par.nx, par.ny, par.nz},
+		Iterations: par.niter,
+		Places:     cfg.Places,
+		Seconds:    t.Seconds(),
+		Mops:       par.mops(t.Seconds()),
+		OpType:     "floating point",
+	}
+	res.Verify(checks...)
+	if res.Verified {
+		cfg.Printf(" Result verification successful\n")
+	} else {
+		cfg.Printf(" Result verification failed\n")
+	}
+	cfg.Printf(" class = %s\n", par.class)
+	return res, nil
+}
+
+// sumChecks compares the checksum of iteration t with the reference as
+// verify does: by the complex relative error |s - ref| / |ref|. The real
+// and imaginary parts are reported as two checks, each carrying that
+// error, so both pass exactly when the reference's test passes.
+func sumChecks(t int, s, ref complex128, eps float64) []npb.Check {
+	e := cmplx.Abs((s - ref) / ref)
+	ok := e <= eps && !math.IsNaN(e)
+	return []npb.Check{
+		{Name: fmt.Sprintf("checksum T=%d real", t), Value: real(s), Reference: real(ref), RelErr: e, Epsilon: eps, OK: ok},
+		{Name: fmt.Sprintf("checksum T=%d imag", t), Value: imag(s), Reference: imag(ref), RelErr: e, Epsilon: eps, OK: ok},
+	}
+}
+
+// fortranD formats x as Fortran's 1PDw.d edit descriptor does (one digit
+// before the point, d after, a 'D' exponent with at least two digits; for
+// a three-digit exponent Fortran drops the letter).
+func fortranD(x float64, d int) string {
+	s := strconv.FormatFloat(x, 'E', d, 64)
+	mant, exp, _ := strings.Cut(s, "E")
+	if len(exp) > 3 {
+		return mant + exp
+	}
+	return mant + "D" + exp
+}

@@ -1,0 +1,185 @@
+package ft
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
+)
+
+// TestTunePhases times the phases of class A (FT_TUNE=1).
+func TestTunePhases(t *testing.T) {
+	if os.Getenv("FT_TUNE") == "" {
+		t.Skip("FT_TUNE not set")
+	}
+	par, _ := paramsFor(npb.ClassA)
+	budget := topo.HostCaches().L2 / blockBudgetDiv
+	if v := os.Getenv("FT_BUDGET"); v != "" {
+		budget, _ = strconv.Atoi(v)
+	}
+	pad := 4
+	if v := os.Getenv("FT_PAD"); v != "" {
+		pad, _ = strconv.Atoi(v)
+	}
+	np := 1
+	if v := os.Getenv("FT_NP"); v != "" {
+		np, _ = strconv.Atoi(v)
+	}
+	l := layoutWith(par, topo.HostCaches(), budget, pad)
+	g, _ := places.New(np, places.Options{})
+	defer g.Close()
+	b := newBench(par, g, l)
+	g.Run(b.setupBody)
+	phases := map[string]func(p *places.Place){
+		"indexmap": func(p *places.Place) { k0, k1 := p.Block(0, par.nz); b.computeIndexmap(k0, k1) },
+		"gen+x+y": func(p *places.Place) {
+			k0, k1 := p.Block(0, par.nz)
+			s := &b.scr[p.ID()]
+			for k := k0; k < k1; k++ {
+				b.cffts1(1, b.u1, k, s, true)
+				b.cffts2(1, b.u1, k, s)
+			}
+		},
+		"z fwd": func(p *places.Place) {
+			u0, u1 := p.Block(0, b.par.ny*(b.par.nx/b.fb3))
+			for u := u0; u < u1; u++ {
+				b.cffts3(1, b.u1, b.u0, u, &b.scr[p.ID()], false)
+			}
+		},
+		"evolve+z": func(p *places.Place) {
+			u0, u1 := p.Block(0, b.par.ny*(b.par.nx/b.fb3))
+			for u := u0; u < u1; u++ {
+				b.cffts3(-1, b.u0, b.u1, u, &b.scr[p.ID()], true)
+			}
+		},
+		"y+x+chk": func(p *places.Place) {
+			k0, k1 := p.Block(0, par.nz)
+			s := &b.scr[p.ID()]
+			for k := k0; k < k1; k++ {
+				b.cffts2(-1, b.u1, k, s)
+				b.cffts1(-1, b.u1, k, s, false)
+				b.checksumPlane(k)
+			}
+		},
+	}
+	names := []string{"indexmap", "gen+x+y", "z fwd", "evolve+z", "y+x+chk"}
+	fmt.Printf("layout %+v np %d\n", l, np)
+	for _, n := range names {
+		var ts []float64
+		var fs []float64
+		for range 7 {
+			b0, o0 := sysBusy(), ownCPU()
+			t0 := time.Now()
+			g.Run(phases[n])
+			el := time.Since(t0).Seconds()
+			f := (sysBusy() - b0 - (ownCPU() - o0)) / el
+			fs = append(fs, f)
+			if f < 0.1 {
+				ts = append(ts, el)
+			}
+		}
+		sort.Float64s(ts)
+		if len(ts) == 0 {
+			fmt.Printf("%-10s all samples disturbed %v\n", n, fs)
+			continue
+		}
+		fmt.Printf("%-10s median %.4f min %.4f (%d clean of 7)\n", n, ts[len(ts)/2], ts[0], len(ts))
+	}
+}
+
+// sysBusy is the CPU seconds all processes have used (from /proc/stat).
+func sysBusy() float64 {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	var busy float64
+	for i, v := range f[1:] {
+		if i == 3 || i == 4 { // idle, iowait
+			continue
+		}
+		x, _ := strconv.ParseFloat(v, 64)
+		busy += x
+	}
+	return busy / 100
+}
+
+// ownCPU is this process's CPU seconds.
+func ownCPU() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+// BenchmarkPass times one 1-D pass over all planes (or columns) of class A.
+func BenchmarkPass(bb *testing.B) {
+	par, _ := paramsFor(npb.ClassA)
+	budget := topo.HostCaches().L2 / blockBudgetDiv
+	if v := os.Getenv("FT_BUDGET"); v != "" {
+		budget, _ = strconv.Atoi(v)
+	}
+	pad := 4
+	if v := os.Getenv("FT_PAD"); v != "" {
+		pad, _ = strconv.Atoi(v)
+	}
+	l := layoutWith(par, topo.HostCaches(), budget, pad)
+	g, _ := places.New(0, places.Options{})
+	defer g.Close()
+	b := newBench(par, g, l)
+	g.Run(b.setupBody)
+	s := &b.scr[0]
+	bb.Run("cffts1", func(bb *testing.B) {
+		for bb.Loop() {
+			for k := range par.nz {
+				b.cffts1(-1, b.u1, k, s, false)
+			}
+		}
+	})
+	bb.Run("cffts1gen", func(bb *testing.B) {
+		for bb.Loop() {
+			for k := range par.nz {
+				b.cffts1(1, b.u1, k, s, true)
+			}
+		}
+	})
+	bb.Run("cffts2", func(bb *testing.B) {
+		for bb.Loop() {
+			for k := range par.nz {
+				b.cffts2(-1, b.u1, k, s)
+			}
+		}
+	})
+	bb.Run("cffts2+1", func(bb *testing.B) {
+		for bb.Loop() {
+			for k := range par.nz {
+				b.cffts2(-1, b.u1, k, s)
+				b.cffts1(-1, b.u1, k, s, false)
+			}
+		}
+	})
+	bb.Run("cffts3", func(bb *testing.B) {
+		for bb.Loop() {
+			for u := range par.ny * par.nx / b.fb3 {
+				b.cffts3(1, b.u1, b.u0, u, s, false)
+			}
+		}
+	})
+	bb.Run("cffts3evolve", func(bb *testing.B) {
+		for bb.Loop() {
+			for u := range par.ny * par.nx / b.fb3 {
+				b.cffts3(-1, b.u0, b.u1, u, s, true)
+			}
+		}
+	})
+
+}
