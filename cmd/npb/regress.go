@@ -1,0 +1,219 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"npbgo/harness/regress"
+	"npbgo/npb"
+)
+
+func init() {
+	register(command{"regress", "performance-regression check against a committed baseline (-update to refresh it)", cmdRegress})
+}
+
+// cmdRegress is `npb regress`: see package npbgo/harness/regress for what
+// is measured and how the baseline is refreshed.
+func cmdRegress(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("regress", flag.ContinueOnError)
+	baseline := fs.String("baseline", "", "baseline file (required), e.g. results/baseline/baseline.json")
+	class := fs.String("class", "W", "NPB class of the kernels")
+	reps := fs.Int("reps", 15, "samples per (workload, places) point")
+	update := fs.Bool("update", false, "measure and rewrite the baseline instead of checking against it")
+	kernels := fs.String("kernels", "all", "comma-separated kernels and places workloads ("+strings.Join(regress.PlacesWorkloads, ",")+"), or all")
+	placesFlag := fs.String("places", "1,2", "comma-separated place counts")
+	threshold := fs.Float64("threshold", 0.10, "a regression is a median ratio at least this much slower (0.10 = 10%) …")
+	alpha := fs.Float64("alpha", 0.01, "… with a Mann-Whitney U test p value below alpha")
+	minSample := fs.Duration("min-sample", 50*time.Millisecond, "repeat short kernel runs and primitives until one sample lasts this long")
+	out := fs.String("out", "", "also write this run's samples (baseline format) to this file")
+	inject := fs.String("inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
+	}
+	if *baseline == "" {
+		return usagef("-baseline FILE is required")
+	}
+	c, err := npb.ParseClass(*class)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *reps < 1 {
+		return usagef("bad -reps %d: want at least 1", *reps)
+	}
+	if !(*threshold > 0) || *threshold >= 10 {
+		return usagef("bad -threshold %g: want a fraction such as 0.10", *threshold)
+	}
+	if !(*alpha > 0 && *alpha < 1) {
+		return usagef("bad -alpha %g: want 0 < alpha < 1", *alpha)
+	}
+	if *minSample < 0 {
+		return usagef("bad -min-sample %s", *minSample)
+	}
+	names, err := regressNames(*kernels, c)
+	if err != nil {
+		return err
+	}
+	pl, err := regressPlaces(*placesFlag)
+	if err != nil {
+		return err
+	}
+	inj, err := parseInject(*inject, names)
+	if err != nil {
+		return err
+	}
+	if len(inj) > 0 && *update {
+		return usagef("-inject-slowdown cannot be used with -update")
+	}
+
+	var base *regress.Baseline
+	if !*update {
+		if base, err = regress.Load(*baseline); err != nil {
+			return err
+		}
+		if base.Calibration.Version != regress.CalibrationVersion {
+			return fmt.Errorf("regress: baseline %s was measured with calibration v%d, this npb has v%d: refresh it with -update",
+				*baseline, base.Calibration.Version, regress.CalibrationVersion)
+		}
+	} else if old, err := regress.Load(*baseline); err == nil && old.Calibration.Version == regress.CalibrationVersion {
+		base = old // kept for the points not measured now
+	}
+
+	plan := regress.Plan{Class: c, Names: names, Places: pl, Reps: *reps, MinSample: *minSample, Inject: inj, Progress: stderr}
+	if base != nil {
+		plan.Ops = base.Ops()
+	}
+	fmt.Fprintf(stderr, "regress: %s × places %s, class %s, %d samples each, calibration v%d\n",
+		strings.Join(names, ","), *placesFlag, c, *reps, regress.CalibrationVersion)
+	allocFails, err := regress.CheckAllocs(pl)
+	if err != nil {
+		return err
+	}
+	m, err := regress.Measure(plan)
+	if err != nil {
+		return err
+	}
+	m.Failures = append(allocFails, m.Failures...)
+	cmdline := append([]string{"npb", "regress"}, args...)
+	if *out != "" {
+		if err := regress.NewBaseline(m, plan, cmdline).Save(*out); err != nil {
+			return err
+		}
+	}
+
+	if *update {
+		regress.WriteSamples(stdout, m)
+		if len(m.Failures) > 0 {
+			line, _ := regress.Summary(nil, m.Failures, *threshold, *alpha)
+			fmt.Fprintln(stdout, line, "— baseline NOT written")
+			return errFailed
+		}
+		nb := regress.NewBaseline(m, plan, cmdline)
+		if base != nil {
+			if kept := nb.Merge(base); len(kept) > 0 {
+				fmt.Fprintf(stdout, "regress: kept %d points of the old baseline not measured now\n", len(kept))
+			}
+		}
+		if err := nb.Save(*baseline); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "regress: wrote %s (%d points, %s)\n", *baseline, len(nb.Series), m.Elapsed.Round(time.Second))
+		return nil
+	}
+
+	rows := regress.Compare(base, m, *threshold, *alpha)
+	regress.WriteTable(stdout, rows)
+	line, ok := regress.Summary(rows, m.Failures, *threshold, *alpha)
+	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(time.Second))
+	if !ok {
+		return errFailed
+	}
+	return nil
+}
+
+// regressNames expands -kernels: "all" is every registered kernel that has
+// class c, then the places workloads.
+func regressNames(s string, c npb.Class) ([]string, error) {
+	if s == "all" {
+		var names []string
+		for _, n := range npb.Names() {
+			if k, _ := npb.Lookup(n); k.CheckClass(c) == nil {
+				names = append(names, n)
+			}
+		}
+		return append(names, regress.PlacesWorkloads...), nil
+	}
+	var names []string
+	for _, n := range strings.Split(s, ",") {
+		n = strings.ToLower(strings.TrimSpace(n))
+		switch {
+		case n == "":
+			return nil, usagef("bad -kernels %q: empty name", s)
+		case isPlacesWorkload(n):
+		default:
+			k, err := npb.Lookup(n)
+			if err != nil {
+				return nil, usagef("unknown kernel %q (have %s)", n, strings.Join(regress.Workloads(), ", "))
+			}
+			if err := k.CheckClass(c); err != nil {
+				return nil, usageError{err.Error()}
+			}
+		}
+		names = append(names, n)
+	}
+	return names, nil
+}
+
+func isPlacesWorkload(n string) bool {
+	for _, w := range regress.PlacesWorkloads {
+		if w == n {
+			return true
+		}
+	}
+	return false
+}
+
+func regressPlaces(s string) ([]int, error) {
+	var pl []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, usagef("bad place count %q in -places: want positive integers", f)
+		}
+		pl = append(pl, n)
+	}
+	return pl, nil
+}
+
+// parseInject reads -inject-slowdown "cg=1.3,mg=2".
+func parseInject(s string, names []string) (map[string]float64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	inj := map[string]float64{}
+	for _, f := range strings.Split(s, ",") {
+		name, val, ok := strings.Cut(f, "=")
+		x, err := strconv.ParseFloat(val, 64)
+		if !ok || err != nil || !(x >= 1) || math.IsInf(x, 0) {
+			return nil, usagef("bad -inject-slowdown %q: want name=factor with factor ≥ 1", f)
+		}
+		name = strings.ToLower(strings.TrimSpace(name))
+		found := false
+		for _, n := range names {
+			found = found || n == name
+		}
+		if !found {
+			return nil, usagef("bad -inject-slowdown %q: %s is not measured", f, name)
+		}
+		inj[name] = x
+	}
+	return inj, nil
+}
