@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -109,8 +110,10 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
+	load := "regress: " + m.LoadNote(runtime.NumCPU())
 	if *update {
 		regress.WriteSamples(stdout, m)
+		fmt.Fprintln(stdout, load)
 		if len(m.Failures) > 0 {
 			line, _ := regress.Summary(nil, m.Failures, *threshold, *alpha)
 			fmt.Fprintln(stdout, line, "— baseline NOT written")
@@ -131,6 +134,7 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 
 	rows := regress.Compare(base, m, *threshold, *alpha)
 	regress.WriteTable(stdout, rows)
+	fmt.Fprintln(stdout, load)
 	line, ok := regress.Summary(rows, m.Failures, *threshold, *alpha)
 	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(time.Second))
 	if !ok {
