@@ -133,6 +133,8 @@ func BenchmarkPass(bb *testing.B) {
 		pad, _ = strconv.Atoi(v)
 	}
 	l := layoutWith(par, topo.HostCaches(), budget, pad)
+	useHugePages = os.Getenv("FT_NOHUGE") == ""
+	defer func() { useHugePages = true }()
 	g, _ := places.New(0, places.Options{})
 	defer g.Close()
 	b := newBench(par, g, l)
