@@ -12,6 +12,7 @@ package cg
 
 import (
 	"math"
+	"runtime"
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
@@ -206,6 +207,9 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 	cfg.Printf("\n")
 
 	b := newBenchmark(g, pr)
+	// Collect makea's workspace now rather than let a GC cycle overlap the
+	// timed region.
+	runtime.GC()
 	// One untimed iteration to touch code and data, then x = 1 again.
 	g.Run(b.iterBody)
 	g.Run(b.resetBody)

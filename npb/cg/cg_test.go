@@ -209,13 +209,25 @@ func (m *matrix) check() error {
 	return nil
 }
 
+// matvecChecked is the plain, bounds-checked product, the reference for
+// matvec's unchecked gather.
+func matvecChecked(dst []float64, m *matrix, src []float64, lo, hi int) {
+	for j := lo; j < hi; j++ {
+		var s float64
+		for k := m.rowstr[j]; k < m.rowstr[j+1]; k++ {
+			s += m.a[k] * src[m.colidx[k]]
+		}
+		dst[j] = s
+	}
+}
+
 func TestMatvec(t *testing.T) {
 	// [[2 0 1] [0 3 0] [1 0 4]]
-	m := &matrix{n: 3, rowstr: []int32{0, 2, 3, 5}, colidx: []int32{0, 2, 1, 0, 2}, a: []float64{2, 1, 3, 1, 4}}
+	small := &matrix{n: 3, rowstr: []int32{0, 2, 3, 5}, colidx: []int32{0, 2, 1, 0, 2}, a: []float64{2, 1, 3, 1, 4}}
 	src := []float64{1, 2, 3}
 	for _, tc := range []struct{ lo, hi int }{{0, 3}, {0, 1}, {1, 3}, {2, 2}} {
 		dst := []float64{-1, -1, -1}
-		matvec(dst, m, src, tc.lo, tc.hi)
+		matvec(dst, small, src, tc.lo, tc.hi)
 		want := []float64{-1, -1, -1}
 		full := []float64{5, 6, 13}
 		copy(want[tc.lo:tc.hi], full[tc.lo:tc.hi])
@@ -223,6 +235,32 @@ func TestMatvec(t *testing.T) {
 			t.Errorf("rows [%d,%d): got %v want %v", tc.lo, tc.hi, dst, want)
 		}
 	}
+
+	pr, _ := classParams(npb.ClassS)
+	p := pr.Params
+	g, err := places.New(0, places.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := makea(g, p.Na, p.Nonzer, p.Rcond, p.Shift)
+	src = make([]float64, m.n)
+	for i := range src {
+		src[i] = math.Sin(float64(i))
+	}
+	got, want := make([]float64, m.n), make([]float64, m.n)
+	for _, r := range [][2]int{{0, m.n}, {0, 1}, {m.n - 1, m.n}, {17, 903}} {
+		matvec(got, m, src, r[0], r[1])
+		matvecChecked(want, m, src, r[0], r[1])
+		if !slices.Equal(got[r[0]:r[1]], want[r[0]:r[1]]) {
+			t.Errorf("rows %v: matvec differs from the checked product", r)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for a short source vector")
+		}
+	}()
+	matvec(got, m, src[:m.n-1], 0, 1)
 }
 
 func TestVecset(t *testing.T) {
@@ -361,8 +399,9 @@ func TestAdviseHugePages(t *testing.T) {
 	}
 }
 
-// BenchmarkMatvec times one full sparse product A·p of class A, with the
-// matrix on transparent huge pages or on 4 KiB pages.
+// BenchmarkMatvec times one full sparse product A·p of class A: matvec
+// or the bounds-checked loop, with the matrix on transparent huge pages or
+// on 4 KiB pages.
 func BenchmarkMatvec(b *testing.B) {
 	pr, err := classParams(npb.ClassA)
 	if err != nil {
@@ -370,22 +409,28 @@ func BenchmarkMatvec(b *testing.B) {
 	}
 	p := pr.Params
 	for _, huge := range []bool{true, false} {
-		b.Run(fmt.Sprintf("class=A/huge=%v", huge), func(b *testing.B) {
-			defer func(old bool) { useHugePages = old }(useHugePages)
-			useHugePages = huge
-			g, err := places.New(0, places.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			m := makea(g, p.Na, p.Nonzer, p.Rcond, p.Shift)
-			src, dst := make([]float64, m.n), make([]float64, m.n)
-			for i := range src {
-				src[i] = 1
-			}
-			b.SetBytes(int64(len(m.a)) * 12)
-			for b.Loop() {
-				matvec(dst, m, src, 0, m.n)
-			}
-		})
+		old := useHugePages
+		useHugePages = huge
+		g, err := places.New(0, places.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := makea(g, p.Na, p.Nonzer, p.Rcond, p.Shift)
+		useHugePages = old
+		src, dst := make([]float64, m.n), make([]float64, m.n)
+		for i := range src {
+			src[i] = 1
+		}
+		for _, k := range []struct {
+			name string
+			f    func([]float64, *matrix, []float64, int, int)
+		}{{"matvec", matvec}, {"checked", matvecChecked}} {
+			b.Run(fmt.Sprintf("class=A/kernel=%s/huge=%v", k.name, huge), func(b *testing.B) {
+				b.SetBytes(int64(len(m.a)) * 12)
+				for b.Loop() {
+					k.f(dst, m, src, 0, m.n)
+				}
+			})
+		}
 	}
 }

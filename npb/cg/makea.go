@@ -111,6 +111,10 @@ func makea(g *places.Group, n, nonzer int, rcond, shift float64) *matrix {
 			slices.Sort(cols)
 			k := m.rowstr[j]
 			for t, c := range cols {
+				if c < 0 || int(c) >= n {
+					// matvec's unchecked gather relies on this.
+					panic("cg: column index out of range in makea")
+				}
 				m.colidx[int(k)+t] = c
 				m.a[int(k)+t] = s.dense[c]
 			}
