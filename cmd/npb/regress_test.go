@@ -62,7 +62,7 @@ func TestRegressDetectsSlowdown(t *testing.T) {
 		}
 	}
 	base := filepath.Join(t.TempDir(), "baseline.json")
-	common := []string{"-baseline", base, "-class", "W", "-kernels", "cg,mg,places-sum", "-places", "1,2", "-reps", "10"}
+	common := []string{"-baseline", base, "-class", "W", "-kernels", "cg,mg,places-sum", "-places", "1,2", "-reps", "8"}
 	run := func(extra ...string) (int, string) {
 		var stdout, stderr bytes.Buffer
 		code := mainExit(append(append([]string{"regress"}, common...), extra...), &stdout, &stderr)

@@ -29,17 +29,20 @@ func (k Key) String() string {
 	return fmt.Sprintf("%s/%s/%d", k.Name, k.Class, k.Places)
 }
 
-// Series is the samples of one point. Sample i is Seconds[i] (seconds per
-// op: one kernel run's timed region, or one primitive operation), taken
+// Series is the samples of one point. Sample i is Seconds[i], seconds per
+// op: the fastest timed region of Ops kernel runs, or the fastest of
+// MinOf chunks of Ops/MinOf primitive operations (per operation). The
+// fastest of a few is what a run costs when no other process got in its
+// way; a slower code path slows every one of them. It is taken
 // between calibrations CalAt[i] and CalAt[i]+1 of the calibration trace of
 // its place count; CalMem[i] and CalFP[i] are the medians of the two parts
 // over the calibrations nearest to it (CalWindow), and
 // Ratio[i] = Seconds[i] / (CalMem[i] + CalFP[i]).
 type Series struct {
 	Key
-	// Ops is the kernel runs (or primitive operations) averaged into one
-	// sample, so that a sample lasts at least Plan.MinSample. A check
-	// reuses the baseline's Ops, so both sides average alike.
+	// Ops is the kernel runs (at least MinOf) or primitive operations in
+	// one sample, so that a sample lasts at least Plan.MinSample. A check
+	// reuses the baseline's Ops, so both sides are measured alike.
 	Ops     int       `json:"ops"`
 	Ratio   []float64 `json:"ratio"`
 	Seconds []float64 `json:"seconds"`
@@ -91,6 +94,10 @@ type Failure struct {
 }
 
 func (f Failure) String() string { return f.Key.String() + ": " + f.Msg }
+
+// MinOf is the least number of kernel runs, or chunks of primitive
+// operations, a sample takes the fastest of.
+const MinOf = 3
 
 // PlacesWorkloads are the places runtime micro-workloads measured beside
 // the kernels, in the order they are run.
@@ -229,7 +236,7 @@ func Measure(p Plan) (*Measurement, error) {
 				if err != nil {
 					return nil, err
 				}
-			} else if _, err := pt.sample(1); err != nil {
+			} else if _, err := pt.sample(MinOf); err != nil {
 				return nil, err
 			}
 			pt.series.Ops = ops
@@ -281,9 +288,9 @@ func Measure(p Plan) (*Measurement, error) {
 // minSample (at most 1<<24; kernels at most 50 runs).
 func settleOps(pt *point, minSample time.Duration) (int, error) {
 	limit := 1 << 24
-	ops := 1
+	ops := MinOf
 	if pt.key.Class == "" {
-		ops = 256
+		ops = 256 * MinOf
 	} else {
 		limit = 50
 	}
@@ -293,6 +300,10 @@ func settleOps(pt *point, minSample time.Duration) (int, error) {
 			return 0, err
 		}
 		total := sec * float64(ops)
+		if pt.key.Class != "" {
+			ops = int(math.Ceil(minSample.Seconds() / sec))
+			return min(max(ops, MinOf), limit), nil
+		}
 		if total >= minSample.Seconds() || ops >= limit {
 			return ops, nil
 		}
@@ -302,9 +313,6 @@ func settleOps(pt *point, minSample time.Duration) (int, error) {
 			ops = int(math.Ceil(float64(ops) * minSample.Seconds() / total))
 		}
 		ops = min(ops, limit)
-		if pt.key.Class != "" {
-			return ops, nil // one more kernel run would only confirm it
-		}
 	}
 }
 
@@ -335,8 +343,8 @@ func newPoint(name string, class npb.Class, np int, inject float64, m *Measureme
 			key := Key{Name: name, Places: np}
 			pw := newPlacesWorkload(name, np)
 			return &point{key: key, series: &Series{Key: key}, sample: func(ops int) (float64, error) {
-				sec, err := pw.sample(ops)
-				return sec + spin((inject-1)*sec*float64(ops))/float64(ops), err
+				sec, err := pw.sample(ops, inject)
+				return sec, err
 			}}, nil
 		}
 	}
@@ -350,7 +358,7 @@ func newPoint(name string, class npb.Class, np int, inject float64, m *Measureme
 	key := Key{Name: k.Name, Class: string(class), Places: np}
 	cfg := npb.Config{Class: class, Places: np, CPUs: pinning(np, k.Pin)}
 	return &point{key: key, series: &Series{Key: key}, sample: func(ops int) (float64, error) {
-		total := 0.0
+		best := math.Inf(1)
 		for range ops {
 			runtime.GC() // the previous run's garbage is not collected inside this one
 			r, err := k.Run(cfg)
@@ -362,9 +370,9 @@ func newPoint(name string, class npb.Class, np int, inject float64, m *Measureme
 				m.Failures = append(m.Failures, Failure{key, "verification failed" + failedChecks(r)})
 				return 0, nil
 			}
-			total += r.Seconds + spin((inject-1)*r.Seconds)
+			best = min(best, r.Seconds+spin((inject-1)*r.Seconds))
 		}
-		return total / float64(ops), nil
+		return best, nil
 	}}, nil
 }
 
@@ -428,9 +436,10 @@ func (w *placesWorkload) sums(p *places.Place) {
 	w.sink[8*p.ID()] = x
 }
 
-// sample returns the seconds per operation over ops operations, on a
-// fresh group (as a kernel run makes one).
-func (w *placesWorkload) sample(ops int) (float64, error) {
+// sample returns the seconds per operation of the fastest of MinOf chunks
+// of ops/MinOf operations, on a fresh group (as a kernel run makes one).
+// A factor inject > 1 extends each chunk by busy-waiting.
+func (w *placesWorkload) sample(ops int, inject float64) (float64, error) {
 	g, err := places.New(w.np, places.Options{CPUs: w.cpus})
 	if err != nil {
 		return 0, fmt.Errorf("regress: %s: %w", w.name, err)
@@ -439,23 +448,27 @@ func (w *placesWorkload) sample(ops int) (float64, error) {
 	runtime.GC()
 	w.n = 16
 	g.Run(w.barrier) // wake every place before the clock starts
-	var t0 time.Time
-	switch w.name {
-	case "places-run":
-		t0 = time.Now()
-		for range ops {
-			g.Run(w.empty)
+	n := max(ops/MinOf, 1)
+	best := math.Inf(1)
+	for range MinOf {
+		t0 := time.Now()
+		switch w.name {
+		case "places-run":
+			for range n {
+				g.Run(w.empty)
+			}
+		case "places-barrier":
+			w.n = n
+			g.Run(w.barrier)
+		case "places-sum":
+			w.n = n
+			g.Run(w.sum)
 		}
-	case "places-barrier":
-		w.n = ops
-		t0 = time.Now()
-		g.Run(w.barrier)
-	case "places-sum":
-		w.n = ops
-		t0 = time.Now()
-		g.Run(w.sum)
+		sec := time.Since(t0).Seconds()
+		sec += spin((inject - 1) * sec)
+		best = min(best, sec/float64(n))
 	}
-	return time.Since(t0).Seconds() / float64(ops), nil
+	return best, nil
 }
 
 // lessKey orders points by workload (kernels in NPB order, then the
