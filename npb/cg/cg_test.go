@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -26,12 +27,17 @@ func skipLarge(t testing.TB, c npb.Class) {
 // setup generates class c on a new group of np places and does the
 // untimed iteration, as Run does.
 func setup(t testing.TB, c npb.Class, np int) *benchmark {
+	return setupOn(t, c, np, places.Options{})
+}
+
+// setupOn is setup on a group with the given options.
+func setupOn(t testing.TB, c npb.Class, np int, opts places.Options) *benchmark {
 	t.Helper()
 	pr, err := classParams(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := places.New(np, places.Options{})
+	g, err := places.New(np, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,11 +378,27 @@ func TestTimedLoopNoAlloc(t *testing.T) {
 	}
 }
 
+// compactCPUs pins place i to CPU i mod NumCPU, as the CLI's default
+// "compact" policy does on a one-socket machine.
+func compactCPUs(np int) []int {
+	cpus := make([]int, max(np, 1))
+	for i := range cpus {
+		cpus[i] = i % runtime.NumCPU()
+	}
+	return cpus
+}
+
+// BenchmarkCG times the timed region (niter outer iterations); the
+// classes are S, plus W and A unless -short.
 func BenchmarkCG(b *testing.B) {
-	for _, c := range []npb.Class{npb.ClassS} {
+	classes := []npb.Class{npb.ClassS, npb.ClassW, npb.ClassA}
+	if testing.Short() {
+		classes = classes[:1]
+	}
+	for _, c := range classes {
 		for _, np := range []int{0, 1, 2, 4} {
 			b.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(b *testing.B) {
-				bm := setup(b, c, np)
+				bm := setupOn(b, c, np, places.Options{CPUs: compactCPUs(np)})
 				b.ResetTimer()
 				for b.Loop() {
 					bm.g.Run(bm.resetBody)
