@@ -6,7 +6,7 @@ KERNELS ?= all
 GO      ?= go
 NPB     := bin/npb
 
-.PHONY: all build test race vet bench regress clean
+.PHONY: all build test race vet bench regress regress-update clean
 
 all: build
 
@@ -31,8 +31,15 @@ race:
 bench: build
 	$(NPB) bench -class $(CLASS) -places $(PLACES) -reps $(REPS) -kernels $(KERNELS)
 
+# Performance-regression check against the committed baseline (class W,
+# ratios to an in-process calibration, Mann-Whitney test); ~1 minute.
 regress: build
 	$(NPB) regress -baseline results/baseline/baseline.json
+
+# Re-measure the baseline on a quiet machine, then commit it with the change
+# that explains it.
+regress-update: build
+	flock /tmp/npbgo-bench.lock $(NPB) regress -update -baseline results/baseline/baseline.json
 
 clean:
 	rm -rf bin
