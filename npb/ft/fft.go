@@ -52,115 +52,141 @@ func (r *roots) fftInit() {
 	}
 }
 
-// cfftz transforms the fb lines of length n held in x, stored point-major
-// (x[p*fb+j] is point p of line j), in direction is (+1 or -1, unscaled),
-// using y as scratch of the same size. It returns whichever of x and y
-// holds the result. It is the Stockham FFT of the reference's cfftz with
-// the stages of fftz2 paired into radix-4 steps (fftz4), and a final
-// twiddle-free radix-2 stage (fftz2) when log2 n is odd.
-func (r *roots) cfftz(is int, fb int, x, y []complex128) []complex128 {
+// cfftz transforms fb lines of length n in direction is (+1 or -1,
+// unscaled), the reference's cfftz: a Stockham FFT whose radix-2 stages
+// (fftz2) are paired into radix-4 steps (fftz4), with a final twiddle-free
+// radix-2 stage when log2 n is odd. Point p of line j is x[p*xst+j] on
+// input and out[p*ost+j] on output, so a block can be read from and
+// written to the main array in place, without a copy; the steps between
+// ping-pong through the scratch arrays y1 and y2 (n·fb each, stride fb).
+// x may be out, but must not share memory with y1. With out nil the result
+// is left in y1 or y2, which is returned.
+func (r *roots) cfftz(is, fb int, x []complex128, xst int, out []complex128, ost int, y1, y2 []complex128) []complex128 {
 	d := 0
 	if is < 0 {
 		d = 1
 	}
-	s := 0
-	l := 1
-	for ; l+1 <= r.m; l += 2 {
-		tw := r.w[d][r.off[s]:]
-		if d == 0 {
-			fftz4p(tw, 1<<(l-1), 1<<(r.m-l), r.n, fb, x, y)
-		} else {
-			fftz4m(tw, 1<<(l-1), 1<<(r.m-l), r.n, fb, x, y)
+	steps := r.m/2 + r.m%2
+	if out == nil {
+		out, ost = y1, fb
+		if steps%2 == 0 {
+			out = y2
 		}
-		x, y = y, x
-		s++
 	}
-	if l == r.m {
-		fftz2last(r.n, fb, x, y)
-		x, y = y, x
+	src, sst := x, xst
+	for s := range steps {
+		dst, dstSt := y1, fb
+		if s%2 == 1 {
+			dst = y2
+		}
+		if s == steps-1 {
+			dst, dstSt = out, ost
+		}
+		l := 2*s + 1
+		if l == r.m {
+			if sst == fb && dstSt == fb {
+				fftz2last(r.n/2*fb, 1, src, r.n/2*fb, dst, r.n/2*fb)
+			} else {
+				fftz2last(fb, r.n/2, src, sst, dst, dstSt)
+			}
+		} else {
+			tw := r.w[d][r.off[s]:]
+			lk, q, groups, run, xs, ys := 1<<(l-1), r.n/4, 1<<(r.m-l-1), fb, sst, dstSt
+			if sst == fb && dstSt == fb {
+				// The lk rows of each stream are contiguous: one run each.
+				q, run, lk = q/lk, lk*fb, 1
+				xs, ys = run, run
+			}
+			if d == 0 {
+				fftz4p(tw, lk, q, groups, run, src, xs, dst, ys)
+			} else {
+				fftz4m(tw, lk, q, groups, run, src, xs, dst, ys)
+			}
+		}
+		src, sst = dst, dstSt
 	}
-	return x
+	return out
 }
 
 // fftz4p does stages l and l+1 of the reference's fftz2 in one pass, in
-// the +1 direction: with lk = 2^(l-1) and li = 2^(m-l), group g < li/2 of
-// point block t < lk reads the four points g·lk+t + {0,1,2,3}·n/4 and
-// writes g·4lk+t + {0,1,2,3}·lk. Points are rows of fb lines, and for a
-// fixed group the lk rows of each of the eight streams are contiguous, so
-// the inner loop runs over lk·fb numbers with the twiddles in registers.
-func fftz4p(tw []complex128, lk, li, n, fb int, x, y []complex128) {
-	q := n / 4 * fb
-	ln := lk * fb
-	for g := range li / 2 {
+// the +1 direction. With lk = 2^(l-1) and q = n/4, group g < 2^(m-l-1)
+// and row t < lk read the input rows g·lk+t + {0,1,2,3}·q and write the
+// output rows g·4lk+t + {0,1,2,3}·lk, a row being run numbers at stride
+// xst (input) or yst (output). The twiddles w, w², w³ stay in registers
+// over a row.
+func fftz4p(tw []complex128, lk, q, groups, run int, x []complex128, xst int, y []complex128, yst int) {
+	for g := range groups {
 		w1, w2, w3 := tw[3*g], tw[3*g+1], tw[3*g+2]
-		xs := g * ln
-		x0 := x[xs : xs+ln]
-		x1 := x[xs+q : xs+q+ln]
-		x2 := x[xs+2*q : xs+2*q+ln]
-		x3 := x[xs+3*q : xs+3*q+ln]
-		ys := 4 * g * ln
-		y0 := y[ys : ys+ln]
-		y1 := y[ys+ln : ys+2*ln]
-		y2 := y[ys+2*ln : ys+3*ln]
-		y3 := y[ys+3*ln : ys+4*ln]
-		// Equal lengths let the compiler drop the bounds checks.
-		x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
-		y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
-		for j, a0 := range x0 {
-			a1, a2, a3 := x1[j], x2[j], x3[j]
-			b0, b2 := a0+a2, a0-a2
-			b1, d := a1+a3, a1-a3
-			b3 := complex(-imag(d), real(d)) // i·d
-			y0[j] = b0 + b1
-			y2[j] = w2 * (b0 - b1)
-			y1[j] = w1 * (b2 + b3)
-			y3[j] = w3 * (b2 - b3)
+		for t := range lk {
+			xo, yo := (g*lk+t)*xst, (g*4*lk+t)*yst
+			x0 := x[xo : xo+run]
+			x1 := x[xo+q*xst : xo+q*xst+run]
+			x2 := x[xo+2*q*xst : xo+2*q*xst+run]
+			x3 := x[xo+3*q*xst : xo+3*q*xst+run]
+			y0 := y[yo : yo+run]
+			y1 := y[yo+lk*yst : yo+lk*yst+run]
+			y2 := y[yo+2*lk*yst : yo+2*lk*yst+run]
+			y3 := y[yo+3*lk*yst : yo+3*lk*yst+run]
+			// Equal lengths let the compiler drop the bounds checks.
+			x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
+			y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
+			for j, a0 := range x0 {
+				a1, a2, a3 := x1[j], x2[j], x3[j]
+				b0, b2 := a0+a2, a0-a2
+				b1, d := a1+a3, a1-a3
+				b3 := complex(-imag(d), real(d)) // i·d
+				y0[j] = b0 + b1
+				y2[j] = w2 * (b0 - b1)
+				y1[j] = w1 * (b2 + b3)
+				y3[j] = w3 * (b2 - b3)
+			}
 		}
 	}
 }
 
 // fftz4m is fftz4p in the -1 direction (conjugate twiddles, -i rotation).
-func fftz4m(tw []complex128, lk, li, n, fb int, x, y []complex128) {
-	q := n / 4 * fb
-	ln := lk * fb
-	for g := range li / 2 {
+func fftz4m(tw []complex128, lk, q, groups, run int, x []complex128, xst int, y []complex128, yst int) {
+	for g := range groups {
 		w1, w2, w3 := tw[3*g], tw[3*g+1], tw[3*g+2]
-		xs := g * ln
-		x0 := x[xs : xs+ln]
-		x1 := x[xs+q : xs+q+ln]
-		x2 := x[xs+2*q : xs+2*q+ln]
-		x3 := x[xs+3*q : xs+3*q+ln]
-		ys := 4 * g * ln
-		y0 := y[ys : ys+ln]
-		y1 := y[ys+ln : ys+2*ln]
-		y2 := y[ys+2*ln : ys+3*ln]
-		y3 := y[ys+3*ln : ys+4*ln]
-		// Equal lengths let the compiler drop the bounds checks.
-		x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
-		y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
-		for j, a0 := range x0 {
-			a1, a2, a3 := x1[j], x2[j], x3[j]
-			b0, b2 := a0+a2, a0-a2
-			b1, d := a1+a3, a1-a3
-			b3 := complex(imag(d), -real(d)) // -i·d
-			y0[j] = b0 + b1
-			y2[j] = w2 * (b0 - b1)
-			y1[j] = w1 * (b2 + b3)
-			y3[j] = w3 * (b2 - b3)
+		for t := range lk {
+			xo, yo := (g*lk+t)*xst, (g*4*lk+t)*yst
+			x0 := x[xo : xo+run]
+			x1 := x[xo+q*xst : xo+q*xst+run]
+			x2 := x[xo+2*q*xst : xo+2*q*xst+run]
+			x3 := x[xo+3*q*xst : xo+3*q*xst+run]
+			y0 := y[yo : yo+run]
+			y1 := y[yo+lk*yst : yo+lk*yst+run]
+			y2 := y[yo+2*lk*yst : yo+2*lk*yst+run]
+			y3 := y[yo+3*lk*yst : yo+3*lk*yst+run]
+			x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
+			y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
+			for j, a0 := range x0 {
+				a1, a2, a3 := x1[j], x2[j], x3[j]
+				b0, b2 := a0+a2, a0-a2
+				b1, d := a1+a3, a1-a3
+				b3 := complex(imag(d), -real(d)) // -i·d
+				y0[j] = b0 + b1
+				y2[j] = w2 * (b0 - b1)
+				y1[j] = w1 * (b2 + b3)
+				y3[j] = w3 * (b2 - b3)
+			}
 		}
 	}
 }
 
-// fftz2last is the last stage of fftz2 (l = m, one group, twiddle 1),
-// used when log2 n is odd.
-func fftz2last(n, fb int, x, y []complex128) {
-	h := n / 2 * fb
-	x0, x1 := x[:h], x[h:2*h]
-	y0, y1 := y[:h], y[h:2*h]
-	x1, y0, y1 = x1[:len(x0)], y0[:len(x0)], y1[:len(x0)]
-	for j, a := range x0 {
-		b := x1[j]
-		y0[j] = a + b
-		y1[j] = a - b
+// fftz2last is the last stage of fftz2 (l = m: one group, twiddle 1), used
+// when log2 n is odd: rows t and t+h (t < h = n/2, run numbers each at
+// stride xst or yst) become their sum and difference.
+func fftz2last(run, h int, x []complex128, xst int, y []complex128, yst int) {
+	for t := range h {
+		xo, yo := t*xst, t*yst
+		x0, x1 := x[xo:xo+run], x[xo+h*xst:xo+h*xst+run]
+		y0, y1 := y[yo:yo+run], y[yo+h*yst:yo+h*yst+run]
+		x1, y0, y1 = x1[:len(x0)], y0[:len(x0)], y1[:len(x0)]
+		for j, a := range x0 {
+			b := x1[j]
+			y0[j] = a + b
+			y1[j] = a - b
+		}
 	}
 }

@@ -33,7 +33,8 @@ func TestCfftz(t *testing.T) {
 					r := newRoots(n)
 					r.fftInit()
 					x := make([]complex128, n*fb)
-					y := make([]complex128, n*fb)
+					y1 := make([]complex128, n*fb)
+					y2 := make([]complex128, n*fb)
 					for i := range x {
 						x[i] = complex(rng.Float64()-0.5, rng.Float64()-0.5)
 					}
@@ -45,14 +46,30 @@ func TestCfftz(t *testing.T) {
 						}
 						want[j] = dft(is, line)
 					}
-					got := r.cfftz(is, fb, x, y)
-					for j := range fb {
-						for p := range n {
-							if d := cmplx.Abs(got[p*fb+j] - want[j][p]); d > 1e-12*float64(n) {
-								t.Fatalf("line %d point %d: got %v want %v", j, p, got[p*fb+j], want[j][p])
+					// Out of place into scratch, in place with strides, and
+					// strided from one array into another.
+					got := r.cfftz(is, fb, x, fb, nil, 0, y1, y2)
+					check := func(how string, got []complex128, st int) {
+						t.Helper()
+						for j := range fb {
+							for p := range n {
+								if d := cmplx.Abs(got[p*st+j] - want[j][p]); d > 1e-12*float64(n) {
+									t.Fatalf("%s: line %d point %d: got %v want %v", how, j, p, got[p*st+j], want[j][p])
+								}
 							}
 						}
 					}
+					check("scratch", got, fb)
+					const st = 13
+					xs := make([]complex128, n*st)
+					for p := range n {
+						copy(xs[p*st:p*st+fb], x[p*fb:(p+1)*fb])
+					}
+					out := make([]complex128, n*(st+2))
+					r.cfftz(is, fb, xs, st, out, st+2, y1, y2)
+					check("strided", out, st+2)
+					r.cfftz(is, fb, xs, st, xs, st, y1, y2)
+					check("in place", xs, st)
 				})
 			}
 		}

@@ -313,11 +313,11 @@ func (b *bench) cffts1(is int, x []complex128, k int, s *scratch, gen bool) {
 			}
 			r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
 			for i, v := range r0 {
-				t := y1[i*fb+jj : i*fb+jj+4]
+				t := y2[i*fb+jj : i*fb+jj+4]
 				t[0], t[1], t[2], t[3] = v, r1[i], r2[i], r3[i]
 			}
 		}
-		out := b.r1.cfftz(is, fb, y1, y2)
+		out := b.r1.cfftz(is, fb, y2, fb, nil, 0, y1, y2)
 		for jj := 0; jj < fb; jj += 4 {
 			o := (j0 + jj) * ld1
 			r0, r1, r2, r3 := plane[o:o+nx], plane[o+ld1:o+ld1+nx], plane[o+2*ld1:o+2*ld1+nx], plane[o+3*ld1:o+3*ld1+nx]
@@ -331,49 +331,45 @@ func (b *bench) cffts1(is int, x []complex128, k int, s *scratch, gen bool) {
 }
 
 // cffts2 transforms the y-lines of plane k of x in place, fb2 lines at a
-// time: a block is a run of fb2 neighbouring points of every row.
+// time: a block is a run of fb2 neighbouring points of every row. Already
+// laid out as cfftz wants (a point of every line contiguous), the block is
+// read and written in place by the first and last FFT steps, rather than
+// copied to the scratch and back as in the reference.
 func (b *bench) cffts2(is int, x []complex128, k int, s *scratch) {
 	nx, ny, fb, ld1 := b.par.nx, b.par.ny, b.fb2, b.ld1
 	plane := x[k*b.ld2 : k*b.ld2+ny*ld1]
 	y1, y2 := s.y1[:ny*fb], s.y2[:ny*fb]
 	for i0 := 0; i0 < nx; i0 += fb {
-		for j := range ny {
-			copy(y1[j*fb:(j+1)*fb], plane[j*ld1+i0:j*ld1+i0+fb])
-		}
-		out := b.r2.cfftz(is, fb, y1, y2)
-		for j := range ny {
-			copy(plane[j*ld1+i0:j*ld1+i0+fb], out[j*fb:(j+1)*fb])
-		}
+		b.r2.cfftz(is, fb, plane[i0:], ld1, plane[i0:], ld1, y1, y2)
 	}
 }
 
 // cffts3 transforms the fb3 z-lines of column block u (row j = u / (nx/fb3),
-// x-block u % (nx/fb3)) from x into xout. With evolve it first does the
-// reference's evolve on those points: x ← x·twiddle, the result also being
-// what is transformed.
+// x-block u % (nx/fb3)) from x into xout, reading and writing the block in
+// place as cffts2 does. With evolve it first does the reference's evolve
+// on those points, x ← x·twiddle, copying the result into the scratch to
+// be transformed.
 func (b *bench) cffts3(is int, x, xout []complex128, u int, s *scratch, evolve bool) {
 	nz, fb, ld2 := b.par.nz, b.fb3, b.ld2
 	nb := b.par.nx / fb
 	base := (u/nb)*b.ld1 + (u%nb)*fb
 	y1, y2 := s.y1[:nz*fb], s.y2[:nz*fb]
+	if !evolve {
+		b.r3.cfftz(is, fb, x[base:], ld2, xout[base:], ld2, y1, y2)
+		return
+	}
 	for k := range nz {
 		src := x[base+k*ld2 : base+k*ld2+fb]
-		dst := y1[k*fb : (k+1)*fb]
-		if evolve {
-			tw := b.twiddle[base+k*ld2 : base+k*ld2+fb]
-			for i, v := range src {
-				v *= complex(tw[i], 0)
-				src[i] = v
-				dst[i] = v
-			}
-			continue
+		tw := b.twiddle[base+k*ld2 : base+k*ld2+fb]
+		dst := y2[k*fb : (k+1)*fb]
+		tw, dst = tw[:len(src)], dst[:len(src)]
+		for i, v := range src {
+			v *= complex(tw[i], 0)
+			src[i] = v
+			dst[i] = v
 		}
-		copy(dst, src)
 	}
-	out := b.r3.cfftz(is, fb, y1, y2)
-	for k := range nz {
-		copy(xout[base+k*ld2:base+k*ld2+fb], out[k*fb:(k+1)*fb])
-	}
+	b.r3.cfftz(is, fb, y2, fb, xout[base:], ld2, y1, y2)
 }
 
 // checksumPlane records the checksum points lying in plane k of u1.

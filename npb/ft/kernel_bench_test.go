@@ -34,11 +34,11 @@ func BenchmarkBlockFFT(b *testing.B) {
 		r := newRoots(s.n)
 		r.fftInit()
 		x := randomBlock(s.n * s.fb)
-		y := make([]complex128, len(x))
+		y1, y2 := make([]complex128, len(x)), make([]complex128, len(x))
 		b.Run(fmt.Sprintf("complex128/radix4/n=%d/fb=%d", s.n, s.fb), func(b *testing.B) {
 			for b.Loop() {
-				r.cfftz(1, s.fb, x, y)
-				r.cfftz(-1, s.fb, x, y)
+				r.cfftz(1, s.fb, x, s.fb, x, s.fb, y1, y2)
+				r.cfftz(-1, s.fb, x, s.fb, x, s.fb, y1, y2)
 			}
 			b.ReportMetric(2*float64(s.fb)*flopsPerLine(s.n)*float64(b.N)/b.Elapsed().Seconds()*1e-9, "GFlop/s")
 		})
@@ -158,6 +158,7 @@ func cfftzSplit(r *roots, is, fb int, xr, xi, yr, yi []float64) {
 	}
 	if l == r.m {
 		h := r.n / 2 * fb
+		xr, xi, yr, yi = xr[:2*h], xi[:2*h], yr[:2*h], yi[:2*h]
 		for j := range h {
 			ar, ai, br, bi := xr[j], xi[j], xr[h+j], xi[h+j]
 			yr[j], yi[j] = ar+br, ai+bi
@@ -183,6 +184,9 @@ func fftz4Split(tw []complex128, sg float64, lk, li, n, fb int, xr, xi, yr, yi [
 		y1r, y1i := yr[ys+ln:ys+2*ln], yi[ys+ln:ys+2*ln]
 		y2r, y2i := yr[ys+2*ln:ys+3*ln], yi[ys+2*ln:ys+3*ln]
 		y3r, y3i := yr[ys+3*ln:ys+4*ln], yi[ys+3*ln:ys+4*ln]
+		n := len(x0r)
+		x0i, x1r, x1i, x2r, x2i, x3r, x3i = x0i[:n], x1r[:n], x1i[:n], x2r[:n], x2i[:n], x3r[:n], x3i[:n]
+		y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i = y0r[:n], y0i[:n], y1r[:n], y1i[:n], y2r[:n], y2i[:n], y3r[:n], y3i[:n]
 		for j := range x0r {
 			b0r, b0i := x0r[j]+x2r[j], x0i[j]+x2i[j]
 			b2r, b2i := x0r[j]-x2r[j], x0i[j]-x2i[j]

@@ -21,6 +21,9 @@ func TestTunePhases(t *testing.T) {
 		t.Skip("FT_TUNE not set")
 	}
 	par, _ := paramsFor(npb.ClassA)
+	if v := os.Getenv("FT_CLASS"); v != "" {
+		par, _ = paramsFor(npb.Class(v[0]))
+	}
 	budget := topo.HostCaches().L2 / blockBudgetDiv
 	if v := os.Getenv("FT_BUDGET"); v != "" {
 		budget, _ = strconv.Atoi(v)
@@ -141,47 +144,59 @@ func BenchmarkPass(bb *testing.B) {
 	g.Run(b.setupBody)
 	s := &b.scr[0]
 	bb.Run("cffts1", func(bb *testing.B) {
+		c0 := ownCPU()
 		for bb.Loop() {
 			for k := range par.nz {
 				b.cffts1(-1, b.u1, k, s, false)
 			}
 		}
+		bb.ReportMetric((ownCPU()-c0)*1e3/float64(bb.N), "cpu-ms/op")
 	})
 	bb.Run("cffts1gen", func(bb *testing.B) {
+		c0 := ownCPU()
 		for bb.Loop() {
 			for k := range par.nz {
 				b.cffts1(1, b.u1, k, s, true)
 			}
 		}
+		bb.ReportMetric((ownCPU()-c0)*1e3/float64(bb.N), "cpu-ms/op")
 	})
 	bb.Run("cffts2", func(bb *testing.B) {
+		c0 := ownCPU()
 		for bb.Loop() {
 			for k := range par.nz {
 				b.cffts2(-1, b.u1, k, s)
 			}
 		}
+		bb.ReportMetric((ownCPU()-c0)*1e3/float64(bb.N), "cpu-ms/op")
 	})
 	bb.Run("cffts2+1", func(bb *testing.B) {
+		c0 := ownCPU()
 		for bb.Loop() {
 			for k := range par.nz {
 				b.cffts2(-1, b.u1, k, s)
 				b.cffts1(-1, b.u1, k, s, false)
 			}
 		}
+		bb.ReportMetric((ownCPU()-c0)*1e3/float64(bb.N), "cpu-ms/op")
 	})
 	bb.Run("cffts3", func(bb *testing.B) {
+		c0 := ownCPU()
 		for bb.Loop() {
 			for u := range par.ny * par.nx / b.fb3 {
 				b.cffts3(1, b.u1, b.u0, u, s, false)
 			}
 		}
+		bb.ReportMetric((ownCPU()-c0)*1e3/float64(bb.N), "cpu-ms/op")
 	})
 	bb.Run("cffts3evolve", func(bb *testing.B) {
+		c0 := ownCPU()
 		for bb.Loop() {
 			for u := range par.ny * par.nx / b.fb3 {
 				b.cffts3(-1, b.u0, b.u1, u, s, true)
 			}
 		}
+		bb.ReportMetric((ownCPU()-c0)*1e3/float64(bb.N), "cpu-ms/op")
 	})
 
 }
