@@ -158,17 +158,13 @@ func (m *mg) mg3P(p *places.Place) {
 		uk, rk := m.grid(m.u, k), m.grid(m.r, k)
 		m.interp(p, m.grid(m.u, k-1), k-1, uk, true)
 		p.Barrier()
-		m.resid(p, uk, rk, rk, k, false)
-		p.Barrier()
-		m.psinv(p, rk, uk, k)
+		m.residPsinv(p, uk, rk, rk, k)
 		p.Barrier()
 	}
 	u, r := m.grid(m.u, lt), m.grid(m.r, lt)
 	m.interp(p, m.grid(m.u, lt-1), lt-1, u, false)
 	p.Barrier()
-	m.resid(p, u, m.v, r, lt, false)
-	p.Barrier()
-	m.psinv(p, r, u, lt)
+	m.residPsinv(p, u, m.v, r, lt)
 	p.Barrier()
 }
 

@@ -35,12 +35,13 @@ func TestOpTimes(t *testing.T) {
 			{"interp0", func(p *places.Place) { m.interp(p, m.grid(m.u, lt-1), lt-1, u, true) }},
 			{"norm2u3", func(p *places.Place) { m.norm2u3(p, r, lt) }},
 			{"zero3", func(p *places.Place) { m.zero3(p, u, lt) }},
+			{"residPsinv", func(p *places.Place) { m.residPsinv(p, u, m.v, r, lt) }},
 			{"mg3P", func(p *places.Place) { m.mg3P(p) }},
 			{"bench", m.bench},
 		}
 		for _, op := range ops {
 			best := time.Hour
-			for range 5 {
+			for range 10 {
 				t0 := time.Now()
 				g.Run(op.f)
 				best = min(best, time.Since(t0))

@@ -201,6 +201,13 @@ func TestKernelsMatchReference(t *testing.T) {
 				g.Run(func(p *places.Place) { m.psinv(p, rk, uk, k) })
 				check("psinv", uk, want)
 
+				wantR, wantU := clone(rk), clone(uk)
+				refResid(grid(uk, k), grid(vk, k), grid(wantR, k), m.a)
+				refPsinv(grid(wantR, k), grid(wantU, k), m.c)
+				g.Run(func(p *places.Place) { m.residPsinv(p, uk, vk, rk, k) })
+				check("residPsinv r", rk, wantR)
+				check("residPsinv u", uk, wantU)
+
 				rkc := m.grid(m.r, k-1)
 				want = clone(rkc)
 				refRprj3(grid(rk, k), grid(want, k-1))

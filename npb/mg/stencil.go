@@ -59,24 +59,35 @@ func (m *mg) comm3(u []float64, k, i3 int) {
 // adding up in the same order, while each value of r is still in a
 // register.
 func (m *mg) resid(p *places.Place, u, v, r []float64, k int, norm bool) {
+	lo, hi := p.Block(1, m.lv[k].n-1)
+	if !norm {
+		for i3 := lo; i3 < hi; i3++ {
+			m.residPlane(u, v, r, k, i3)
+		}
+		return
+	}
 	l := m.lv[k]
 	n, ps := l.n, l.ps
 	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
 	var s, mx float64
-	lo, hi := p.Block(1, n-1)
 	for i3 := lo; i3 < hi; i3++ {
 		for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
-			if norm {
-				s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
-			} else {
-				residRow(r, v, u, o, n, ps, a0, a2, a3)
-			}
+			s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
 		}
 		m.comm3(r, k, i3)
 	}
-	if norm {
-		m.normReduce(p, s, mx)
+	m.normReduce(p, s, mx)
+}
+
+// residPlane is resid on plane i3, borders exchanged.
+func (m *mg) residPlane(u, v, r []float64, k, i3 int) {
+	l := m.lv[k]
+	n, ps := l.n, l.ps
+	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
+	for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
+		residRow(r, v, u, o, n, ps, a0, a2, a3)
 	}
+	m.comm3(r, k, i3)
 }
 
 // residRow is resid on the interior of the row at offset o. It relies on
@@ -134,15 +145,49 @@ func residRowNorm(r, v, u []float64, o, n, ps int, a0, a2, a3, s, mx float64) (f
 
 // psinv applies the smoother u = u + C r on level k (mg.f psinv).
 func (m *mg) psinv(p *places.Place, r, u []float64, k int) {
+	lo, hi := p.Block(1, m.lv[k].n-1)
+	for i3 := lo; i3 < hi; i3++ {
+		m.psinvPlane(r, u, k, i3)
+	}
+}
+
+// psinvPlane is psinv on plane i3, borders exchanged.
+func (m *mg) psinvPlane(r, u []float64, k, i3 int) {
 	l := m.lv[k]
 	n, ps := l.n, l.ps
 	c0, c1, c2 := m.c[0], m.c[1], m.c[2]
-	lo, hi := p.Block(1, n-1)
-	for i3 := lo; i3 < hi; i3++ {
-		for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
-			psinvRow(u, r, o, n, ps, c0, c1, c2)
-		}
-		m.comm3(u, k, i3)
+	for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
+		psinvRow(u, r, o, n, ps, c0, c1, c2)
+	}
+	m.comm3(u, k, i3)
+}
+
+// residPsinv is resid (with v) followed by psinv on level k, as mg3P calls
+// them, streamed plane by plane so that psinv finds r and u still in
+// cache: psinv of plane i3 follows resid of plane i3+1. resid reads u on
+// planes i3-1..i3+1 before psinv changes them, and psinv reads r on the
+// same planes; so each place first computes the residual of its first and
+// last plane, which its neighbours (and, through the periodic ghost planes,
+// the first and last place) need, and a barrier separates that from the
+// stream. Use it where mg3P has resid, barrier, psinv; the caller puts a
+// barrier after it.
+func (m *mg) residPsinv(p *places.Place, u, v, r []float64, k int) {
+	lo, hi := p.Block(1, m.lv[k].n-1)
+	if lo < hi {
+		m.residPlane(u, v, r, k, lo)
+	}
+	if hi-1 > lo {
+		m.residPlane(u, v, r, k, hi-1)
+	}
+	p.Barrier()
+	next := lo
+	for i3 := lo + 1; i3 < hi-1; i3++ {
+		m.residPlane(u, v, r, k, i3)
+		m.psinvPlane(r, u, k, next)
+		next++
+	}
+	for ; next < hi; next++ {
+		m.psinvPlane(r, u, k, next)
 	}
 }
 
