@@ -102,7 +102,7 @@ func TestSamePerPlaces(t *testing.T) {
 			for _, budget := range []int{0, 16 << 10, 1 << 20} {
 				l := chooseLayout(par, topo.HostCaches())
 				if budget > 0 {
-					l = layoutWith(par, topo.HostCaches(), budget, 1)
+					l = layoutWith(par, budget, 1)
 				}
 				g, err := places.New(np, places.Options{})
 				if err != nil {

@@ -1,5 +1,11 @@
 package ft
 
+// Tuning aids: per-phase timings of a class (TestTunePhases, run with
+// FT_TUNE=1) and one 1-D pass over all of class A (BenchmarkPass), with the
+// layout and place count taken from FT_CLASS, FT_NP, FT_BUDGET (scratch
+// bytes per block), FT_PAD (complex elements) and FT_NOHUGE. A sample is
+// kept only if the rest of the machine used less than 0.1 CPU meanwhile.
+
 import (
 	"fmt"
 	"os"
@@ -15,7 +21,7 @@ import (
 	"npbgo/runtime/topo"
 )
 
-// TestTunePhases times the phases of class A (FT_TUNE=1).
+// TestTunePhases times the phases of a class (default A).
 func TestTunePhases(t *testing.T) {
 	if os.Getenv("FT_TUNE") == "" {
 		t.Skip("FT_TUNE not set")
@@ -36,7 +42,7 @@ func TestTunePhases(t *testing.T) {
 	if v := os.Getenv("FT_NP"); v != "" {
 		np, _ = strconv.Atoi(v)
 	}
-	l := layoutWith(par, topo.HostCaches(), budget, pad)
+	l := layoutWith(par, budget, pad)
 	g, _ := places.New(np, places.Options{})
 	defer g.Close()
 	b := newBench(par, g, l)
@@ -124,7 +130,8 @@ func ownCPU() float64 {
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
 
-// BenchmarkPass times one 1-D pass over all planes (or columns) of class A.
+// BenchmarkPass times one 1-D pass over all planes (or columns) of class A,
+// reporting the process CPU time as well.
 func BenchmarkPass(bb *testing.B) {
 	par, _ := paramsFor(npb.ClassA)
 	budget := topo.HostCaches().L2 / blockBudgetDiv
@@ -135,7 +142,7 @@ func BenchmarkPass(bb *testing.B) {
 	if v := os.Getenv("FT_PAD"); v != "" {
 		pad, _ = strconv.Atoi(v)
 	}
-	l := layoutWith(par, topo.HostCaches(), budget, pad)
+	l := layoutWith(par, budget, pad)
 	useHugePages = os.Getenv("FT_NOHUGE") == ""
 	defer func() { useHugePages = true }()
 	g, _ := places.New(0, places.Options{})
