@@ -207,3 +207,25 @@ func BenchmarkPass(bb *testing.B) {
 	})
 
 }
+
+// TestTuneFresh compares the timed region on freshly allocated arrays (as
+// in Run) with repeated runs on the same arrays, class A on 2 places.
+func TestTuneFresh(t *testing.T) {
+	if os.Getenv("FT_TUNE") == "" {
+		t.Skip("FT_TUNE not set")
+	}
+	par, _ := paramsFor(npb.ClassA)
+	g, _ := places.New(2, places.Options{CPUs: []int{0, 1}})
+	defer g.Close()
+	for range 4 {
+		b := newBench(par, g, chooseLayout(par, topo.HostCaches()))
+		g.Run(b.setupBody)
+		var ts []float64
+		for range 4 {
+			t0 := time.Now()
+			g.Run(b.timedBody)
+			ts = append(ts, time.Since(t0).Seconds())
+		}
+		fmt.Printf("fresh arrays: timed runs %.3f\n", ts)
+	}
+}
