@@ -28,8 +28,14 @@ type benchmark struct {
 	na, nonzer, niter int
 	shift             float64
 
-	m             *matrix
-	x, z, p, q, r []float64
+	m          *matrix
+	x, z, q, r []float64
+	// pp[i] is place i's private copy of the whole search direction p.
+	// Every place updates all of it (p = r + beta·p, cheap next to the
+	// product), so no barrier is needed between the update and the next
+	// product, and the product gathers from a vector no other core writes.
+	// The copies are identical, bit for bit, to the reference's shared p.
+	pp [][]float64
 	// part[i]..part[i+1] are the rows (and vector entries) of place i,
 	// balanced by nonzeros.
 	part []int
@@ -51,12 +57,15 @@ func newBenchmark(g *places.Group, pr *params) *benchmark {
 	n := c.Na
 	b.x = make([]float64, n)
 	b.z = make([]float64, n)
-	b.p = make([]float64, n)
 	b.q = make([]float64, n)
 	b.r = make([]float64, n)
 	b.part = make([]int, g.NP()+1)
 	for i := range g.NP() {
 		b.part[i], b.part[i+1] = places.Weighted(b.m.rowstr, i, g.NP())
+	}
+	b.pp = make([][]float64, g.NP())
+	for i := range b.pp {
+		b.pp[i] = make([]float64, n)
 	}
 	b.rnorms = make([]float64, c.Niter)
 	b.zetas = make([]float64, c.Niter)
@@ -101,27 +110,29 @@ func (b *benchmark) iterate(pl *places.Place) {
 
 // conjGrad does cgitmax conjugate-gradient steps on A·z = x from z = 0
 // over this place's rows [lo, hi) and returns ||x - A·z|| (conj_grad).
-// Per step there are two reductions (p·q, r·r) and one barrier before the
-// next product reads p.
+// Per step there are two reductions (p·q, r·r) and no other
+// synchronisation: after the r·r reduction all of r is final, and every
+// place forms all of p from it in its own copy.
 func (b *benchmark) conjGrad(pl *places.Place, lo, hi int) float64 {
+	pAll := b.pp[pl.ID()]
 	x := b.x[lo:hi]
 	n := len(x)
-	z, p, q, r := b.z[lo:hi][:n], b.p[lo:hi][:n], b.q[lo:hi][:n], b.r[lo:hi][:n]
+	z, p, q, r := b.z[lo:hi][:n], pAll[lo:hi][:n], b.q[lo:hi][:n], b.r[lo:hi][:n]
 
 	var rho float64
 	for j := range x {
 		q[j] = 0
 		z[j] = 0
 		r[j] = x[j]
-		p[j] = r[j]
 		rho += r[j] * r[j]
 	}
+	copy(pAll, b.x) // p = r = x
 	rho = pl.SumFloat64(rho)
 
 	for cgit := 1; cgit <= cgitmax; cgit++ {
 		rho0 := rho
 
-		matvec(b.q, b.m, b.p, lo, hi)
+		matvec(b.q, b.m, pAll, lo, hi)
 
 		var d float64
 		for j := range p {
@@ -139,16 +150,16 @@ func (b *benchmark) conjGrad(pl *places.Place, lo, hi int) float64 {
 		rho = pl.SumFloat64(rho)
 		beta := rho / rho0
 
-		for j := range p {
-			p[j] = r[j] + beta*p[j]
-		}
-		if cgit < cgitmax {
-			pl.Barrier() // the next product reads all of p
+		if cgit < cgitmax { // the last p is never used
+			rAll := b.r[:len(pAll)]
+			for j := range pAll {
+				pAll[j] = rAll[j] + beta*pAll[j]
+			}
 		}
 	}
 
 	// ||r|| = ||x - A·z||, computed explicitly; z is complete since the
-	// last r·r reduction.
+	// last r·r reduction, and no place reads r any more.
 	matvec(b.r, b.m, b.z, lo, hi)
 	var sum float64
 	for j := range x {
