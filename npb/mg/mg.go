@@ -116,9 +116,7 @@ func (m *mg) initialize(p *places.Place) {
 	p.Barrier()
 	m.resid(p, u, m.v, r, lt, false)
 	m.norm2u3(p, r, lt)
-	m.mg3P(p)
-	m.resid(p, u, m.v, r, lt, false)
-	p.Barrier()
+	m.mg3PResid(p, false)
 	m.zero3(p, u, lt)
 	m.zran3(p, m.v, lt)
 }
@@ -133,17 +131,19 @@ func (m *mg) bench(p *places.Place) {
 		if p.ID() == 0 && (it == 1 || it == m.nit || it%5 == 0) {
 			m.cfg.Printf("  iter %3d\n", it)
 		}
-		m.mg3P(p)
-		m.resid(p, u, m.v, r, lt, it == m.nit) // the last one with norm2u3
-		p.Barrier()
+		m.mg3PResid(p, it == m.nit) // the last resid with norm2u3
 	}
 }
 
-// mg3P is one multigrid V-cycle (mg.f mg3P). Every grid operation is
-// followed by a barrier, since the next one reads the neighbouring planes
-// of other places. The reference zeroes u(k) before interpolating into it;
-// interp does that row by row here (zero = true), which saves a sweep.
-func (m *mg) mg3P(p *places.Place) {
+// mg3PResid is one multigrid V-cycle (mg.f mg3P) and the resid on the
+// finest level that mg.f calls after it, with norm2u3 if norm. Every grid
+// operation is followed by a barrier, since the next one reads the
+// neighbouring planes of other places. The reference zeroes u(k) before
+// interpolating into it; interp does that row by row here (zero = true),
+// which saves a sweep. On each level resid streams into psinv, and on the
+// finest level into the resid after the cycle too (residPsinv,
+// residPsinvResid), which saves sweeps over memory.
+func (m *mg) mg3PResid(p *places.Place, norm bool) {
 	lt := m.lt
 	for k := lt; k > lb; k-- {
 		m.rprj3(p, m.grid(m.r, k), k, m.grid(m.r, k-1))
@@ -164,7 +164,7 @@ func (m *mg) mg3P(p *places.Place) {
 	u, r := m.grid(m.u, lt), m.grid(m.r, lt)
 	m.interp(p, m.grid(m.u, lt-1), lt-1, u, false)
 	p.Barrier()
-	m.residPsinv(p, u, m.v, r, lt)
+	m.residPsinvResid(p, u, m.v, r, lt, norm)
 	p.Barrier()
 }
 

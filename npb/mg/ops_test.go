@@ -35,8 +35,9 @@ func TestOpTimes(t *testing.T) {
 			{"interp0", func(p *places.Place) { m.interp(p, m.grid(m.u, lt-1), lt-1, u, true) }},
 			{"norm2u3", func(p *places.Place) { m.norm2u3(p, r, lt) }},
 			{"zero3", func(p *places.Place) { m.zero3(p, u, lt) }},
+			{"residPsinvResid", func(p *places.Place) { m.residPsinvResid(p, u, m.v, r, lt, false) }},
 			{"residPsinv", func(p *places.Place) { m.residPsinv(p, u, m.v, r, lt) }},
-			{"mg3P", func(p *places.Place) { m.mg3P(p) }},
+			{"mg3PResid", func(p *places.Place) { m.mg3PResid(p, false) }},
 			{"bench", m.bench},
 		}
 		for _, op := range ops {
@@ -85,5 +86,52 @@ func TestLevelTimes(t *testing.T) {
 			}
 			t.Logf("k=%d n=%4d %s %6.3f ns/pt", k, n, op.name, best.Seconds()*1e9/float64(reps*n*n*n))
 		}
+	}
+}
+
+// TestCompareFused times the finest-level end of a V-cycle unfused and
+// fused, interleaved (MG_OPS=A).
+func TestCompareFused(t *testing.T) {
+	cl := os.Getenv("MG_OPS")
+	if cl == "" {
+		t.Skip("set MG_OPS=class")
+	}
+	c, _ := npb.ParseClass(cl)
+	prm, _ := classParams(c)
+	for _, np := range []int{1, 2} {
+		g, _ := places.New(np, places.Options{})
+		m := newMG(prm, npb.Config{Class: c, Places: np}, g)
+		g.Run(m.initBody)
+		lt := m.lt
+		u, r := m.grid(m.u, lt), m.grid(m.r, lt)
+		variants := []func(p *places.Place){
+			func(p *places.Place) {
+				m.resid(p, u, m.v, r, lt, false)
+				p.Barrier()
+				m.psinv(p, r, u, lt)
+				p.Barrier()
+				m.resid(p, u, m.v, r, lt, false)
+			},
+			func(p *places.Place) {
+				m.residPsinv(p, u, m.v, r, lt)
+				p.Barrier()
+				m.resid(p, u, m.v, r, lt, false)
+			},
+			func(p *places.Place) { m.residPsinvResid(p, u, m.v, r, lt, false) },
+		}
+		best := make([]time.Duration, len(variants))
+		for i := range best {
+			best[i] = time.Hour
+		}
+		for range 8 {
+			for i, f := range variants {
+				t0 := time.Now()
+				g.Run(f)
+				best[i] = min(best[i], time.Since(t0))
+			}
+		}
+		t.Logf("np=%d separate %.1f ms, residPsinv+resid %.1f ms, residPsinvResid %.1f ms", np,
+			best[0].Seconds()*1e3, best[1].Seconds()*1e3, best[2].Seconds()*1e3)
+		g.Close()
 	}
 }

@@ -208,6 +208,24 @@ func TestKernelsMatchReference(t *testing.T) {
 				check("residPsinv r", rk, wantR)
 				check("residPsinv u", uk, wantU)
 
+				for _, norm := range []bool{false, true} {
+					wantR, wantU = clone(rk), clone(uk)
+					refResid(grid(uk, k), grid(vk, k), grid(wantR, k), m.a)
+					refPsinv(grid(wantR, k), grid(wantU, k), m.c)
+					refResid(grid(wantU, k), grid(vk, k), grid(wantR, k), m.a)
+					m.rnm2, m.rnmu = 0, 0
+					g.Run(func(p *places.Place) { m.residPsinvResid(p, uk, vk, rk, k, norm) })
+					check("residPsinvResid r", rk, wantR)
+					check("residPsinvResid u", uk, wantU)
+					if norm {
+						fused := [2]float64{m.rnm2, m.rnmu}
+						g.Run(func(p *places.Place) { m.norm2u3(p, rk, k) })
+						if got := [2]float64{m.rnm2, m.rnmu}; got != fused {
+							t.Errorf("norms: norm2u3 %v, fused into residPsinvResid %v", got, fused)
+						}
+					}
+				}
+
 				rkc := m.grid(m.r, k-1)
 				want = clone(rkc)
 				refRprj3(grid(rk, k), grid(want, k-1))

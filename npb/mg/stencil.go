@@ -191,6 +191,61 @@ func (m *mg) residPsinv(p *places.Place, u, v, r []float64, k int) {
 	}
 }
 
+// residPsinvResid is resid (with v), psinv and resid again on level k:
+// the end of mg3P and the resid that follows every V-cycle, streamed plane
+// by plane as in residPsinv, with the second resid one plane behind psinv,
+// so that it finds the new u in cache. The second resid overwrites r,
+// which psinv reads on three planes, so a place first computes the first
+// resid on its two first and two last planes and, after a barrier, psinv on
+// its first and last plane; after another barrier the rest streams. With
+// norm the second resid also does norm2u3, adding up in plane order as
+// resid does. The caller puts a barrier after it.
+func (m *mg) residPsinvResid(p *places.Place, u, v, r []float64, k int, norm bool) {
+	lo, hi := p.Block(1, m.lv[k].n-1)
+	// Phase 1: the first resid at the ends of the block.
+	for i3 := lo; i3 < hi; i3++ {
+		if i3 < lo+2 || i3 >= hi-2 {
+			m.residPlane(u, v, r, k, i3)
+		}
+	}
+	p.Barrier()
+	// Phase 2: psinv on the first and last plane.
+	if lo < hi {
+		m.psinvPlane(r, u, k, lo)
+	}
+	if hi-1 > lo {
+		m.psinvPlane(r, u, k, hi-1)
+	}
+	p.Barrier()
+	// Phase 3: the rest, psinv of plane i-1 after the resid of plane i,
+	// the second resid of plane i-2 after that.
+	l := m.lv[k]
+	n, ps := l.n, l.ps
+	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
+	var s, mx float64
+	for i := lo; i < hi+2; i++ {
+		if i >= lo+2 && i < hi-2 {
+			m.residPlane(u, v, r, k, i)
+		}
+		if j := i - 1; j >= lo+1 && j < hi-1 {
+			m.psinvPlane(r, u, k, j)
+		}
+		if j := i - 2; j >= lo && j < hi {
+			if !norm {
+				m.residPlane(u, v, r, k, j)
+				continue
+			}
+			for o := j*ps + n; o < j*ps+n*(n-1); o += n {
+				s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
+			}
+			m.comm3(r, k, j)
+		}
+	}
+	if norm {
+		m.normReduce(p, s, mx)
+	}
+}
+
 // psinvRow is psinv on the interior of the row at offset o. It relies on
 // c(3) = 0, as the reference does: r2 is needed only at the point.
 func psinvRow(u, r []float64, o, n, ps int, c0, c1, c2 float64) {
