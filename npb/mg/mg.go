@@ -135,39 +135,6 @@ func (m *mg) bench(p *places.Place) {
 	}
 }
 
-// mg3PResid is one multigrid V-cycle (mg.f mg3P) and the resid on the
-// finest level that mg.f calls after it, with norm2u3 if norm. Every grid
-// operation is followed by a barrier, since the next one reads the
-// neighbouring planes of other places. The reference zeroes u(k) before
-// interpolating into it; interp does that row by row here (zero = true),
-// which saves a sweep. On each level resid streams into psinv, and on the
-// finest level into the resid after the cycle too (residPsinv,
-// residPsinvResid), which saves sweeps over memory.
-func (m *mg) mg3PResid(p *places.Place, norm bool) {
-	lt := m.lt
-	for k := lt; k > lb; k-- {
-		m.rprj3(p, m.grid(m.r, k), k, m.grid(m.r, k-1))
-		p.Barrier()
-	}
-	ub, rb := m.grid(m.u, lb), m.grid(m.r, lb)
-	m.zero3(p, ub, lb)
-	p.Barrier()
-	m.psinv(p, rb, ub, lb)
-	p.Barrier()
-	for k := lb + 1; k < lt; k++ {
-		uk, rk := m.grid(m.u, k), m.grid(m.r, k)
-		m.interp(p, m.grid(m.u, k-1), k-1, uk, true)
-		p.Barrier()
-		m.residPsinv(p, uk, rk, rk, k)
-		p.Barrier()
-	}
-	u, r := m.grid(m.u, lt), m.grid(m.r, lt)
-	m.interp(p, m.grid(m.u, lt-1), lt-1, u, false)
-	p.Barrier()
-	m.residPsinvResid(p, u, m.v, r, lt, norm)
-	p.Barrier()
-}
-
 // norm2u3 sets m.rnm2 and m.rnmu to the L2 norm (divided by the number of
 // grid points) and the maximum norm of the interior of level k of r (mg.f
 // norm2u3). Each place sums its own planes, then the sums are combined in

@@ -2,6 +2,7 @@ package mg
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -201,27 +202,47 @@ func TestKernelsMatchReference(t *testing.T) {
 				g.Run(func(p *places.Place) { m.psinv(p, rk, uk, k) })
 				check("psinv", uk, want)
 
-				wantR, wantU := clone(rk), clone(uk)
-				refResid(grid(uk, k), grid(vk, k), grid(wantR, k), m.a)
-				refPsinv(grid(wantR, k), grid(wantU, k), m.c)
-				g.Run(func(p *places.Place) { m.residPsinv(p, uk, vk, rk, k) })
-				check("residPsinv r", rk, wantR)
-				check("residPsinv u", uk, wantU)
-
-				for _, norm := range []bool{false, true} {
-					wantR, wantU = clone(rk), clone(uk)
-					refResid(grid(uk, k), grid(vk, k), grid(wantR, k), m.a)
-					refPsinv(grid(wantR, k), grid(wantU, k), m.c)
-					refResid(grid(wantU, k), grid(vk, k), grid(wantR, k), m.a)
-					m.rnm2, m.rnmu = 0, 0
-					g.Run(func(p *places.Place) { m.residPsinvResid(p, uk, vk, rk, k, norm) })
-					check("residPsinvResid r", rk, wantR)
-					check("residPsinvResid u", uk, wantU)
-					if norm {
-						fused := [2]float64{m.rnm2, m.rnmu}
-						g.Run(func(p *places.Place) { m.norm2u3(p, rk, k) })
-						if got := [2]float64{m.rnm2, m.rnmu}; got != fused {
-							t.Errorf("norms: norm2u3 %v, fused into residPsinvResid %v", got, fused)
+				// upLevel: interp, resid, psinv and, on the finest level,
+				// resid again (with norm2u3), as mg3P and the resid after it.
+				for _, again := range []bool{false, true} {
+					for _, norm := range []bool{false, true} {
+						if norm && !again {
+							continue
+						}
+						fill(uk)
+						fill(rk)
+						v := rk
+						if again {
+							v = vk
+						}
+						wantR, wantU := clone(rk), clone(uk)
+						wantV := wantR
+						if again {
+							wantV = vk
+						}
+						zero := k < m.lt
+						if zero {
+							clear(wantU)
+						}
+						refInterp(grid(ukc, k-1), grid(wantU, k))
+						refResid(grid(wantU, k), grid(wantV, k), grid(wantR, k), m.a)
+						refPsinv(grid(wantR, k), grid(wantU, k), m.c)
+						if again {
+							refResid(grid(wantU, k), grid(vk, k), grid(wantR, k), m.a)
+						}
+						m.rnm2, m.rnmu = 0, 0
+						g.Run(func(p *places.Place) { m.upLevel(p, k, v, again, norm) })
+						name := fmt.Sprintf("upLevel(again=%v, norm=%v)", again, norm)
+						check(name+" r", rk, wantR)
+						check(name+" u", uk, wantU)
+						if norm {
+							fused := [2]float64{m.rnm2, m.rnmu}
+							g.Run(func(p *places.Place) { m.norm2u3(p, rk, k) })
+							got := [2]float64{m.rnm2, m.rnmu}
+							// The place blocks differ, so the partial sums may too.
+							if got[1] != fused[1] || math.Abs(got[0]-fused[0]) > 1e-14*got[0] || (g.NP() == 1 && got != fused) {
+								t.Errorf("norms: norm2u3 %v, fused into upLevel %v", got, fused)
+							}
 						}
 					}
 				}

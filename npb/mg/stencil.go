@@ -60,23 +60,17 @@ func (m *mg) comm3(u []float64, k, i3 int) {
 // register.
 func (m *mg) resid(p *places.Place, u, v, r []float64, k int, norm bool) {
 	lo, hi := p.Block(1, m.lv[k].n-1)
-	if !norm {
-		for i3 := lo; i3 < hi; i3++ {
-			m.residPlane(u, v, r, k, i3)
-		}
-		return
-	}
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
 	var s, mx float64
 	for i3 := lo; i3 < hi; i3++ {
-		for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
-			s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
+		if norm {
+			s, mx = m.residPlaneNorm(u, v, r, k, i3, s, mx)
+		} else {
+			m.residPlane(u, v, r, k, i3)
 		}
-		m.comm3(r, k, i3)
 	}
-	m.normReduce(p, s, mx)
+	if norm {
+		m.normReduce(p, s, mx)
+	}
 }
 
 // residPlane is resid on plane i3, borders exchanged.
@@ -88,6 +82,20 @@ func (m *mg) residPlane(u, v, r []float64, k, i3 int) {
 		residRow(r, v, u, o, n, ps, a0, a2, a3)
 	}
 	m.comm3(r, k, i3)
+}
+
+// residPlaneNorm is residPlane that also adds the squares of the new
+// values to s and raises mx to their largest magnitude, row by row in
+// order (norm2u3's loop body).
+func (m *mg) residPlaneNorm(u, v, r []float64, k, i3 int, s, mx float64) (float64, float64) {
+	l := m.lv[k]
+	n, ps := l.n, l.ps
+	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
+	for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
+		s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
+	}
+	m.comm3(r, k, i3)
+	return s, mx
 }
 
 // residRow is resid on the interior of the row at offset o. It relies on
@@ -160,90 +168,6 @@ func (m *mg) psinvPlane(r, u []float64, k, i3 int) {
 		psinvRow(u, r, o, n, ps, c0, c1, c2)
 	}
 	m.comm3(u, k, i3)
-}
-
-// residPsinv is resid (with v) followed by psinv on level k, as mg3P calls
-// them, streamed plane by plane so that psinv finds r and u still in
-// cache: psinv of plane i3 follows resid of plane i3+1. resid reads u on
-// planes i3-1..i3+1 before psinv changes them, and psinv reads r on the
-// same planes; so each place first computes the residual of its first and
-// last plane, which its neighbours (and, through the periodic ghost planes,
-// the first and last place) need, and a barrier separates that from the
-// stream. Use it where mg3P has resid, barrier, psinv; the caller puts a
-// barrier after it.
-func (m *mg) residPsinv(p *places.Place, u, v, r []float64, k int) {
-	lo, hi := p.Block(1, m.lv[k].n-1)
-	if lo < hi {
-		m.residPlane(u, v, r, k, lo)
-	}
-	if hi-1 > lo {
-		m.residPlane(u, v, r, k, hi-1)
-	}
-	p.Barrier()
-	next := lo
-	for i3 := lo + 1; i3 < hi-1; i3++ {
-		m.residPlane(u, v, r, k, i3)
-		m.psinvPlane(r, u, k, next)
-		next++
-	}
-	for ; next < hi; next++ {
-		m.psinvPlane(r, u, k, next)
-	}
-}
-
-// residPsinvResid is resid (with v), psinv and resid again on level k:
-// the end of mg3P and the resid that follows every V-cycle, streamed plane
-// by plane as in residPsinv, with the second resid one plane behind psinv,
-// so that it finds the new u in cache. The second resid overwrites r,
-// which psinv reads on three planes, so a place first computes the first
-// resid on its two first and two last planes and, after a barrier, psinv on
-// its first and last plane; after another barrier the rest streams. With
-// norm the second resid also does norm2u3, adding up in plane order as
-// resid does. The caller puts a barrier after it.
-func (m *mg) residPsinvResid(p *places.Place, u, v, r []float64, k int, norm bool) {
-	lo, hi := p.Block(1, m.lv[k].n-1)
-	// Phase 1: the first resid at the ends of the block.
-	for i3 := lo; i3 < hi; i3++ {
-		if i3 < lo+2 || i3 >= hi-2 {
-			m.residPlane(u, v, r, k, i3)
-		}
-	}
-	p.Barrier()
-	// Phase 2: psinv on the first and last plane.
-	if lo < hi {
-		m.psinvPlane(r, u, k, lo)
-	}
-	if hi-1 > lo {
-		m.psinvPlane(r, u, k, hi-1)
-	}
-	p.Barrier()
-	// Phase 3: the rest, psinv of plane i-1 after the resid of plane i,
-	// the second resid of plane i-2 after that.
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
-	var s, mx float64
-	for i := lo; i < hi+2; i++ {
-		if i >= lo+2 && i < hi-2 {
-			m.residPlane(u, v, r, k, i)
-		}
-		if j := i - 1; j >= lo+1 && j < hi-1 {
-			m.psinvPlane(r, u, k, j)
-		}
-		if j := i - 2; j >= lo && j < hi {
-			if !norm {
-				m.residPlane(u, v, r, k, j)
-				continue
-			}
-			for o := j*ps + n; o < j*ps+n*(n-1); o += n {
-				s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
-			}
-			m.comm3(r, k, j)
-		}
-	}
-	if norm {
-		m.normReduce(p, s, mx)
-	}
 }
 
 // psinvRow is psinv on the interior of the row at offset o. It relies on
@@ -320,14 +244,20 @@ func rprj3Row(s, r []float64, o, n, ps int) {
 // zero, u is set rather than added to (the reference's zero3 before interp,
 // done here row by row while the rows are in cache).
 func (m *mg) interp(p *places.Place, z []float64, kc int, u []float64, zero bool) {
+	lo, hi := p.Block(0, m.lv[kc].n-1)
+	for i3 := lo; i3 < hi; i3++ {
+		m.interpPlane(z, kc, u, i3, zero)
+	}
+}
+
+// interpPlane is interp from coarse plane i3 (onto fine planes 2i3 and
+// 2i3+1).
+func (m *mg) interpPlane(z []float64, kc int, u []float64, i3 int, zero bool) {
 	lc, lf := m.lv[kc], m.lv[kc+1]
 	mm, psc := lc.n, lc.ps
 	n, ps := lf.n, lf.ps
-	lo, hi := p.Block(0, mm-1)
-	for i3 := lo; i3 < hi; i3++ {
-		for i2 := 0; i2 < mm-1; i2++ {
-			interpRow(u, 2*i3*ps+2*i2*n, n, ps, z, i3*psc+i2*mm, mm, psc, zero)
-		}
+	for i2 := 0; i2 < mm-1; i2++ {
+		interpRow(u, 2*i3*ps+2*i2*n, n, ps, z, i3*psc+i2*mm, mm, psc, zero)
 	}
 }
 
