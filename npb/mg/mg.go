@@ -10,7 +10,12 @@
 // finest). The planes (i3) of every level are split over the places; each
 // place exchanges the periodic borders (comm3) of the planes it computed,
 // so one barrier per grid operation suffices. The plane stride is padded to
-// a cache line, so no two places ever write one line.
+// a cache line, so no two places ever write one line. On the way up the
+// V-cycle, interp, resid and psinv of a level (and on the finest level the
+// resid after the cycle) stream through the planes together, so that each
+// finds its input in cache; the arithmetic is the reference's, operation
+// for operation, so the result does not depend on the number of places
+// except for the order in which the places' norm sums are added.
 package mg
 
 import (
@@ -73,7 +78,6 @@ type paddedTopTen struct {
 type mg struct {
 	params
 	cfg npb.Config
-	g   *places.Group
 	lv  []level
 	// u and r hold every level (level k at lv[k].off); v the finest only.
 	u, r, v []float64
@@ -88,7 +92,7 @@ type mg struct {
 }
 
 func newMG(p params, cfg npb.Config, g *places.Group) *mg {
-	m := &mg{params: p, cfg: cfg, g: g, a: opA}
+	m := &mg{params: p, cfg: cfg, a: opA}
 	var total int
 	m.lv, total = levels(p.nx, p.lt)
 	m.u = make([]float64, total)

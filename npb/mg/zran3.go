@@ -42,7 +42,8 @@ func (t *topTen) bubble(ind int) {
 // uniform random field is largest, -1 where it is smallest and 0 elsewhere
 // (mg.f zran3). Point (i1, i2, i3) of the interior, counted from 0 and i1
 // fastest, takes the random number of step 1 + i1 + nx*(i2 + ny*i3) from
-// the NPB seed; each place jumps ahead to its first plane (mg.f power).
+// the NPB seed; each plane starts from a seed jumped ahead to it (mg.f
+// power).
 // Each place finds the top ten of its planes; the lists are then merged in
 // place order, as mg.f does with its ordered loop over threads. The random
 // numbers of one period are distinct, so the charges are the same for every
