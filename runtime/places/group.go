@@ -113,7 +113,11 @@ func New(np int, opts Options) (*Group, error) {
 		return nil, fmt.Errorf("places: %d CPUs given for %d places", len(opts.CPUs), np)
 	}
 	g := &Group{np: np, serial: serial, pin0: -1, pinnedTid: -1}
-	g.spinN, g.yieldN = 1<<15, 64
+	// Each place owns a core: spin long (a few hundred µs, like libgomp's
+	// spin before sleep) so that the ordinary skew between places at a
+	// barrier never costs a sleep, and skip Gosched, which for a locked
+	// thread is a futex hand-off and helps no one; then park.
+	g.spinN, g.yieldN = 1<<18, 0
 	g.lockThreads = true
 	if np > runtime.GOMAXPROCS(0) {
 		// Oversubscribed: a spinning place holds a P another place needs,
