@@ -12,6 +12,7 @@ import (
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/shm"
 )
 
 var placeCounts = []int{0, 1, 2, 3, 4}
@@ -411,16 +412,6 @@ func BenchmarkCG(b *testing.B) {
 	}
 }
 
-func TestAdviseHugePages(t *testing.T) {
-	for _, n := range []int{0, 1, 1000, 3 << 18} {
-		s := make([]float64, n)
-		adviseHugePages(s)
-		for i := range s {
-			s[i] = 1
-		}
-	}
-}
-
 // BenchmarkMatvec times one full sparse product A·p of class A: matvec
 // or the bounds-checked loop, with the matrix on transparent huge pages or
 // on 4 KiB pages.
@@ -431,14 +422,14 @@ func BenchmarkMatvec(b *testing.B) {
 	}
 	p := pr.Params
 	for _, huge := range []bool{true, false} {
-		old := useHugePages
-		useHugePages = huge
+		old := shm.HugePages
+		shm.HugePages = huge
 		g, err := places.New(0, places.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		m := makea(g, p.Na, p.Nonzer, p.Rcond, p.Shift)
-		useHugePages = old
+		shm.HugePages = old
 		src, dst := make([]float64, m.n), make([]float64, m.n)
 		for i := range src {
 			src[i] = 1

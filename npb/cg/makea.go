@@ -6,6 +6,7 @@ import (
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/shm"
 )
 
 // matrix is a sparse matrix in compressed-row form with 0-based int32
@@ -100,8 +101,8 @@ func makea(g *places.Group, n, nonzer int, rcond, shift float64) *matrix {
 		p.Master(func() {
 			m.colidx = make([]int32, nnz)
 			m.a = make([]float64, nnz)
-			adviseHugePages(m.colidx)
-			adviseHugePages(m.a)
+			shm.AdviseHugePages(m.colidx)
+			shm.AdviseHugePages(m.a)
 		})
 
 		// Pass 2: assemble the rows again, now into the matrix.

@@ -54,3 +54,15 @@ func ExampleMake() {
 	fmt.Println(len(v), Aligned(v))
 	// Output: 1000 true
 }
+
+func TestAdviseHugePages(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, 3 << 18} {
+		s := Float64s(n)
+		AdviseHugePages(s)
+		for i := range s {
+			s[i] = 1
+		}
+		c := make([]int32, n)
+		AdviseHugePages(c)
+	}
+}

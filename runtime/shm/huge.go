@@ -1,0 +1,38 @@
+package shm
+
+import (
+	"os"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// HugePage is the size of an x86-64 transparent huge page.
+const HugePage = 2 << 20
+
+// HugePages turns AdviseHugePages on or off; NPB_HUGEPAGES=0 in the
+// environment starts it off, so a run can be compared on 4 KiB pages.
+var HugePages = os.Getenv("NPB_HUGEPAGES") != "0"
+
+// AdviseHugePages asks the kernel to back the 2 MiB-aligned interior of a
+// freshly allocated, not yet touched vector with transparent huge pages
+// (madvise MADV_HUGEPAGE; hosts usually run THP in "madvise" mode). Kernels
+// that stream large arrays (CG's matrix) or touch one page per plane (FT's
+// z pass) otherwise pay a TLB miss per 4 KiB, a nested page walk under
+// virtualisation. Call it before the first touch. Failure is harmless and
+// ignored.
+func AdviseHugePages[T Vector](s []T) {
+	if !HugePages || len(s) == 0 {
+		return
+	}
+	var zero T
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+	size := uintptr(len(s)) * unsafe.Sizeof(zero)
+	lo := (HugePage - start%HugePage) % HugePage
+	hi := (start+size)&^(HugePage-1) - start
+	if hi <= lo {
+		return
+	}
+	all := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), size)
+	_ = unix.Madvise(all[lo:hi], unix.MADV_HUGEPAGE)
+}
