@@ -28,11 +28,11 @@ func AdviseHugePages[T Vector](s []T) {
 	var zero T
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
 	size := uintptr(len(s)) * unsafe.Sizeof(zero)
-	lo := (HugePage - start%HugePage) % HugePage
-	hi := (start+size)&^(HugePage-1) - start
-	if hi <= lo {
-		return
+	first := (start + HugePage - 1) &^ (HugePage - 1) // first huge page inside
+	end := (start + size) &^ (HugePage - 1)           // end of the last one
+	if end <= first {
+		return // no whole huge page inside
 	}
 	all := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), size)
-	_ = unix.Madvise(all[lo:hi], unix.MADV_HUGEPAGE)
+	_ = unix.Madvise(all[first-start:end-start], unix.MADV_HUGEPAGE)
 }
