@@ -229,3 +229,86 @@ func TestTuneFresh(t *testing.T) {
 		fmt.Printf("fresh arrays: timed runs %.3f\n", ts)
 	}
 }
+
+// TestTuneWaits runs the timed region of a class (default A) with per-place
+// timestamps around each phase and barrier (FT_TUNE=1, FT_NP places), to
+// show where a parallel run loses time.
+func TestTuneWaits(t *testing.T) {
+	if os.Getenv("FT_TUNE") == "" {
+		t.Skip("FT_TUNE not set")
+	}
+	par, _ := paramsFor(npb.ClassA)
+	if v := os.Getenv("FT_CLASS"); v != "" {
+		par, _ = paramsFor(npb.Class(v[0]))
+	}
+	np := 2
+	if v := os.Getenv("FT_NP"); v != "" {
+		np, _ = strconv.Atoi(v)
+	}
+	g, _ := places.New(np, places.Options{CPUs: []int{0, 1, 0, 1}[:np]})
+	defer g.Close()
+	b := newBench(par, g, chooseLayout(par, topo.HostCaches()))
+	g.Run(b.setupBody)
+	const nph = 6 // setup, setup wait, z, z wait, yx, yx wait
+	acc := make([][nph]time.Duration, np)
+	cpu := make([]float64, np)
+	body := func(p *places.Place) {
+		a := &acc[p.ID()]
+		c0 := threadCPU()
+		defer func() { cpu[p.ID()] = threadCPU() - c0 }()
+		t0 := time.Now()
+		lap := func(i int) {
+			t := time.Now()
+			a[i] += t.Sub(t0)
+			t0 = t
+		}
+		b.setup(p)
+		lap(0)
+		p.Barrier()
+		lap(1)
+		s := &b.scr[p.ID()]
+		nz, nu := b.par.nz, b.par.ny*(b.par.nx/b.fb3)
+		for iter := 1; iter <= b.par.niter; iter++ {
+			ph := 2 * iter
+			for u := b.take(ph, nu); u < nu; u = b.take(ph, nu) {
+				b.cffts3(-1, b.u0, b.u1, u, s, true)
+			}
+			lap(2)
+			p.Barrier()
+			lap(3)
+			for k := b.take(ph+1, nz); k < nz; k = b.take(ph+1, nz) {
+				b.cffts2(-1, b.u1, k, s)
+				b.cffts1(-1, b.u1, k, s, false)
+				b.checksumPlane(k)
+			}
+			lap(4)
+			p.Barrier()
+			lap(5)
+			if p.ID() == 0 {
+				b.checksum(iter)
+			}
+		}
+	}
+	for range 5 {
+		clear(acc)
+		t0 := time.Now()
+		g.Run(body)
+		el := time.Since(t0)
+		fmt.Printf("total %.3f s:", el.Seconds())
+		for id := range np {
+			fmt.Printf("  place %d (cpu %.3f):", id, cpu[id])
+			for _, d := range acc[id] {
+				fmt.Printf(" %.3f", d.Seconds())
+			}
+		}
+		fmt.Println()
+	}
+}
+
+// threadCPU is the calling thread's CPU seconds (the places of a pinned
+// group are locked to their threads).
+func threadCPU() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(1, &ru) // RUSAGE_THREAD
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
