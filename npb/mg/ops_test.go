@@ -2,6 +2,7 @@ package mg
 
 import (
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -129,4 +130,41 @@ func TestCompareFused(t *testing.T) {
 		t.Logf("np=%d separate %.1f ms, upLevel %.1f ms", np, best[0].Seconds()*1e3, best[1].Seconds()*1e3)
 		g.Close()
 	}
+}
+
+// TestScaling times the timed region at 1 and 2 places, interleaved, best
+// of several (MG_OPS=A).
+func TestScaling(t *testing.T) {
+	cl := os.Getenv("MG_OPS")
+	if cl == "" {
+		t.Skip("set MG_OPS=class")
+	}
+	c, _ := npb.ParseClass(cl)
+	prm, _ := classParams(c)
+	var ms [2]*mg
+	var gs [2]*places.Group
+	for i, np := range []int{1, 2} {
+		var cpus []int
+		if os.Getenv("MG_PIN") != "" {
+			cpus = []int{0, 1}[:np]
+		}
+		gs[i], _ = places.New(np, places.Options{CPUs: cpus})
+		defer gs[i].Close()
+		ms[i] = newMG(prm, npb.Config{Class: c, Places: np}, gs[i])
+		gs[i].Run(ms[i].initBody)
+	}
+	var all [2][]float64
+	for range 7 {
+		for i := range 2 {
+			gs[i].Run(ms[i].initBody)
+			t0 := time.Now()
+			gs[i].Run(ms[i].benchBody)
+			all[i] = append(all[i], time.Since(t0).Seconds())
+		}
+	}
+	for i := range 2 {
+		slices.Sort(all[i])
+		t.Logf("np=%d times %.3f", i+1, all[i])
+	}
+	t.Logf("speedup by min %.2f, by median %.2f", all[0][0]/all[1][0], all[0][3]/all[1][3])
 }
