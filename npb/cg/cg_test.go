@@ -11,16 +11,15 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 	"npbgo/runtime/shm"
 )
 
-var placeCounts = []int{0, 1, 2, 3, 4}
-
 // skipLarge skips classes above S in short and race runs.
 func skipLarge(t testing.TB, c npb.Class) {
 	t.Helper()
-	if c != npb.ClassS && (testing.Short() || raceEnabled) {
+	if c != npb.ClassS && (testing.Short() || npbtest.Race) {
 		t.Skipf("class %s skipped in short and race runs", c)
 	}
 }
@@ -51,7 +50,7 @@ func setupOn(t testing.TB, c npb.Class, np int, opts places.Options) *benchmark 
 
 func TestVerification(t *testing.T) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range placeCounts {
+		for _, np := range npbtest.PlaceCounts {
 			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
 				skipLarge(t, c)
 				var out bytes.Buffer
@@ -89,7 +88,7 @@ var fortranZetaS = []string{
 
 func TestOutputMatchesReference(t *testing.T) {
 	nps := []int{0, 2}
-	if raceEnabled {
+	if npbtest.Race {
 		nps = nps[1:]
 	}
 	for _, np := range nps {
@@ -125,8 +124,8 @@ func TestOutputMatchesReference(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	nps := placeCounts
-	if raceEnabled {
+	nps := npbtest.PlaceCounts
+	if npbtest.Race {
 		nps = []int{2}
 	}
 	for _, np := range nps {
@@ -166,7 +165,7 @@ func TestMakeaSameForEveryNP(t *testing.T) {
 			pr, _ := classParams(c)
 			p := pr.Params
 			var ref *matrix
-			for _, np := range placeCounts {
+			for _, np := range npbtest.PlaceCounts {
 				g, err := places.New(np, places.Options{})
 				if err != nil {
 					t.Fatal(err)
@@ -368,7 +367,7 @@ func TestRegistered(t *testing.T) {
 
 // The timed region (niter outer iterations) allocates nothing.
 func TestTimedLoopNoAlloc(t *testing.T) {
-	if raceEnabled {
+	if npbtest.Race {
 		t.Skip("the race detector allocates")
 	}
 	for _, np := range []int{0, 1, 2, 4} {

@@ -9,16 +9,15 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 )
 
-var placeCounts = []int{0, 1, 2, 3, 4}
-
 func TestVerification(t *testing.T) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range placeCounts {
+		for _, np := range npbtest.PlaceCounts {
 			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS && (testing.Short() || raceEnabled) {
+				if c != npb.ClassS && (testing.Short() || npbtest.Race) {
 					t.Skip("class W skipped in -short and -race runs")
 				}
 				var out bytes.Buffer
@@ -71,14 +70,14 @@ func serialKeys(par params) []int32 {
 // are the same for every place count and bucket count.
 func TestSamePerPlaces(t *testing.T) {
 	cls := []npb.Class{npb.ClassS}
-	if !testing.Short() && !raceEnabled {
+	if !testing.Short() && !npbtest.Race {
 		cls = append(cls, npb.ClassW)
 	}
 	for _, c := range cls {
 		par, _ := paramsFor(c)
 		want := serialKeys(par)
 		var wantRanks []int32
-		for _, np := range placeCounts {
+		for _, np := range npbtest.PlaceCounts {
 			for _, lb := range []int{0, 4, par.maxKeyLog2} {
 				g, err := places.New(np, places.Options{})
 				if err != nil {
@@ -102,10 +101,10 @@ func TestSamePerPlaces(t *testing.T) {
 }
 
 func TestNoAllocTimedRegion(t *testing.T) {
-	if raceEnabled {
+	if npbtest.Race {
 		t.Skip("the race detector allocates")
 	}
-	for _, np := range placeCounts {
+	for _, np := range npbtest.PlaceCounts {
 		// Class W, so that the iteration lines are printed too.
 		par, _ := paramsFor(npb.ClassW)
 		ref, err := referenceFor(npb.ClassW)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 )
 
@@ -23,7 +24,7 @@ func TestVerify(t *testing.T) {
 	for _, tc := range tests {
 		for _, np := range []int{0, 1, 2, 3, 4} {
 			t.Run(fmt.Sprintf("class=%s/places=%d", tc.class, np), func(t *testing.T) {
-				if tc.long && (testing.Short() || raceEnabled) {
+				if tc.long && (testing.Short() || npbtest.Race) {
 					t.Skip("long test")
 				}
 				var out bytes.Buffer
@@ -65,7 +66,7 @@ func TestFortranE(t *testing.T) {
 // TestTimedRegionAllocs checks that the timed region (mg.f's benchmark
 // loop) allocates nothing.
 func TestTimedRegionAllocs(t *testing.T) {
-	if raceEnabled {
+	if npbtest.Race {
 		t.Skip("the race detector allocates")
 	}
 	prm, err := classParams(npb.ClassS)

@@ -50,9 +50,14 @@ type paddedInt64 struct {
 	_ [cacheLine - 8]byte
 }
 
-type paddedUint64 struct {
-	atomic.Uint64
-	_ [cacheLine - 8]byte
+type paddedUint32 struct {
+	atomic.Uint32
+	_ [cacheLine - 4]byte
+}
+
+type paddedInt32 struct {
+	atomic.Int32
+	_ [cacheLine - 4]byte
 }
 
 // Group is a persistent team of places. Its methods other than Run and Close
@@ -65,12 +70,13 @@ type Group struct {
 
 	// Fork-join. The body is published by bumping epoch; workers count
 	// themselves into done when they return from it.
-	_     [cacheLine]byte
-	epoch paddedUint64
-	done  paddedInt64
-	body  func(*Place)
-	quit  bool
-	wg    sync.WaitGroup
+	_        [cacheLine]byte
+	epoch    paddedUint32
+	sleepers paddedInt32 // workers parked on epoch
+	done     paddedInt64
+	body     func(*Place)
+	quit     bool
+	wg       sync.WaitGroup
 
 	bar barrier
 
@@ -128,7 +134,6 @@ func New(np int, opts Options) (*Group, error) {
 		g.spinN, g.yieldN = 4, 256
 		g.lockThreads = opts.CPUs != nil
 	}
-	g.bar.cond.L = &g.bar.mu
 	g.panics = make([]*PanicError, np)
 	g.slots[0] = make([]slot, np)
 	g.slots[1] = make([]slot, np)
@@ -136,7 +141,7 @@ func New(np int, opts Options) (*Group, error) {
 	g.mail = make([]mailbox, 2*np*np)
 	g.places = make([]*Place, np)
 	for i := range g.places {
-		g.places[i] = &Place{g: g, id: i, np: np, wake: make(chan struct{}, 1)}
+		g.places[i] = &Place{g: g, id: i, np: np}
 	}
 	if serial {
 		return g, nil
@@ -195,9 +200,9 @@ func (g *Group) worker(p *Place, cpu int, errs chan<- error) {
 		}
 	}
 	errs <- nil
-	var seen uint64
+	var seen uint32
 	for {
-		seen = g.awaitEpoch(p, seen)
+		seen = g.awaitEpoch(seen)
 		if g.quit {
 			return
 		}
@@ -206,9 +211,10 @@ func (g *Group) worker(p *Place, cpu int, errs chan<- error) {
 	}
 }
 
-// awaitEpoch spins, then yields, then parks until Run (or Close) publishes a
-// new epoch.
-func (g *Group) awaitEpoch(p *Place, seen uint64) uint64 {
+// awaitEpoch spins, then parks until Run (or Close) publishes a new epoch.
+// The epoch is 32 bits (a futex word); a worker takes part in every epoch,
+// so wrap-around never confuses it.
+func (g *Group) awaitEpoch(seen uint32) uint32 {
 	for i := 0; ; i++ {
 		if e := g.epoch.Load(); e != seen {
 			return e
@@ -218,17 +224,23 @@ func (g *Group) awaitEpoch(p *Place, seen uint64) uint64 {
 		case i < g.spinN+g.yieldN:
 			runtime.Gosched()
 		default:
-			p.sleeping.Store(1)
-			if e := g.epoch.Load(); e != seen {
-				if p.sleeping.CompareAndSwap(1, 0) {
-					return e
-				}
-				<-p.wake // Run claimed us and is sending; take it
-				return e
+			// Announce before the last check; Run bumps the epoch before
+			// it looks for sleepers, so one of the two sees the other.
+			g.sleepers.Add(1)
+			for g.epoch.Load() == seen {
+				futexWait(&g.epoch.Uint32, seen)
 			}
-			<-p.wake
-			i = 0
+			g.sleepers.Add(-1)
+			return g.epoch.Load()
 		}
+	}
+}
+
+// publish starts a new epoch and wakes parked workers.
+func (g *Group) publish() {
+	g.epoch.Add(1)
+	if g.sleepers.Load() > 0 {
+		futexWakeAll(&g.epoch.Uint32)
 	}
 }
 
@@ -266,12 +278,7 @@ func (g *Group) Run(body func(*Place)) {
 		g.progress[i].Store(0)
 	}
 	g.done.Store(0)
-	g.epoch.Add(1)
-	for _, p := range g.places[1:] {
-		if p.sleeping.Load() == 1 && p.sleeping.CompareAndSwap(1, 0) {
-			p.wake <- struct{}{}
-		}
-	}
+	g.publish()
 	g.runBody(p0)
 	want := int64(g.np - 1)
 	for i := 0; g.done.Load() != want; i++ {
@@ -312,9 +319,10 @@ func (g *Group) runBody(p *Place) {
 // places unwind instead of waiting for the one that panicked.
 func (g *Group) abort() {
 	g.broken.Store(true)
-	g.bar.mu.Lock()
-	g.bar.cond.Broadcast()
-	g.bar.mu.Unlock()
+	// Moving the generation on releases parked barrier waiters, who then
+	// see broken; finish resets the barrier before the next region.
+	g.bar.gen.Add(1)
+	futexWakeAll(&g.bar.gen)
 }
 
 // finish runs on the caller after every place has returned: if the region
@@ -356,12 +364,7 @@ func (g *Group) Close() error {
 		return nil
 	}
 	g.quit = true
-	g.epoch.Add(1)
-	for _, p := range g.places[1:] {
-		if p.sleeping.Load() == 1 && p.sleeping.CompareAndSwap(1, 0) {
-			p.wake <- struct{}{}
-		}
-	}
+	g.publish()
 	g.wg.Wait()
 	if g.pinnedTid >= 0 {
 		unix.SchedSetaffinity(g.pinnedTid, &g.origMask)

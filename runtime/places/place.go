@@ -2,20 +2,16 @@ package places
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Place is one member of a Group, handed to the body of every region. Its
 // methods must be called only from the goroutine running that body.
 type Place struct {
-	g        *Group
-	id, np   int
-	coll     uint64       // collectives done so far; picks the slot buffer
-	sleeping atomic.Int32 // 1 while parked between regions
-	wake     chan struct{}
-	_        [cacheLine]byte
+	g      *Group
+	id, np int
+	coll   uint64 // collectives done so far; picks the slot buffer
+	_      [cacheLine]byte
 }
 
 // ID is this place's number, 0..NP-1.
@@ -44,14 +40,15 @@ func (b *backoff) pause() {
 	case b.n < b.g.spinN+b.g.yieldN:
 		runtime.Gosched()
 	default:
-		d := time.Duration(b.n-b.g.spinN-b.g.yieldN) * time.Microsecond
-		time.Sleep(min(d, 200*time.Microsecond))
+		d := int64(b.n-b.g.spinN-b.g.yieldN) * 1000
+		nanosleep(min(d, 200_000))
 	}
 }
 
 // barrier is a centralized sense-reversing barrier: arrivals count up, the
 // last one resets the count and bumps the generation the others wait on.
-// Long waiters park on cond; the releaser wakes them only if any parked.
+// Long waiters park on a futex on gen; the releaser wakes them only if
+// any parked.
 type barrier struct {
 	_        [cacheLine]byte
 	count    atomic.Int32
@@ -59,8 +56,6 @@ type barrier struct {
 	gen      atomic.Uint32
 	_        [cacheLine - 4]byte
 	sleepers atomic.Int32
-	mu       sync.Mutex
-	cond     sync.Cond
 }
 
 // Barrier waits until every place of the group has reached it.
@@ -75,9 +70,7 @@ func (p *Place) Barrier() {
 		b.count.Store(0)
 		b.gen.Add(1)
 		if b.sleepers.Load() > 0 {
-			b.mu.Lock()
-			b.cond.Broadcast()
-			b.mu.Unlock()
+			futexWakeAll(&b.gen)
 		}
 		return
 	}
@@ -90,14 +83,17 @@ func (p *Place) Barrier() {
 		case i < g.spinN+g.yieldN:
 			runtime.Gosched()
 		default:
-			b.mu.Lock()
+			// Announce, then re-check: the releaser bumps gen before it
+			// looks for sleepers, so one of the two sees the other.
 			b.sleepers.Add(1)
-			for b.gen.Load() == gen && !g.broken.Load() {
-				b.cond.Wait()
+			for b.gen.Load() == gen {
+				futexWait(&b.gen, gen)
 			}
 			b.sleepers.Add(-1)
-			b.mu.Unlock()
 		}
+	}
+	if g.broken.Load() {
+		panic(abortSignal{})
 	}
 }
 

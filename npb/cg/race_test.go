@@ -1,5 +1,0 @@
-//go:build race
-
-package cg
-
-const raceEnabled = true

@@ -1,5 +1,0 @@
-//go:build race
-
-package is
-
-const raceEnabled = true

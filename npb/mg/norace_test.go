@@ -1,5 +1,0 @@
-//go:build !race
-
-package mg
-
-const raceEnabled = false
