@@ -19,8 +19,8 @@ import (
 // skipLarge skips classes above S in short and race runs.
 func skipLarge(t testing.TB, c npb.Class) {
 	t.Helper()
-	if c != npb.ClassS && (testing.Short() || npbtest.Race) {
-		t.Skipf("class %s skipped in short and race runs", c)
+	if c != npb.ClassS {
+		npbtest.SkipLong(t)
 	}
 }
 

@@ -17,8 +17,8 @@ func TestVerification(t *testing.T) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
 		for _, np := range npbtest.PlaceCounts {
 			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS && (testing.Short() || npbtest.Race) {
-					t.Skip("class W skipped in -short and -race runs")
+				if c != npb.ClassS {
+					npbtest.SkipLong(t)
 				}
 				var out bytes.Buffer
 				res, err := Run(npb.Config{Class: c, Places: np, Out: &out})

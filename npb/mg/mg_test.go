@@ -24,8 +24,8 @@ func TestVerify(t *testing.T) {
 	for _, tc := range tests {
 		for _, np := range []int{0, 1, 2, 3, 4} {
 			t.Run(fmt.Sprintf("class=%s/places=%d", tc.class, np), func(t *testing.T) {
-				if tc.long && (testing.Short() || npbtest.Race) {
-					t.Skip("long test")
+				if tc.long {
+					npbtest.SkipLong(t)
 				}
 				var out bytes.Buffer
 				r, err := Run(npb.Config{Class: tc.class, Places: np, Out: &out})
