@@ -155,9 +155,6 @@ func newBench(par params, g *places.Group, l layout) *bench {
 	b.u0 = make([]complex128, n)
 	b.u1 = make([]complex128, n)
 	b.twiddle = make([]float64, n)
-	adviseHugePages(b.u0)
-	adviseHugePages(b.u1)
-	adviseHugePages(b.twiddle)
 	b.sqx = make([]int32, par.nx)
 	b.expTab = make([]float64, sq(par.nx/2)+sq(par.ny/2)+sq(par.nz/2)+1)
 	rs := map[int]*roots{}

@@ -1,10 +1,11 @@
 package ft
 
-// Tuning aids: per-phase timings of a class (TestTunePhases, run with
-// FT_TUNE=1) and one 1-D pass over all of class A (BenchmarkPass), with the
-// layout and place count taken from FT_CLASS, FT_NP, FT_BUDGET (scratch
-// bytes per block), FT_PAD (complex elements) and FT_NOHUGE. A sample is
-// kept only if the rest of the machine used less than 0.1 CPU meanwhile.
+// Tuning aids, run with FT_TUNE=1: per-phase timings of a class
+// (TestTunePhases; a sample is kept only if the rest of the machine used
+// less than 0.1 CPU meanwhile), per-place phase and barrier times of the
+// timed region (TestTuneWaits), and one 1-D pass over all of class A
+// (BenchmarkPass, no FT_TUNE needed). FT_CLASS, FT_NP, FT_BUDGET (scratch
+// bytes per block) and FT_PAD (complex elements) override the defaults.
 
 import (
 	"fmt"
@@ -143,8 +144,6 @@ func BenchmarkPass(bb *testing.B) {
 		pad, _ = strconv.Atoi(v)
 	}
 	l := layoutWith(par, budget, pad)
-	useHugePages = os.Getenv("FT_NOHUGE") == ""
-	defer func() { useHugePages = true }()
 	g, _ := places.New(0, places.Options{})
 	defer g.Close()
 	b := newBench(par, g, l)
