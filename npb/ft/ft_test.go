@@ -8,18 +8,17 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 
-var placeCounts = []int{0, 1, 2, 3, 4}
-
 func TestVerification(t *testing.T) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range placeCounts {
+		for _, np := range npbtest.PlaceCounts {
 			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS && (testing.Short() || raceEnabled) {
-					t.Skip("class W skipped in -short and -race runs")
+				if c != npb.ClassS {
+					npbtest.SkipLong(t)
 				}
 				var out bytes.Buffer
 				res, err := Run(npb.Config{Class: c, Places: np, Out: &out})
@@ -92,13 +91,13 @@ func TestOutputClassS(t *testing.T) {
 // order.
 func TestSamePerPlaces(t *testing.T) {
 	cls := []npb.Class{npb.ClassS}
-	if !testing.Short() && !raceEnabled {
+	if !testing.Short() && !npbtest.Race {
 		cls = append(cls, npb.ClassW)
 	}
 	for _, c := range cls {
 		par, _ := paramsFor(c)
 		var want []complex128
-		for _, np := range placeCounts {
+		for _, np := range npbtest.PlaceCounts {
 			for _, budget := range []int{0, 16 << 10, 1 << 20} {
 				l := chooseLayout(par, topo.HostCaches())
 				if budget > 0 {
@@ -126,7 +125,7 @@ func TestSamePerPlaces(t *testing.T) {
 }
 
 func TestNoAllocTimedRegion(t *testing.T) {
-	for _, np := range placeCounts {
+	for _, np := range npbtest.PlaceCounts {
 		par, _ := paramsFor(npb.ClassS)
 		g, err := places.New(np, places.Options{})
 		if err != nil {

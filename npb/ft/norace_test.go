@@ -1,5 +1,0 @@
-//go:build !race
-
-package ft
-
-const raceEnabled = false
