@@ -225,34 +225,5 @@ func TestBadClass(t *testing.T) {
 }
 
 func BenchmarkIS(b *testing.B) {
-	for _, c := range []npb.Class{npb.ClassS, npb.ClassW, npb.ClassA, npb.ClassB} {
-		for _, np := range []int{0, 1, 2, 4} {
-			b.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(b *testing.B) {
-				if c == npb.ClassB && testing.Short() {
-					b.Skip("class B skipped in -short")
-				}
-				var sec float64
-				for b.Loop() {
-					res, err := Run(npb.Config{Class: c, Places: np})
-					if err != nil {
-						b.Fatal(err)
-					}
-					if !res.Verified {
-						b.Fatal("verification failed")
-					}
-					sec += res.Seconds
-				}
-				b.ReportMetric(sec/float64(b.N), "timed-s/op")
-				b.ReportMetric(1e-6*float64(int(1)<<mustParams(c).totalKeysLog2)*MaxIterations*float64(b.N)/sec, "Mop/s")
-			})
-		}
-	}
-}
-
-func mustParams(c npb.Class) params {
-	p, err := paramsFor(c)
-	if err != nil {
-		panic(err)
-	}
-	return p
+	npbtest.BenchmarkKernel(b, Run, npb.ClassS, npb.ClassW, npb.ClassA, npb.ClassB)
 }

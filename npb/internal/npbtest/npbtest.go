@@ -3,7 +3,14 @@
 // class W too slow and allocates in timed regions itself).
 package npbtest
 
-import "testing"
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"testing"
+
+	"npbgo/npb"
+)
 
 // PlaceCounts are the place counts every kernel verifies with: the serial
 // point (0), then 1 to 4 places, more than the cores of a 2-core machine.
@@ -15,5 +22,50 @@ func SkipLong(t testing.TB) {
 	t.Helper()
 	if testing.Short() || Race {
 		t.Skip("skipped in -short and -race runs")
+	}
+}
+
+// BenchPlaceCounts are the place counts of every kernel benchmark.
+var BenchPlaceCounts = []int{0, 1, 2, 4}
+
+// BenchmarkKernel runs whole benchmarks as sub-benchmarks named
+// class=C/places=N (benchstat reads them). timed-s/op is the NPB timed
+// region alone and Mop/s the official rate; every run must verify.
+// NPB_BENCH_CLASS=A picks one class instead of classes; in -short runs
+// only S and W are kept.
+func BenchmarkKernel(b *testing.B, run func(npb.Config) (*npb.Result, error), classes ...npb.Class) {
+	if s := os.Getenv("NPB_BENCH_CLASS"); s != "" {
+		c, err := npb.ParseClass(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		classes = []npb.Class{c}
+	}
+	for _, c := range classes {
+		for _, np := range BenchPlaceCounts {
+			b.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(b *testing.B) {
+				if testing.Short() && c != npb.ClassS && c != npb.ClassW {
+					b.Skipf("class %s skipped in -short", c)
+				}
+				var sec, mops float64
+				for b.Loop() {
+					// The previous run's arrays are garbage now; collect
+					// them here so the collector stays out of the timed
+					// region.
+					runtime.GC()
+					r, err := run(npb.Config{Class: c, Places: np})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !r.Verified {
+						b.Fatalf("not verified: %+v", r.Checks)
+					}
+					sec += r.Seconds
+					mops += r.Mops
+				}
+				b.ReportMetric(sec/float64(b.N), "timed-s/op")
+				b.ReportMetric(mops/float64(b.N), "Mop/s")
+			})
+		}
 	}
 }
