@@ -234,7 +234,7 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 
 	cfg.Printf("\n   iteration           ||r||                 zeta\n")
 	for it := range c.Niter {
-		cfg.Printf("    %5d      %s%20.13f\n", it+1, fortranE(b.rnorms[it], 21, 14), b.zetas[it])
+		cfg.Printf("    %5d      %s%20.13f\n", it+1, npb.FortranE(b.rnorms[it], 21, 14), b.zetas[it])
 	}
 	cfg.Printf(" Benchmark completed \n")
 
@@ -243,12 +243,12 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 	chk := npb.RelCheck("zeta", zeta, ref, eps)
 	if chk.OK {
 		cfg.Printf(" VERIFICATION SUCCESSFUL \n")
-		cfg.Printf(" Zeta is    %s\n", fortranE(zeta, 20, 13))
-		cfg.Printf(" Error is   %s\n", fortranE(chk.RelErr, 20, 13))
+		cfg.Printf(" Zeta is    %s\n", npb.FortranE(zeta, 20, 13))
+		cfg.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
 	} else {
 		cfg.Printf(" VERIFICATION FAILED\n")
-		cfg.Printf(" Zeta                %s\n", fortranE(zeta, 20, 13))
-		cfg.Printf(" The correct zeta is %s\n", fortranE(ref, 20, 13))
+		cfg.Printf(" Zeta                %s\n", npb.FortranE(zeta, 20, 13))
+		cfg.Printf(" The correct zeta is %s\n", npb.FortranE(ref, 20, 13))
 	}
 
 	res := &npb.Result{

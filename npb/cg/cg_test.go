@@ -316,28 +316,6 @@ func TestSprnvc(t *testing.T) {
 	}
 }
 
-func TestFortranE(t *testing.T) {
-	for _, tc := range []struct {
-		x    float64
-		w, d int
-		want string
-	}{
-		{17.130235054029, 20, 13, " 0.1713023505403E+02"},
-		{0.5122640033228e-13, 20, 13, " 0.5122640033228E-13"},
-		{0.25692911629900e-12, 21, 14, " 0.25692911629900E-12"},
-		{-2.5, 12, 4, " -0.2500E+01"},
-		{0, 12, 4, "  0.0000E+00"},
-		{9.99995, 10, 4, "0.1000E+02"},
-		{1e-120, 12, 4, "  0.1000-119"},
-		{123.0, 6, 3, "******"},
-		{math.NaN(), 6, 3, "   NaN"},
-	} {
-		if got := fortranE(tc.x, tc.w, tc.d); got != tc.want {
-			t.Errorf("fortranE(%v, %d, %d) = %q, want %q", tc.x, tc.w, tc.d, got, tc.want)
-		}
-	}
-}
-
 func TestBadClass(t *testing.T) {
 	for _, c := range []npb.Class{npb.ClassD, npb.ClassF, 'X'} {
 		_, err := Run(npb.Config{Class: c})

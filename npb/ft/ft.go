@@ -26,8 +26,6 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
-	"strconv"
-	"strings"
 	"sync/atomic"
 
 	"npbgo/npb"
@@ -464,7 +462,7 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 
 	checks := make([]npb.Check, 0, 2*par.niter)
 	for i, s := range b.sums {
-		cfg.Printf(" T =%5d     Checksum =%22s%22s\n", i+1, fortranD(real(s), 12), fortranD(imag(s), 12))
+		cfg.Printf(" T =%5d     Checksum =%22s%22s\n", i+1, npb.FortranD(real(s), 12), npb.FortranD(imag(s), 12))
 		checks = append(checks, sumChecks(i+1, s, refs[i], eps)...)
 	}
 	res := &npb.Result{
@@ -498,16 +496,4 @@ func sumChecks(t int, s, ref complex128, eps float64) []npb.Check {
 		{Name: fmt.Sprintf("checksum T=%d real", t), Value: real(s), Reference: real(ref), RelErr: e, Epsilon: eps, OK: ok},
 		{Name: fmt.Sprintf("checksum T=%d imag", t), Value: imag(s), Reference: imag(ref), RelErr: e, Epsilon: eps, OK: ok},
 	}
-}
-
-// fortranD formats x as Fortran's 1PDw.d edit descriptor does (one digit
-// before the point, d after, a 'D' exponent with at least two digits; for
-// a three-digit exponent Fortran drops the letter).
-func fortranD(x float64, d int) string {
-	s := strconv.FormatFloat(x, 'E', d, 64)
-	mant, exp, _ := strings.Cut(s, "E")
-	if len(exp) > 3 {
-		return mant + exp
-	}
-	return mant + "D" + exp
 }

@@ -191,23 +191,6 @@ func TestSumChecks(t *testing.T) {
 	}
 }
 
-func TestFortranD(t *testing.T) {
-	tests := []struct {
-		x    float64
-		want string
-	}{
-		{554.6087004964, "5.546087004964D+02"},
-		{-0.001234, "-1.234000000000D-03"},
-		{0, "0.000000000000D+00"},
-		{1e100, "1.000000000000+100"},
-	}
-	for _, tt := range tests {
-		if got := fortranD(tt.x, 12); got != tt.want {
-			t.Errorf("fortranD(%v) = %q, want %q", tt.x, got, tt.want)
-		}
-	}
-}
-
 func TestLayout(t *testing.T) {
 	c := topo.Caches{L1D: 48 << 10, L2: 1 << 20, L3: 32 << 20, Line: 64}
 	tests := []struct {

@@ -45,24 +45,6 @@ func TestVerify(t *testing.T) {
 	}
 }
 
-func TestFortranE(t *testing.T) {
-	tests := []struct {
-		x    float64
-		want string
-	}{
-		{0.5307707005735e-04, " 0.5307707005735E-04"},
-		{0.1683945939324e-12, " 0.1683945939324E-12"},
-		{2.5, " 0.2500000000000E+01"},
-		{-1, "-0.1000000000000E+01"},
-		{0, " 0.0000000000000E+00"},
-	}
-	for _, tc := range tests {
-		if got := fortranE(tc.x); got != tc.want {
-			t.Errorf("fortranE(%g) = %q, want %q", tc.x, got, tc.want)
-		}
-	}
-}
-
 // TestTimedRegionAllocs checks that the timed region (mg.f's benchmark
 // loop) allocates nothing.
 func TestTimedRegionAllocs(t *testing.T) {

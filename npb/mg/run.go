@@ -1,11 +1,6 @@
 package mg
 
 import (
-	"fmt"
-	"math"
-	"strconv"
-	"strings"
-
 	"npbgo/npb"
 )
 
@@ -47,12 +42,12 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 	chk := npb.RelCheck("rnm2", m.rnm2, prm.verify, prm.epsilon)
 	if chk.OK {
 		cfg.Printf(" VERIFICATION SUCCESSFUL \n")
-		cfg.Printf(" L2 Norm is %s\n", fortranE(m.rnm2))
-		cfg.Printf(" Error is   %s\n", fortranE(chk.RelErr))
+		cfg.Printf(" L2 Norm is %s\n", npb.FortranE(m.rnm2, 20, 13))
+		cfg.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
 	} else {
 		cfg.Printf(" VERIFICATION FAILED\n")
-		cfg.Printf(" L2 Norm is             %s\n", fortranE(m.rnm2))
-		cfg.Printf(" The correct L2 Norm is %s\n", fortranE(prm.verify))
+		cfg.Printf(" L2 Norm is             %s\n", npb.FortranE(m.rnm2, 20, 13))
+		cfg.Printf(" The correct L2 Norm is %s\n", npb.FortranE(prm.verify, 20, 13))
 	}
 
 	nn := float64(prm.nx) * float64(prm.ny) * float64(prm.nz)
@@ -72,26 +67,4 @@ func Run(cfg npb.Config) (*npb.Result, error) {
 	}
 	r.Verify(chk)
 	return r, nil
-}
-
-// fortranE formats x as Fortran's E20.13 (0.ddddddddddddd E±xx, right
-// justified in 20 columns).
-func fortranE(x float64) string {
-	var s string
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 0):
-		s = strconv.FormatFloat(x, 'g', -1, 64)
-	case x == 0:
-		s = "0.0000000000000E+00"
-	default:
-		sign := ""
-		if x < 0 {
-			sign, x = "-", -x
-		}
-		// d.dddddddddddde±pp is 0.ddddddddddddd times 10^(pp+1).
-		t := strconv.FormatFloat(x, 'e', 12, 64)
-		e, _ := strconv.Atoi(t[strings.IndexByte(t, 'e')+1:])
-		s = fmt.Sprintf("%s0.%c%sE%+03d", sign, t[0], t[2:14], e+1)
-	}
-	return fmt.Sprintf("%20s", s)
 }

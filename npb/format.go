@@ -1,4 +1,8 @@
-package cg
+package npb
+
+// Fortran edit descriptors, so that the lines a kernel prints before its
+// report read exactly like the reference's (CG's E21.14 and E20.13, MG's
+// and the CFD kernels' E20.13, FT's 1PD22.12).
 
 import (
 	"math"
@@ -6,11 +10,11 @@ import (
 	"strings"
 )
 
-// fortranE formats x as Fortran's Ew.d edit descriptor does: a mantissa
+// FortranE formats x as Fortran's Ew.d edit descriptor does: a mantissa
 // 0.ddd with d digits and a two-digit exponent "E+nn" (or a three-digit one
 // without the E), right-justified in w columns, or w asterisks when it does
 // not fit.
-func fortranE(x float64, w, d int) string {
+func FortranE(x float64, w, d int) string {
 	var s string
 	switch {
 	case math.IsNaN(x):
@@ -58,4 +62,16 @@ func fortranE(x float64, w, d int) string {
 		return strings.Repeat("*", w)
 	}
 	return strings.Repeat(" ", w-len(s)) + s
+}
+
+// FortranD formats x as Fortran's 1PDw.d edit descriptor does (one digit
+// before the point, d after, a 'D' exponent with at least two digits; for
+// a three-digit exponent Fortran drops the letter).
+func FortranD(x float64, d int) string {
+	s := strconv.FormatFloat(x, 'E', d, 64)
+	mant, exp, _ := strings.Cut(s, "E")
+	if len(exp) > 3 {
+		return mant + exp
+	}
+	return mant + "D" + exp
 }
