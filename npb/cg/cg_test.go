@@ -49,32 +49,22 @@ func setupOn(t testing.TB, c npb.Class, np int, opts places.Options) *benchmark 
 }
 
 func TestVerification(t *testing.T) {
-	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range npbtest.PlaceCounts {
-			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				skipLarge(t, c)
-				var out bytes.Buffer
-				r, err := Run(npb.Config{Class: c, Places: np, Out: &out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !r.Verified {
-					t.Fatalf("not verified: %+v\n%s", r.Checks, out.String())
-				}
-				pr, _ := classParams(c)
-				if r.Kernel != "CG" || r.Class != c || r.Places != np || r.Iterations != pr.Params.Niter ||
-					!slices.Equal(r.Size, []int{pr.Params.Na}) || r.OpType != "floating point" {
-					t.Errorf("result fields: %+v", r)
-				}
-				if len(r.Checks) != 1 || r.Checks[0].Name != "zeta" || r.Checks[0].Epsilon != 1e-10 {
-					t.Errorf("checks: %+v", r.Checks)
-				}
-				if r.Seconds <= 0 || r.Mops <= 0 {
-					t.Errorf("time %v s, %v Mop/s", r.Seconds, r.Mops)
-				}
-			})
+	npbtest.Verify(t, Run, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
+		if !r.Verified {
+			t.Fatalf("not verified: %+v\n%s", r.Checks, out)
 		}
-	}
+		pr, _ := classParams(c)
+		if r.Kernel != "CG" || r.Class != c || r.Places != np || r.Iterations != pr.Params.Niter ||
+			!slices.Equal(r.Size, []int{pr.Params.Na}) || r.OpType != "floating point" {
+			t.Errorf("result fields: %+v", r)
+		}
+		if len(r.Checks) != 1 || r.Checks[0].Name != "zeta" || r.Checks[0].Epsilon != 1e-10 {
+			t.Errorf("checks: %+v", r.Checks)
+		}
+		if r.Seconds <= 0 || r.Mops <= 0 {
+			t.Errorf("time %v s, %v Mop/s", r.Seconds, r.Mops)
+		}
+	})
 }
 
 // The per-iteration zeta of class S as the Fortran reference (NPB3.4-OMP,

@@ -14,45 +14,33 @@ import (
 )
 
 func TestVerification(t *testing.T) {
-	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range npbtest.PlaceCounts {
-			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS {
-					npbtest.SkipLong(t)
-				}
-				var out bytes.Buffer
-				res, err := Run(npb.Config{Class: c, Places: np, Out: &out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				par, _ := paramsFor(c)
-				if len(res.Checks) != 2*par.niter {
-					t.Errorf("%d checks, want %d", len(res.Checks), 2*par.niter)
-				}
-				for _, ch := range res.Checks {
-					if !ch.OK {
-						t.Errorf("check %s: got %v want %v (rel. error %v)", ch.Name, ch.Value, ch.Reference, ch.RelErr)
-					}
-				}
-				if !res.Verified {
-					t.Errorf("not verified; output:\n%s", out.String())
-				}
-				text := out.String()
-				for _, want := range []string{" T =    1     Checksum =    ", " Result verification successful\n", fmt.Sprintf(" T =%5d ", par.niter)} {
-					if !strings.Contains(text, want) {
-						t.Errorf("output lacks %q:\n%s", want, text)
-					}
-				}
-				if res.Kernel != "FT" || res.OpType != "floating point" || res.Places != np ||
-					res.Iterations != par.niter || len(res.Size) != 3 || res.Size[0] != par.nx || res.Size[2] != par.nz {
-					t.Errorf("bad result fields %+v", res)
-				}
-				if res.Seconds <= 0 || res.Mops <= 0 {
-					t.Errorf("time %v s, %v Mop/s", res.Seconds, res.Mops)
-				}
-			})
+	npbtest.Verify(t, Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
+		par, _ := paramsFor(c)
+		if len(res.Checks) != 2*par.niter {
+			t.Errorf("%d checks, want %d", len(res.Checks), 2*par.niter)
 		}
-	}
+		for _, ch := range res.Checks {
+			if !ch.OK {
+				t.Errorf("check %s: got %v want %v (rel. error %v)", ch.Name, ch.Value, ch.Reference, ch.RelErr)
+			}
+		}
+		if !res.Verified {
+			t.Errorf("not verified; output:\n%s", out)
+		}
+		text := out
+		for _, want := range []string{" T =    1     Checksum =    ", " Result verification successful\n", fmt.Sprintf(" T =%5d ", par.niter)} {
+			if !strings.Contains(text, want) {
+				t.Errorf("output lacks %q:\n%s", want, text)
+			}
+		}
+		if res.Kernel != "FT" || res.OpType != "floating point" || res.Places != np ||
+			res.Iterations != par.niter || len(res.Size) != 3 || res.Size[0] != par.nx || res.Size[2] != par.nz {
+			t.Errorf("bad result fields %+v", res)
+		}
+		if res.Seconds <= 0 || res.Mops <= 0 {
+			t.Errorf("time %v s, %v Mop/s", res.Seconds, res.Mops)
+		}
+	})
 }
 
 // TestOutputClassS checks the per-iteration lines against what the

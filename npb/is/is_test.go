@@ -2,7 +2,6 @@ package is
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -14,40 +13,28 @@ import (
 )
 
 func TestVerification(t *testing.T) {
-	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range npbtest.PlaceCounts {
-			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS {
-					npbtest.SkipLong(t)
-				}
-				var out bytes.Buffer
-				res, err := Run(npb.Config{Class: c, Places: np, Out: &out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(res.Checks) != 5*MaxIterations+1 {
-					t.Errorf("%d checks, want 51", len(res.Checks))
-				}
-				for _, ch := range res.Checks {
-					if !ch.OK {
-						t.Errorf("check %s: got %v want %v", ch.Name, ch.Value, ch.Reference)
-					}
-				}
-				if !res.Verified {
-					t.Errorf("not verified; output:\n%s", out.String())
-				}
-				if strings.Contains(out.String(), "Fail") {
-					t.Errorf("failure lines in output:\n%s", out.String())
-				}
-				if c != npb.ClassS && !strings.Contains(out.String(), "   iteration\n        1\n") {
-					t.Errorf("iteration lines missing:\n%s", out.String())
-				}
-				if res.Kernel != "IS" || res.OpType != "keys ranked" || res.Places != np || res.Size[0] != 1<<16 && c == npb.ClassS {
-					t.Errorf("bad result fields %+v", res)
-				}
-			})
+	npbtest.Verify(t, Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
+		if len(res.Checks) != 5*MaxIterations+1 {
+			t.Errorf("%d checks, want 51", len(res.Checks))
 		}
-	}
+		for _, ch := range res.Checks {
+			if !ch.OK {
+				t.Errorf("check %s: got %v want %v", ch.Name, ch.Value, ch.Reference)
+			}
+		}
+		if !res.Verified {
+			t.Errorf("not verified; output:\n%s", out)
+		}
+		if strings.Contains(out, "Fail") {
+			t.Errorf("failure lines in output:\n%s", out)
+		}
+		if c != npb.ClassS && !strings.Contains(out, "   iteration\n        1\n") {
+			t.Errorf("iteration lines missing:\n%s", out)
+		}
+		if res.Kernel != "IS" || res.OpType != "keys ranked" || res.Places != np || res.Size[0] != 1<<16 && c == npb.ClassS {
+			t.Errorf("bad result fields %+v", res)
+		}
+	})
 }
 
 // serialKeys is create_seq done the plain way: one generator from the

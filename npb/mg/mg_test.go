@@ -1,8 +1,6 @@
 package mg
 
 import (
-	"bytes"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -14,35 +12,16 @@ import (
 )
 
 func TestVerify(t *testing.T) {
-	tests := []struct {
-		class npb.Class
-		long  bool // skipped with -short and under the race detector
-	}{
-		{npb.ClassS, false},
-		{npb.ClassW, true},
-	}
-	for _, tc := range tests {
-		for _, np := range []int{0, 1, 2, 3, 4} {
-			t.Run(fmt.Sprintf("class=%s/places=%d", tc.class, np), func(t *testing.T) {
-				if tc.long {
-					npbtest.SkipLong(t)
-				}
-				var out bytes.Buffer
-				r, err := Run(npb.Config{Class: tc.class, Places: np, Out: &out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !r.Verified {
-					t.Fatalf("not verified: %+v\n%s", r.Checks, out.String())
-				}
-				for _, want := range []string{" VERIFICATION SUCCESSFUL ", " L2 Norm is ", "  iter   1\n"} {
-					if !strings.Contains(out.String(), want) {
-						t.Errorf("output lacks %q:\n%s", want, out.String())
-					}
-				}
-			})
+	npbtest.Verify(t, Run, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
+		if !r.Verified {
+			t.Fatalf("not verified: %+v\n%s", r.Checks, out)
 		}
-	}
+		for _, want := range []string{" VERIFICATION SUCCESSFUL ", " L2 Norm is ", "  iter   1\n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+		}
+	})
 }
 
 // TestTimedRegionAllocs checks that the timed region (mg.f's benchmark

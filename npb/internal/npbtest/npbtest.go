@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"npbgo/npb"
@@ -65,6 +66,28 @@ func BenchmarkKernel(b *testing.B, run func(npb.Config) (*npb.Result, error), cl
 				}
 				b.ReportMetric(sec/float64(b.N), "timed-s/op")
 				b.ReportMetric(mops/float64(b.N), "Mop/s")
+			})
+		}
+	}
+}
+
+// Verify runs a kernel for classes S and W at every place count, each as a
+// subtest class=C/places=N (W is skipped in -short and -race runs), fails
+// the subtest if Run returns an error, and hands the result and the lines
+// the run printed to check for the kernel's own assertions.
+func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
+		for _, np := range PlaceCounts {
+			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
+				if c != npb.ClassS {
+					SkipLong(t)
+				}
+				var out strings.Builder
+				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(t, c, np, r, out.String())
 			})
 		}
 	}
