@@ -32,6 +32,7 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	alpha := fs.Float64("alpha", 0.01, "… with a Mann-Whitney U test p value below alpha")
 	minSample := fs.Duration("min-sample", 50*time.Millisecond, "repeat short kernel runs and primitives until one sample lasts this long")
 	out := fs.String("out", "", "also write this run's samples (baseline format) to this file")
+	confirm := fs.Bool("confirm", true, "re-measure points that look like regressions and fail only if the second measurement agrees")
 	inject := fs.String("inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -133,6 +134,18 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	}
 
 	rows := regress.Compare(base, m, *threshold, *alpha)
+	if names, pls := regress.Flagged(rows); *confirm && len(names) > 0 {
+		fmt.Fprintf(stderr, "regress: re-measuring %s at places %v to confirm\n", strings.Join(names, ","), pls)
+		again := plan
+		again.Names, again.Places = names, pls
+		m2, err := regress.Measure(again)
+		if err != nil {
+			return err
+		}
+		m.Failures = append(m.Failures, m2.Failures...)
+		confirmed, cleared := regress.Confirm(rows, regress.Compare(base, m2, *threshold, *alpha))
+		fmt.Fprintf(stdout, "regress: confirmation pass: %d regression(s) confirmed, %d not confirmed (shown with the second measurement)\n", confirmed, cleared)
+	}
 	regress.WriteTable(stdout, rows)
 	fmt.Fprintln(stdout, load)
 	line, ok := regress.Summary(rows, m.Failures, *threshold, *alpha)

@@ -39,6 +39,15 @@
 // from outside k.Run (setup allocates); their own tests assert zero
 // allocations there (go test ./npb/...).
 //
+// # Confirmation
+//
+// A point judged a regression is measured a second time (-confirm, on by
+// default) and fails only if that measurement agrees: a busy spell of a
+// shared machine rarely strikes twice, a real slowdown always does. A
+// rebuilt binary can also shift a tight loop by a few per cent every time
+// (code alignment), which no re-measurement removes: refresh the baseline
+// on the code that CI will run.
+//
 // # Refreshing the baseline
 //
 // Refresh it when a change makes a kernel faster or slower on purpose
