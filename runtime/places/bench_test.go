@@ -43,14 +43,20 @@ func naiveRegion(np int, body func(id int)) {
 	wg.Wait()
 }
 
+// inRegion times b.N operations done by every place inside one region:
+// body(p, n) does n of them.
+func inRegion(b *testing.B, np int, body func(p *Place, n int)) {
+	g := newGroup(b, np)
+	b.ReportAllocs()
+	n := b.N
+	b.ResetTimer()
+	g.Run(func(p *Place) { body(p, n) })
+}
+
 func BenchmarkBarrier(b *testing.B) {
 	for _, np := range benchPlaces {
 		b.Run(fmt.Sprintf("places=%d", np), func(b *testing.B) {
-			g := newGroup(b, np)
-			b.ReportAllocs()
-			n := b.N
-			b.ResetTimer()
-			g.Run(func(p *Place) {
+			inRegion(b, np, func(p *Place, n int) {
 				for range n {
 					p.Barrier()
 				}
@@ -69,11 +75,7 @@ func BenchmarkBarrier(b *testing.B) {
 func BenchmarkSumFloat64(b *testing.B) {
 	for _, np := range benchPlaces {
 		b.Run(fmt.Sprintf("places=%d", np), func(b *testing.B) {
-			g := newGroup(b, np)
-			b.ReportAllocs()
-			n := b.N
-			b.ResetTimer()
-			g.Run(func(p *Place) {
+			inRegion(b, np, func(p *Place, n int) {
 				x := float64(p.ID())
 				for range n {
 					x = p.SumFloat64(x) * 1e-3
