@@ -48,11 +48,13 @@ func TestRegressBadInput(t *testing.T) {
 
 // TestRegressDetectsSlowdown measures a baseline, then checks a run in
 // which cg is made 30% slower (-inject-slowdown): the check must fail and
-// name cg, and no other point may be flagged. Timing on a shared machine:
-// skipped with -short and -race, and run under the benchmark lock.
+// name cg, and no other point may be flagged. It is a timing test, so it
+// runs only when asked (NPB_TIMING_TESTS=1), never with -short or -race,
+// and under the benchmark lock: with its 8 samples a noisy moment of a
+// shared machine can keep p above alpha, which must not fail `make test`.
 func TestRegressDetectsSlowdown(t *testing.T) {
-	if testing.Short() || regressRace {
-		t.Skip("timing test: runs without -short and -race")
+	if os.Getenv("NPB_TIMING_TESTS") == "" || testing.Short() || regressRace {
+		t.Skip("timing test: set NPB_TIMING_TESTS=1 (and no -short or -race) to run it")
 	}
 	if f, err := os.OpenFile("/tmp/npbgo-bench.lock", os.O_RDWR|os.O_CREATE, 0o666); err == nil {
 		// The machine's convention for timed runs (see the brief); held
