@@ -41,6 +41,9 @@ type Env struct {
 	Finished   time.Time         `json:"finished,omitzero"`
 	// Interrupted says the sweep was stopped before its last run.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Scaling is the machine probe, before and after the runs (Sweep.Probe).
+	Scaling      []Scaling `json:"scaling,omitempty"`
+	ScalingError string    `json:"scaling_error,omitempty"`
 }
 
 // CollectEnv reads what can be known about this machine and binary

@@ -129,7 +129,15 @@ func (s *Sweep) WriteOutputs() error {
 		{"raw.csv", func(w io.Writer) error { return WriteRawCSV(w, s.Runs) }, false},
 		{"summary.json", func(w io.Writer) error { return s.writeSummary(w, pts) }, false},
 		{"times.md", func(w io.Writer) error { return WriteTimes(w, title, pts) }, false},
-		{"speedup.md", func(w io.Writer) error { return WriteSpeedup(w, title, pts) }, false},
+		{"speedup.md", func(w io.Writer) error {
+			if err := WriteSpeedup(w, title, pts); err != nil {
+				return err
+			}
+			if s.Env != nil {
+				WriteScaling(w, s.Env.Scaling)
+			}
+			return nil
+		}, false},
 		{"bench.txt", func(w io.Writer) error { return WriteBenchfmt(w, s.Env, s.Runs, ImplGo) }, false},
 		{"bench-fortran.txt", func(w io.Writer) error { return WriteBenchfmt(w, s.Env, s.Runs, ImplFortran) }, len(s.Plan.Fortran) == 0},
 	}

@@ -92,6 +92,9 @@ type Sweep struct {
 	Runs        []Run // in the order they finished
 	Total       int   // runs planned
 	Interrupted bool
+	// Probe, if set, measures the machine's ceiling (Scaling) before the
+	// first run and after the last.
+	Probe ScalingProbe
 }
 
 // DirName is the name of a sweep directory: date and time, host, class,
@@ -160,6 +163,7 @@ func NewSweep(parent string, plan Plan, env *Env) (*Sweep, error) {
 // error only when the results cannot be written.
 func (s *Sweep) Execute(ctx context.Context, r Runner, prog *Progress) error {
 	jobs := s.Plan.Jobs()
+	s.probe("before")
 	if prog != nil {
 		prog.Begin(jobs)
 	}
@@ -193,6 +197,9 @@ func (s *Sweep) Execute(ctx context.Context, r Runner, prog *Progress) error {
 	}
 	if prog != nil {
 		prog.End()
+	}
+	if !s.Interrupted {
+		s.probe("after")
 	}
 	s.Env.Finished = time.Now()
 	s.Env.Interrupted = s.Interrupted

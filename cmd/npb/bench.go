@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"npbgo/harness"
+	"npbgo/harness/regress"
 	"npbgo/npb"
 	"npbgo/runtime/topo"
 )
@@ -122,6 +123,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
+	s.Probe = regress.Scaling
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {

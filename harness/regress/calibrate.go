@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"npbgo/harness"
 	"npbgo/runtime/places"
 )
 
@@ -131,4 +132,36 @@ func (c *calibration) run(g *places.Group) (mem, fp float64) {
 	g.Run(c.fpBody)
 	t2 := time.Now()
 	return t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds()
+}
+
+// Scaling is the machine probe of a sweep (harness.ScalingProbe): the
+// calibration at each place count, on places pinned as `npb run` pins
+// them by default, each part the fastest of MinOf runs. Its data is
+// allocated once per call, so the probe costs about a tenth of a second
+// per place count.
+func Scaling(counts []int) ([]harness.Scaling, error) {
+	maxNP := 1
+	for _, np := range counts {
+		if np < 1 {
+			return nil, fmt.Errorf("regress: place count must be at least 1, got %d", np)
+		}
+		maxNP = max(maxNP, np)
+	}
+	cal := newCalibration(maxNP)
+	out := make([]harness.Scaling, 0, len(counts))
+	for _, np := range counts {
+		g, err := places.New(np, places.Options{CPUs: pinning(np, "compact")})
+		if err != nil {
+			return nil, fmt.Errorf("regress: scaling probe: %w", err)
+		}
+		s := harness.Scaling{Places: np, Memory: math.Inf(1), Compute: math.Inf(1)}
+		cal.run(g) // warm: first touch, threads started
+		for range MinOf {
+			mem, fp := cal.run(g)
+			s.Memory, s.Compute = min(s.Memory, mem), min(s.Compute, fp)
+		}
+		g.Close()
+		out = append(out, s)
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package regress
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,27 @@ func TestSpin(t *testing.T) {
 		got := spin(sec)
 		if sec <= 0 && got != 0 || sec > 0 && got < sec {
 			t.Errorf("spin(%g) = %g", sec, got)
+		}
+	}
+}
+
+func TestScaling(t *testing.T) {
+	if _, err := Scaling([]int{1, 0}); err == nil {
+		t.Error("Scaling accepted 0 places")
+	}
+	if raceEnabled {
+		t.Skip("the calibration's 96 MiB triad is slow under the race detector")
+	}
+	sc, err := Scaling([]int{1, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc) != 2 || sc[0].Places != 1 || sc[1].Places != 3 {
+		t.Fatalf("points %+v", sc)
+	}
+	for _, s := range sc {
+		if !(s.Memory > 0 && s.Compute > 0) || math.IsInf(s.Memory, 0) || math.IsInf(s.Compute, 0) {
+			t.Errorf("times %+v", s)
 		}
 	}
 }

@@ -1,0 +1,117 @@
+package harness
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+)
+
+// Scaling is one measurement of the machine probe: the calibration
+// workload of the regression check timed at one place count, in the
+// harness process, just before or just after a sweep's runs. Memory is a
+// triad over arrays far larger than the last-level cache, split among the
+// places; Compute is the same cache-resident floating-point work on every
+// place. Their scaling is the ceiling this machine allows a memory-bound
+// and a compute-bound kernel at that moment: a kernel's speedup is read
+// against it, not against the place count alone. On a shared or virtual
+// machine both fall short of ideal (clock boost for one busy core, a
+// neighbour's memory traffic), and they move between sweeps.
+type Scaling struct {
+	When    string  `json:"when"` // "before" or "after" the runs
+	Places  int     `json:"places"`
+	Memory  float64 `json:"memory_seconds"`
+	Compute float64 `json:"compute_seconds"`
+}
+
+// ScalingProbe measures the probe at each place count (1 and up).
+type ScalingProbe func(places []int) ([]Scaling, error)
+
+// probePlaces are the place counts of a plan the probe measures: every
+// count of 1 or more, and 1 itself, the base of the speedups.
+func probePlaces(plan Plan) []int {
+	ps := []int{1}
+	for _, n := range plan.Places {
+		if n >= 1 && !slices.Contains(ps, n) {
+			ps = append(ps, n)
+		}
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// probe runs s.Probe, if any, and keeps its points in env.json marked
+// when. A failed probe is a note in env.json, not a failed sweep.
+func (s *Sweep) probe(when string) {
+	if s.Probe == nil || s.Env == nil {
+		return
+	}
+	sc, err := s.Probe(probePlaces(s.Plan))
+	if err != nil {
+		s.Env.ScalingError = err.Error()
+		return
+	}
+	for _, p := range sc {
+		p.When = when
+		s.Env.Scaling = append(s.Env.Scaling, p)
+	}
+}
+
+// WriteScaling writes the machine probe's section of speedup.md: the
+// speedup of the memory part and the throughput scaling of the compute
+// part at each place count, before and after the runs.
+func WriteScaling(w io.Writer, sc []Scaling) {
+	if len(sc) == 0 {
+		return
+	}
+	var places []int
+	var whens []string
+	for _, p := range sc {
+		if !slices.Contains(places, p.Places) {
+			places = append(places, p.Places)
+		}
+		if !slices.Contains(whens, p.When) {
+			whens = append(whens, p.When)
+		}
+	}
+	slices.Sort(places)
+	find := func(when string, np int) (Scaling, bool) {
+		i := slices.IndexFunc(sc, func(p Scaling) bool { return p.When == when && p.Places == np })
+		if i < 0 {
+			return Scaling{}, false
+		}
+		return sc[i], true
+	}
+	header := []string{"probe", "when"}
+	for _, np := range places {
+		header = append(header, strconv.Itoa(np))
+	}
+	var rows [][]string
+	for _, part := range []string{"memory", "compute"} {
+		for _, when := range whens {
+			row := []string{part, when}
+			one, ok1 := find(when, 1)
+			for _, np := range places {
+				p, ok := find(when, np)
+				x := 0.0
+				if ok && ok1 {
+					if part == "memory" && p.Memory > 0 {
+						x = one.Memory / p.Memory
+					} else if part == "compute" && p.Compute > 0 {
+						x = float64(np) * one.Compute / p.Compute
+					}
+				}
+				cell := "-"
+				if x > 0 {
+					cell = fmtRatio(x)
+				}
+				row = append(row, cell)
+			}
+			rows = append(rows, row)
+		}
+	}
+	fmt.Fprintln(w, "\n## This machine's ceiling: the calibration workload's scaling")
+	fmt.Fprintln(w, "\nMeasured in the harness just before and just after the runs (fastest of a few tries): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by.")
+	fmt.Fprintln(w)
+	table(w, header, rows)
+}

@@ -1,0 +1,118 @@
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fakeProbe scales perfectly in compute and by 1.5 in memory.
+func fakeProbe(calls *[][]int) ScalingProbe {
+	return func(ps []int) ([]Scaling, error) {
+		*calls = append(*calls, ps)
+		var out []Scaling
+		for _, np := range ps {
+			mem := 1.0
+			if np > 1 {
+				mem = 1 / 1.5
+			}
+			out = append(out, Scaling{Places: np, Memory: mem, Compute: 2})
+		}
+		return out, nil
+	}
+}
+
+func TestSweepProbe(t *testing.T) {
+	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 2}, Reps: 1}
+	s, err := NewSweep(t.TempDir(), plan, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls [][]int
+	s.Probe = fakeProbe(&calls)
+	if err := s.Execute(context.Background(), &fakeRunner{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// 1 is always probed: it is the base of the speedups.
+	if len(calls) != 2 || !slices.Equal(calls[0], []int{1, 2}) {
+		t.Fatalf("probe calls %v", calls)
+	}
+	b, err := os.ReadFile(filepath.Join(s.Dir, "env.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ Scaling []Scaling }
+	if err := json.Unmarshal(b, &env); err != nil {
+		t.Fatal(err)
+	}
+	if len(env.Scaling) != 4 || env.Scaling[0].When != "before" || env.Scaling[3].When != "after" {
+		t.Errorf("env.json scaling %+v", env.Scaling)
+	}
+	sp := readFile(t, filepath.Join(s.Dir, "speedup.md"))
+	for _, want := range []string{"| memory  | before | 1.00 | 1.50 |", "| compute |  after | 1.00 | 2.00 |"} {
+		if !strings.Contains(sp, want) {
+			t.Errorf("speedup.md lacks %q:\n%s", want, sp)
+		}
+	}
+}
+
+func TestSweepProbeFails(t *testing.T) {
+	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}
+	s, err := NewSweep(t.TempDir(), plan, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Probe = func([]int) ([]Scaling, error) { return nil, errors.New("no memory") }
+	if err := s.Execute(context.Background(), &fakeRunner{}, nil); err != nil {
+		t.Fatalf("a failed probe failed the sweep: %v", err)
+	}
+	if env := readFile(t, filepath.Join(s.Dir, "env.json")); !strings.Contains(env, `"scaling_error": "no memory"`) {
+		t.Errorf("env.json:\n%s", env)
+	}
+	if sp := readFile(t, filepath.Join(s.Dir, "speedup.md")); strings.Contains(sp, "ceiling") {
+		t.Errorf("speedup.md shows a probe that failed:\n%s", sp)
+	}
+}
+
+func TestWriteScaling(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Scaling
+		want []string // lines that must appear
+		none bool     // no section at all
+	}{
+		{name: "empty", none: true},
+		{
+			name: "before only",
+			in: []Scaling{
+				{When: "before", Places: 1, Memory: 2, Compute: 1},
+				{When: "before", Places: 4, Memory: 1, Compute: 2},
+			},
+			want: []string{"| probe   |   when |    1 |    4 |", "| memory  | before | 1.00 | 2.00 |", "| compute | before | 1.00 | 2.00 |"},
+		},
+		{
+			name: "no base at 1 place",
+			in:   []Scaling{{When: "after", Places: 2, Memory: 1, Compute: 1}},
+			want: []string{"| memory  | after | - |"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			WriteScaling(&b, tc.in)
+			if tc.none != (b.Len() == 0) {
+				t.Fatalf("output:\n%s", b.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("lacks %q:\n%s", w, b.String())
+				}
+			}
+		})
+	}
+}
