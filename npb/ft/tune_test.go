@@ -49,7 +49,6 @@ func TestTunePhases(t *testing.T) {
 	b := newBench(par, g, l)
 	g.Run(b.setupBody)
 	phases := map[string]func(p *places.Place){
-		"indexmap": func(p *places.Place) { k0, k1 := p.Block(0, par.nz); b.computeIndexmap(k0, k1) },
 		"gen+x+y": func(p *places.Place) {
 			k0, k1 := p.Block(0, par.nz)
 			s := &b.scr[p.ID()]
@@ -80,7 +79,7 @@ func TestTunePhases(t *testing.T) {
 			}
 		},
 	}
-	names := []string{"indexmap", "gen+x+y", "z fwd", "evolve+z", "y+x+chk"}
+	names := []string{"gen+x+y", "z fwd", "evolve+z", "y+x+chk"}
 	fmt.Printf("layout %+v np %d\n", l, np)
 	for _, n := range names {
 		var ts []float64
