@@ -263,7 +263,10 @@ func scatter(dst, keys, ptr []int32, shift uint) {
 // countKeys ranks buckets [b0, b1): for each it counts the keys of every
 // value in key_buff1 (the bucket's values are a range of key_buff1 that
 // stays in cache) and accumulates the counts, starting from the number of
-// keys in all smaller buckets.
+// keys in all smaller buckets. Four keys per loop trip, as in
+// bucketSizes, and the running total kept in a register rather than
+// reloaded from the element just stored: together 10-20% faster counting
+// at class A here (noisy: fastest of 6 runs 4.2 -> 3.7 ms per iteration).
 func countKeys(buff1, buff2, start []int32, b0, b1 int, shift uint) {
 	shift &= 31
 	width := int32(1) << shift
@@ -271,12 +274,22 @@ func countKeys(buff1, buff2, start []int32, b0, b1 int, shift uint) {
 		k1 := int32(bk) << shift
 		kb := buff1[k1 : k1+width]
 		clear(kb)
-		for _, k := range buff2[start[bk]:start[bk+1]] {
+		keys := buff2[start[bk]:start[bk+1]]
+		n := len(keys) &^ 3
+		for i := 0; i < n; i += 4 {
+			k4 := (*[4]int32)(keys[i : i+4])
+			kb[k4[0]-k1]++
+			kb[k4[1]-k1]++
+			kb[k4[2]-k1]++
+			kb[k4[3]-k1]++
+		}
+		for _, k := range keys[n:] {
 			kb[k-k1]++
 		}
-		kb[0] += start[bk]
-		for k := 1; k < len(kb); k++ {
-			kb[k] += kb[k-1]
+		s := start[bk]
+		for i, c := range kb {
+			s += c
+			kb[i] = s
 		}
 	}
 }
