@@ -211,6 +211,6 @@ func topologySummary() any {
 	return map[string]any{
 		"model": t.ModelName, "sockets": t.Sockets, "cores_per_socket": t.Cores, "threads_per_core": t.Threads,
 		"cpus": t.NumCPU(), "numa_nodes": len(t.Nodes), "cache": t.Cache, "features": t.Features,
-		"simulated": t.Simulated, "source": t.Source,
+		"simulated": t.Simulated, "source": t.Source, "allowed": t.Allowed,
 	}
 }

@@ -34,6 +34,9 @@ func (t *Topology) Describe(w io.Writer, np int, pol Policy) {
 	c := t.Cache
 	line("caches", "L1d %s, L2 %s, L3 %s, line %s", size(c.L1D), size(c.L2), size(c.L3), size(c.Line))
 	line("features", "%s", strings.Join(t.Features, " "))
+	if t.Allowed != nil {
+		line("allowed", "%s (this process's CPU affinity mask; places use only these)", formatCPUList(t.Allowed))
+	}
 	if t.Simulated {
 		line("source", "%s (simulated: places are not pinned)", t.Source)
 	} else {
@@ -52,8 +55,8 @@ func (t *Topology) Describe(w io.Writer, np int, pol Policy) {
 	case cpus == nil:
 		line("places", "%s, %s: not pinned", what, pol)
 		return
-	case len(cpus) > t.NumCPU():
-		line("places", "%s, %s (oversubscribed: %d places on %d CPUs)", what, pol, len(cpus), t.NumCPU())
+	case len(cpus) > t.NumAllowed():
+		line("places", "%s, %s (oversubscribed: %d places on %s)", what, pol, len(cpus), plural(t.NumAllowed(), "CPU"))
 	default:
 		line("places", "%s, %s", what, pol)
 	}

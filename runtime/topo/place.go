@@ -2,6 +2,7 @@ package topo
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -34,8 +35,9 @@ func ParsePolicy(s string) (Policy, error) {
 // Assign returns, for each of np places, the CPU id it should run on under
 // pol; nil for None. np == 0 means the serial run, which has one place (0).
 //
-// More places than CPUs is allowed (oversubscription): the mapping wraps
-// around, so place NumCPU() shares the CPU of place 0, and so on.
+// Only the CPUs in t.Allowed are used, when that is set. More places than
+// CPUs is allowed (oversubscription): the mapping wraps around, so place
+// NumAllowed() shares the CPU of place 0, and so on.
 func (t *Topology) Assign(np int, pol Policy) ([]int, error) {
 	if np < 0 {
 		return nil, fmt.Errorf("topo: %d places: want at least 1 (or 0 for serial)", np)
@@ -76,7 +78,9 @@ func (t *Topology) order(pol Policy) ([]int, error) {
 			return nil, fmt.Errorf("topo: CPU %d at socket %d core %d thread %d is outside %dx%dx%d",
 				c.ID, c.Socket, c.Core, c.Thread, S, C, T)
 		}
-		grid[(c.Thread*S+c.Socket)*C+c.Core] = c.ID
+		if t.Allowed == nil || slices.Contains(t.Allowed, c.ID) {
+			grid[(c.Thread*S+c.Socket)*C+c.Core] = c.ID
+		}
 	}
 	order := make([]int, 0, len(t.CPUs))
 	add := func(th, s, c int) {
@@ -98,6 +102,9 @@ func (t *Topology) order(pol Policy) ([]int, error) {
 				}
 			}
 		}
+	}
+	if len(order) == 0 {
+		return nil, fmt.Errorf("topo: none of the allowed CPUs %v is online", t.Allowed)
 	}
 	return order, nil
 }

@@ -15,9 +15,11 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"unsafe"
 
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/sys/cpu"
+	"golang.org/x/sys/unix"
 )
 
 // Env is the environment variable that makes Detect simulate a topology.
@@ -42,6 +44,12 @@ type Topology struct {
 	Cache     Caches
 	Features  []string
 	ModelName string
+
+	// Allowed, when not nil, are the CPUs this process may run on, a
+	// proper subset of CPUs: the affinity mask it was started with (by
+	// taskset, numactl, or a batch system's cpuset). Assign hands out only
+	// these, so pinning never overrides the user's restriction.
+	Allowed []int
 
 	// Simulated is set when the CPUs do not exist on this machine: callers
 	// must not pin places to them.
@@ -93,12 +101,52 @@ func detect(root string) *Topology {
 	if err == nil {
 		if root == "/sys" {
 			t.Source = "sysfs"
+			t.restrict(startMask)
 		}
 		return t
 	}
 	t = uniform(1, runtime.NumCPU(), 1)
 	t.Source = fmt.Sprintf("runtime.NumCPU (%v)", err)
 	return t
+}
+
+// startMask is the CPU affinity mask the process started with (nil if it
+// cannot be read). It is read at initialisation, before any place pins
+// the main thread, and is what the user asked for.
+var startMask = func() []int {
+	var set unix.CPUSet
+	if unix.SchedGetaffinity(0, &set) != nil {
+		return nil
+	}
+	var ids []int
+	for id := range 8 * int(unsafe.Sizeof(set)) {
+		if set.IsSet(id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}()
+
+// restrict sets t.Allowed to the CPUs of t that are in mask, when that
+// leaves some out but not all.
+func (t *Topology) restrict(mask []int) {
+	var ids []int
+	for _, c := range t.CPUs {
+		if slices.Contains(mask, c.ID) {
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(ids) > 0 && len(ids) < len(t.CPUs) {
+		t.Allowed = ids
+	}
+}
+
+// NumAllowed is the number of CPUs places may be pinned to.
+func (t *Topology) NumAllowed() int {
+	if t.Allowed != nil {
+		return len(t.Allowed)
+	}
+	return len(t.CPUs)
 }
 
 // uniform builds a sockets × cores × threads layout numbered like Linux on

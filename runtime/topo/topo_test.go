@@ -468,3 +468,70 @@ func TestCPUList(t *testing.T) {
 		}
 	}
 }
+
+// TestAllowed checks that an affinity mask (taskset, a batch system's
+// cpuset) limits the CPUs places get, in policy order.
+func TestAllowed(t *testing.T) {
+	tests := []struct {
+		name    string
+		mask    []int
+		allowed []int // nil: no restriction recorded
+		np      int
+		pol     Policy
+		want    []int
+	}{
+		{"all allowed", seq(0, 32), nil, 4, Compact, []int{0, 1, 2, 3}},
+		{"mask beyond the machine", seq(0, 64), nil, 2, Compact, []int{0, 1}},
+		{"socket 1 only, compact", seq(8, 16), seq(8, 16), 3, Compact, []int{8, 9, 10}},
+		{"socket 1 and its siblings, spread", []int{8, 9, 24, 25}, []int{8, 9, 24, 25}, 4, Spread, []int{8, 9, 24, 25}},
+		{"two CPUs, wraps", []int{3, 12}, []int{3, 12}, 3, Compact, []int{3, 12, 3}},
+		{"two CPUs, serial", []int{3, 12}, []int{3, 12}, 0, Spread, []int{3}},
+		{"none stays unpinned", []int{5}, []int{5}, 2, None, nil},
+		{"mask with no CPU of this machine", []int{99}, nil, 2, Compact, []int{0, 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			topo, _ := Simulate("2x8x2")
+			topo.restrict(tc.mask)
+			if !slices.Equal(topo.Allowed, tc.allowed) {
+				t.Fatalf("Allowed = %v, want %v", topo.Allowed, tc.allowed)
+			}
+			got, err := topo.Assign(tc.np, tc.pol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Assign(%d, %s) = %v, want %v", tc.np, tc.pol, got, tc.want)
+			}
+		})
+	}
+	t.Run("describe", func(t *testing.T) {
+		topo, _ := Simulate("1x4x1")
+		topo.restrict([]int{2})
+		var b strings.Builder
+		topo.Describe(&b, 2, Compact)
+		for _, want := range []string{"allowed   2 (this process's CPU affinity mask", "oversubscribed: 2 places on 1 CPU)"} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("lacks %q:\n%s", want, b.String())
+			}
+		}
+	})
+	t.Run("offline", func(t *testing.T) {
+		topo, _ := Simulate("1x4x1")
+		topo.Allowed = []int{7}
+		if _, err := topo.Assign(1, Compact); err == nil || !strings.Contains(err.Error(), "allowed") {
+			t.Errorf("Assign with no allowed CPU online: %v", err)
+		}
+	})
+}
+
+// TestStartMask checks that the mask read at start-up names this
+// process's CPUs (all of them, unless the test runs under taskset).
+func TestStartMask(t *testing.T) {
+	if len(startMask) == 0 {
+		t.Skip("no affinity mask on this system")
+	}
+	if len(startMask) != runtime.NumCPU() {
+		t.Errorf("start mask %v, runtime.NumCPU() = %d", startMask, runtime.NumCPU())
+	}
+}
