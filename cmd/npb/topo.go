@@ -30,7 +30,7 @@ func cmdTopo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	np := t.NumCPU()
+	np := t.NumAllowed()
 	if *placesFlag != "" {
 		if np, err = parsePlaces(*placesFlag); err != nil {
 			return err
