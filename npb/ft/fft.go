@@ -97,24 +97,21 @@ func (r *roots) cfftz(is, fb int, x []complex128, xst int, out []complex128, ost
 				q, run, lk = q/lk, lk*fb, 1
 				xs, ys = run, run
 			}
-			if d == 0 {
-				fftz4p(tw, lk, q, groups, run, src, xs, dst, ys)
-			} else {
-				fftz4m(tw, lk, q, groups, run, src, xs, dst, ys)
-			}
+			fftz4(d, tw, lk, q, groups, run, src, xs, dst, ys)
 		}
 		src, sst = dst, dstSt
 	}
 	return out
 }
 
-// fftz4p does stages l and l+1 of the reference's fftz2 in one pass, in
-// the +1 direction. With lk = 2^(l-1) and q = n/4, group g < 2^(m-l-1)
-// and row t < lk read the input rows g·lk+t + {0,1,2,3}·q and write the
-// output rows g·4lk+t + {0,1,2,3}·lk, a row being run numbers at stride
-// xst (input) or yst (output). The twiddles w, w², w³ stay in registers
-// over a row.
-func fftz4p(tw []complex128, lk, q, groups, run int, x []complex128, xst int, y []complex128, yst int) {
+// fftz4 does stages l and l+1 of the reference's fftz2 in one pass, in
+// direction d (0: +1, 1: -1). With lk = 2^(l-1) and q = n/4, group
+// g < 2^(m-l-1) and row t < lk read the input rows g·lk+t + {0,1,2,3}·q and
+// write the output rows g·4lk+t + {0,1,2,3}·lk, a row being run numbers at
+// stride xst (input) or yst (output). The twiddles w, w², w³ stay in
+// registers over a row. The -1 step is the +1 step with w1, y1 and w3, y3
+// exchanged: its b2 ∓ i·d are the +1 step's b2 ± i·d, bit for bit.
+func fftz4(d int, tw []complex128, lk, q, groups, run int, x []complex128, xst int, y []complex128, yst int) {
 	for g := range groups {
 		w1, w2, w3 := tw[3*g], tw[3*g+1], tw[3*g+2]
 		for t := range lk {
@@ -127,50 +124,30 @@ func fftz4p(tw []complex128, lk, q, groups, run int, x []complex128, xst int, y 
 			y1 := y[yo+lk*yst : yo+lk*yst+run]
 			y2 := y[yo+2*lk*yst : yo+2*lk*yst+run]
 			y3 := y[yo+3*lk*yst : yo+3*lk*yst+run]
-			// Equal lengths let the compiler drop the bounds checks.
-			x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
-			y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
-			for j, a0 := range x0 {
-				a1, a2, a3 := x1[j], x2[j], x3[j]
-				b0, b2 := a0+a2, a0-a2
-				b1, d := a1+a3, a1-a3
-				b3 := complex(-imag(d), real(d)) // i·d
-				y0[j] = b0 + b1
-				y2[j] = w2 * (b0 - b1)
-				y1[j] = w1 * (b2 + b3)
-				y3[j] = w3 * (b2 - b3)
+			if d == 0 {
+				fftz4Row(w1, w2, w3, x0, x1, x2, x3, y0, y1, y2, y3)
+			} else {
+				fftz4Row(w3, w2, w1, x0, x1, x2, x3, y0, y3, y2, y1)
 			}
 		}
 	}
 }
 
-// fftz4m is fftz4p in the -1 direction (conjugate twiddles, -i rotation).
-func fftz4m(tw []complex128, lk, q, groups, run int, x []complex128, xst int, y []complex128, yst int) {
-	for g := range groups {
-		w1, w2, w3 := tw[3*g], tw[3*g+1], tw[3*g+2]
-		for t := range lk {
-			xo, yo := (g*lk+t)*xst, (g*4*lk+t)*yst
-			x0 := x[xo : xo+run]
-			x1 := x[xo+q*xst : xo+q*xst+run]
-			x2 := x[xo+2*q*xst : xo+2*q*xst+run]
-			x3 := x[xo+3*q*xst : xo+3*q*xst+run]
-			y0 := y[yo : yo+run]
-			y1 := y[yo+lk*yst : yo+lk*yst+run]
-			y2 := y[yo+2*lk*yst : yo+2*lk*yst+run]
-			y3 := y[yo+3*lk*yst : yo+3*lk*yst+run]
-			x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
-			y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
-			for j, a0 := range x0 {
-				a1, a2, a3 := x1[j], x2[j], x3[j]
-				b0, b2 := a0+a2, a0-a2
-				b1, d := a1+a3, a1-a3
-				b3 := complex(imag(d), -real(d)) // -i·d
-				y0[j] = b0 + b1
-				y2[j] = w2 * (b0 - b1)
-				y1[j] = w1 * (b2 + b3)
-				y3[j] = w3 * (b2 - b3)
-			}
-		}
+// fftz4pRow is the radix-4 butterfly of fftz4 in the +1 direction on one
+// row, in scalar code.
+func fftz4pRow(w1, w2, w3 complex128, x0, x1, x2, x3, y0, y1, y2, y3 []complex128) {
+	// Equal lengths let the compiler drop the bounds checks.
+	x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
+	y0, y1, y2, y3 = y0[:len(x0)], y1[:len(x0)], y2[:len(x0)], y3[:len(x0)]
+	for j, a0 := range x0 {
+		a1, a2, a3 := x1[j], x2[j], x3[j]
+		b0, b2 := a0+a2, a0-a2
+		b1, d := a1+a3, a1-a3
+		b3 := complex(-imag(d), real(d)) // i·d
+		y0[j] = b0 + b1
+		y2[j] = w2 * (b0 - b1)
+		y1[j] = w1 * (b2 + b3)
+		y3[j] = w3 * (b2 - b3)
 	}
 }
 
