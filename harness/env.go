@@ -23,6 +23,9 @@ type Env struct {
 	GOOS       string `json:"goos"`
 	GOARCH     string `json:"goarch"`
 	GoVersion  string `json:"go_version"`
+	// GoExperiment is the GOEXPERIMENT the npb binary was built with
+	// ("simd": vector code paths on).
+	GoExperiment string `json:"goexperiment,omitempty"`
 	// Commit is the revision the npb binary was built from (its build
 	// info), else the work tree's HEAD; Modified says the tree had
 	// uncommitted changes when the binary was built.
@@ -65,6 +68,8 @@ func CollectEnv() *Env {
 				e.Commit = s.Value
 			case "vcs.modified":
 				e.Modified = s.Value == "true"
+			case "GOEXPERIMENT":
+				e.GoExperiment = s.Value
 			}
 		}
 	}
