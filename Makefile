@@ -12,8 +12,9 @@ SIMD    ?= 1
 ifeq ($(SIMD),1)
 BUILDENV := GOEXPERIMENT=simd
 endif
-# Packages with code behind the goexperiment.simd build tag.
-SIMDPKGS := ./npb/ft/
+# Packages with code behind the goexperiment.simd build tag (FT's vector
+# butterflies; the places runtime clears the vector registers' upper state).
+SIMDPKGS := ./npb/ft/ ./runtime/places/
 
 .PHONY: all build test race vet bench regress regress-update clean
 

@@ -24,6 +24,7 @@ func (p *Place) next() []slot {
 // SumFloat64 returns the sum of x over all places, added in place-id order.
 func (p *Place) SumFloat64(x float64) float64 {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return x
 	}
 	s := p.next()
@@ -39,6 +40,7 @@ func (p *Place) SumFloat64(x float64) float64 {
 // MaxFloat64 returns the maximum of x over all places.
 func (p *Place) MaxFloat64(x float64) float64 {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return x
 	}
 	s := p.next()
@@ -54,6 +56,7 @@ func (p *Place) MaxFloat64(x float64) float64 {
 // SumInt64 returns the sum of x over all places.
 func (p *Place) SumInt64(x int64) int64 {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return x
 	}
 	s := p.next()
@@ -71,6 +74,7 @@ func (p *Place) SumInt64(x int64) int64 {
 // allocates only the first time a place reduces a longer vector.
 func (p *Place) SumFloat64s(v []float64) {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return
 	}
 	s := p.next()
@@ -88,6 +92,7 @@ func (p *Place) SumFloat64s(v []float64) {
 // SumInt64s replaces v, element-wise, by its sum over all places.
 func (p *Place) SumInt64s(v []int64) {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return
 	}
 	s := p.next()
@@ -105,6 +110,7 @@ func (p *Place) SumInt64s(v []int64) {
 // BroadcastFloat64 returns root's x on every place.
 func (p *Place) BroadcastFloat64(root int, x float64) float64 {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return x
 	}
 	p.checkPlace(root)
@@ -119,6 +125,7 @@ func (p *Place) BroadcastFloat64(root int, x float64) float64 {
 // BroadcastInt64 returns root's x on every place.
 func (p *Place) BroadcastInt64(root int, x int64) int64 {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return x
 	}
 	p.checkPlace(root)
@@ -133,6 +140,7 @@ func (p *Place) BroadcastInt64(root int, x int64) int64 {
 // BroadcastFloat64s copies root's v into v on every other place.
 func (p *Place) BroadcastFloat64s(root int, v []float64) {
 	if p.np == 1 {
+		clearUpper() // as Barrier does (upper_simd.go)
 		return
 	}
 	p.checkPlace(root)

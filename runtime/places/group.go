@@ -304,6 +304,7 @@ func (g *Group) pinCaller(tid int) {
 }
 
 func (g *Group) runBody(p *Place) {
+	clearUpper()
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(abortSignal); !ok {

@@ -60,6 +60,7 @@ type barrier struct {
 
 // Barrier waits until every place of the group has reached it.
 func (p *Place) Barrier() {
+	clearUpper()
 	g := p.g
 	if g.np == 1 {
 		return
