@@ -7,18 +7,18 @@ import (
 	"strconv"
 )
 
-// Scaling is one measurement of the machine probe: the calibration
-// workload of the regression check timed at one place count, in the
-// harness process, just before or just after a sweep's runs. Memory is a
-// triad over arrays far larger than the last-level cache, split among the
-// places; Compute is the same cache-resident floating-point work on every
-// place. Their scaling is the ceiling this machine allows a memory-bound
-// and a compute-bound kernel at that moment: a kernel's speedup is read
-// against it, not against the place count alone. On a shared or virtual
-// machine both fall short of ideal (clock boost for one busy core, a
-// neighbour's memory traffic), and they move between sweeps.
+// Scaling is one measurement of the machine probe (npb probe): the
+// calibration workload of the regression check timed at one place count,
+// just before or just after a sweep's runs. Memory is a triad over arrays
+// far larger than the last-level cache, split among the places; Compute is
+// the same cache-resident floating-point work on every place. Their scaling
+// is the ceiling this machine allows a memory-bound and a compute-bound
+// kernel at that moment: a kernel's speedup is read against it, not against
+// the place count alone. On a shared or virtual machine both fall short of
+// ideal (clock boost for one busy core, a neighbour's memory traffic), and
+// they move between sweeps.
 type Scaling struct {
-	When    string  `json:"when"` // "before" or "after" the runs
+	When    string  `json:"when"` // "before" or "after" the runs, or "now"
 	Places  int     `json:"places"`
 	Memory  float64 `json:"memory_seconds"`
 	Compute float64 `json:"compute_seconds"`
@@ -110,8 +110,12 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 			rows = append(rows, row)
 		}
 	}
+	when := "Measured by `npb probe`"
+	if slices.Contains(whens, "before") || slices.Contains(whens, "after") {
+		when = "Measured by `npb probe` just before and just after the runs"
+	}
 	fmt.Fprintln(w, "\n## This machine's ceiling: the calibration workload's scaling")
-	fmt.Fprintln(w, "\nMeasured in the harness just before and just after the runs (fastest of a few tries): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by.")
+	fmt.Fprintf(w, "\n%s (fastest of a few tries): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by.\n", when)
 	fmt.Fprintln(w)
 	table(w, header, rows)
 }

@@ -15,7 +15,6 @@ import (
 	"syscall"
 
 	"npbgo/harness"
-	"npbgo/harness/regress"
 	"npbgo/npb"
 	"npbgo/runtime/topo"
 )
@@ -123,7 +122,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	s.Probe = regress.Scaling
+	s.Probe = probeChild(self)
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
