@@ -104,9 +104,11 @@ type Group struct {
 // New starts a group of np places. np == 0 is serial mode: one place, run on
 // the caller, no goroutines. Each worker is locked to its own OS thread,
 // except when there are more places than GOMAXPROCS and no pinning: then no
-// place could own a core, and unlocked goroutines switch far more cheaply. With opts.CPUs the worker threads are pinned;
-// place 0's thread (the caller's, during Run) is pinned while the group is
-// open and restored by Close.
+// place could own a core, and unlocked goroutines switch far more cheaply.
+// With opts.CPUs the worker threads are pinned, and place 0's thread (the
+// caller's, during Run; in serial mode too, so that S and 1 place differ
+// only by the group) is pinned while the group is open and restored by
+// Close.
 func New(np int, opts Options) (*Group, error) {
 	if np < 0 {
 		return nil, fmt.Errorf("places: number of places must be >= 0, got %d", np)
@@ -143,11 +145,11 @@ func New(np int, opts Options) (*Group, error) {
 	for i := range g.places {
 		g.places[i] = &Place{g: g, id: i, np: np}
 	}
-	if serial {
-		return g, nil
-	}
 	if opts.CPUs != nil && opts.CPUs[0] >= 0 {
 		g.pin0 = opts.CPUs[0]
+	}
+	if serial {
+		return g, nil
 	}
 	errs := make(chan error, np)
 	for i := 1; i < np; i++ {
@@ -262,17 +264,17 @@ func (g *Group) Run(body func(*Place)) {
 	defer g.running.Store(false)
 	p0 := g.places[0]
 	g.body = body
-	if g.serial {
-		g.runBody(p0)
-		g.finish()
-		return
-	}
 	if g.pin0 >= 0 {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		if tid := unix.Gettid(); tid != g.pinnedTid {
 			g.pinCaller(tid)
 		}
+	}
+	if g.serial {
+		g.runBody(p0)
+		g.finish()
+		return
 	}
 	for i := range g.progress {
 		g.progress[i].Store(0)
@@ -361,12 +363,11 @@ func (g *Group) Close() error {
 	if !g.closed.CompareAndSwap(false, true) {
 		return nil
 	}
-	if g.serial {
-		return nil
+	if !g.serial {
+		g.quit = true
+		g.publish()
+		g.wg.Wait()
 	}
-	g.quit = true
-	g.publish()
-	g.wg.Wait()
 	if g.pinnedTid >= 0 {
 		unix.SchedSetaffinity(g.pinnedTid, &g.origMask)
 		g.pinnedTid = -1

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // placeCounts are the NPs every test runs with: serial, fewer places than
@@ -79,20 +81,40 @@ func TestSerialHasNoGoroutines(t *testing.T) {
 	}
 }
 
+// TestPinning checks that every place, place 0 and the serial point
+// included, runs on its CPU while the group is open, and that Close gives
+// the caller's thread its mask back.
 func TestPinning(t *testing.T) {
-	cpus := make([]int, 3)
-	for i := range cpus {
-		cpus[i] = i % runtime.NumCPU()
-	}
-	g, err := New(3, Options{CPUs: cpus})
-	if err != nil {
-		t.Skipf("cannot pin here: %v", err)
-	}
-	defer g.Close()
-	var n atomic.Int32
-	g.Run(func(p *Place) { n.Add(1) })
-	if n.Load() != 3 {
-		t.Fatalf("ran on %d places", n.Load())
+	for _, np := range []int{0, 1, 3} {
+		t.Run(fmt.Sprintf("np=%d", np), func(t *testing.T) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			var before unix.CPUSet
+			if err := unix.SchedGetaffinity(0, &before); err != nil {
+				t.Skip(err)
+			}
+			cpus := make([]int, max(np, 1))
+			for i := range cpus {
+				cpus[i] = (i + 1) % runtime.NumCPU()
+			}
+			g, err := New(np, Options{CPUs: cpus})
+			if err != nil {
+				t.Skipf("cannot pin here: %v", err)
+			}
+			on := make([]unix.CPUSet, max(np, 1))
+			g.Run(func(p *Place) { unix.SchedGetaffinity(0, &on[p.ID()]) })
+			for id, set := range on {
+				if set.Count() != 1 || !set.IsSet(cpus[id]) {
+					t.Errorf("place %d: affinity %v, want CPU %d only", id, set, cpus[id])
+				}
+			}
+			g.Close()
+			var after unix.CPUSet
+			unix.SchedGetaffinity(0, &after)
+			if after != before {
+				t.Errorf("after Close the caller's mask is %v, was %v", after, before)
+			}
+		})
 	}
 }
 
