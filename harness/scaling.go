@@ -87,6 +87,7 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 		header = append(header, strconv.Itoa(np))
 	}
 	var rows [][]string
+	worst, worstNP := 1.0, 0 // lowest compute efficiency seen
 	for _, part := range []string{"memory", "compute"} {
 		for _, when := range whens {
 			row := []string{part, when}
@@ -105,6 +106,9 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 				if x > 0 {
 					cell = fmtRatio(x)
 				}
+				if part == "compute" && x > 0 && x/float64(np) < worst {
+					worst, worstNP = x/float64(np), np
+				}
 				row = append(row, cell)
 			}
 			rows = append(rows, row)
@@ -118,4 +122,15 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 	fmt.Fprintf(w, "\n%s (fastest of a few tries): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by.\n", when)
 	fmt.Fprintln(w)
 	table(w, header, rows)
+	// Work that needs no memory at all should scale to N: when it does not,
+	// something else ran on these cores (or their clock dropped), and the
+	// kernels' speedups above say as much about that as about the kernels.
+	if worst < busyEfficiency {
+		fmt.Fprintf(w, "\nThe compute probe reached only %.0f%% of ideal at %d places: other work shared these cores during the sweep. Speedups above are lower bounds; rerun when `npb probe` shows compute close to N.\n",
+			100*worst, worstNP)
+	}
 }
+
+// busyEfficiency is the compute probe's efficiency below which a sweep is
+// flagged as run on a busy machine.
+const busyEfficiency = 0.9

@@ -81,10 +81,11 @@ func TestSweepProbeFails(t *testing.T) {
 
 func TestWriteScaling(t *testing.T) {
 	tests := []struct {
-		name string
-		in   []Scaling
-		want []string // lines that must appear
-		none bool     // no section at all
+		name  string
+		in    []Scaling
+		want  []string // lines that must appear
+		none  bool     // no section at all
+		quiet bool     // must not be flagged as busy
 	}{
 		{name: "empty", none: true},
 		{
@@ -93,7 +94,24 @@ func TestWriteScaling(t *testing.T) {
 				{When: "before", Places: 1, Memory: 2, Compute: 1},
 				{When: "before", Places: 4, Memory: 1, Compute: 2},
 			},
-			want: []string{"| probe   |   when |    1 |    4 |", "| memory  | before | 1.00 | 2.00 |", "| compute | before | 1.00 | 2.00 |"},
+			want: []string{"| probe   |   when |    1 |    4 |", "| memory  | before | 1.00 | 2.00 |", "| compute | before | 1.00 | 2.00 |", "only 50% of ideal at 4 places"},
+		},
+		{
+			name: "quiet machine",
+			in: []Scaling{
+				{When: "after", Places: 1, Memory: 1, Compute: 1},
+				{When: "after", Places: 2, Memory: 0.6, Compute: 1.05},
+			},
+			want:  []string{"| memory  | after | 1.00 | 1.67 |", "| compute | after | 1.00 | 1.90 |"},
+			quiet: true,
+		},
+		{
+			name: "busy machine",
+			in: []Scaling{
+				{When: "before", Places: 1, Memory: 1, Compute: 1},
+				{When: "before", Places: 2, Memory: 1, Compute: 1.5},
+			},
+			want: []string{"| compute | before | 1.00 | 1.33 |", "only 67% of ideal at 2 places"},
 		},
 		{
 			name: "no base at 1 place",
@@ -112,6 +130,9 @@ func TestWriteScaling(t *testing.T) {
 				if !strings.Contains(b.String(), w) {
 					t.Errorf("lacks %q:\n%s", w, b.String())
 				}
+			}
+			if tc.quiet && strings.Contains(b.String(), "of ideal") {
+				t.Errorf("flags a quiet machine as busy:\n%s", b.String())
 			}
 		})
 	}
