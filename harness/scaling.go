@@ -126,7 +126,7 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 	// something else ran on these cores (or their clock dropped), and the
 	// kernels' speedups above say as much about that as about the kernels.
 	if worst < busyEfficiency {
-		fmt.Fprintf(w, "\nThe compute probe reached only %.0f%% of ideal at %d places: other work shared these cores during the sweep. Speedups above are lower bounds; rerun when `npb probe` shows compute close to N.\n",
+		fmt.Fprintf(w, "\nThe compute probe reached only %.0f%% of ideal at %d places: other work shared these cores. Speedups measured meanwhile are lower bounds: rerun when `npb probe` shows compute close to N.\n",
 			100*worst, worstNP)
 	}
 }
