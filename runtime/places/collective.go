@@ -21,10 +21,20 @@ func (p *Place) next() []slot {
 	return p.g.slots[b]
 }
 
+// alone reports a one-place group, where a collective returns its input
+// at once; it still clears the vector registers' upper state, as the
+// Barrier it skips would (upper_simd.go).
+func (p *Place) alone() bool {
+	if p.np != 1 {
+		return false
+	}
+	clearUpper()
+	return true
+}
+
 // SumFloat64 returns the sum of x over all places, added in place-id order.
 func (p *Place) SumFloat64(x float64) float64 {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return x
 	}
 	s := p.next()
@@ -39,8 +49,7 @@ func (p *Place) SumFloat64(x float64) float64 {
 
 // MaxFloat64 returns the maximum of x over all places.
 func (p *Place) MaxFloat64(x float64) float64 {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return x
 	}
 	s := p.next()
@@ -55,8 +64,7 @@ func (p *Place) MaxFloat64(x float64) float64 {
 
 // SumInt64 returns the sum of x over all places.
 func (p *Place) SumInt64(x int64) int64 {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return x
 	}
 	s := p.next()
@@ -73,8 +81,7 @@ func (p *Place) SumInt64(x int64) int64 {
 // in place-id order). Every place must pass a slice of the same length. It
 // allocates only the first time a place reduces a longer vector.
 func (p *Place) SumFloat64s(v []float64) {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return
 	}
 	s := p.next()
@@ -91,8 +98,7 @@ func (p *Place) SumFloat64s(v []float64) {
 
 // SumInt64s replaces v, element-wise, by its sum over all places.
 func (p *Place) SumInt64s(v []int64) {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return
 	}
 	s := p.next()
@@ -109,8 +115,7 @@ func (p *Place) SumInt64s(v []int64) {
 
 // BroadcastFloat64 returns root's x on every place.
 func (p *Place) BroadcastFloat64(root int, x float64) float64 {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return x
 	}
 	p.checkPlace(root)
@@ -124,8 +129,7 @@ func (p *Place) BroadcastFloat64(root int, x float64) float64 {
 
 // BroadcastInt64 returns root's x on every place.
 func (p *Place) BroadcastInt64(root int, x int64) int64 {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return x
 	}
 	p.checkPlace(root)
@@ -139,8 +143,7 @@ func (p *Place) BroadcastInt64(root int, x int64) int64 {
 
 // BroadcastFloat64s copies root's v into v on every other place.
 func (p *Place) BroadcastFloat64s(root int, v []float64) {
-	if p.np == 1 {
-		clearUpper() // as Barrier does (upper_simd.go)
+	if p.alone() {
 		return
 	}
 	p.checkPlace(root)

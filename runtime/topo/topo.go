@@ -15,7 +15,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"unsafe"
 
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/sys/cpu"
@@ -119,7 +118,7 @@ var startMask = func() []int {
 		return nil
 	}
 	var ids []int
-	for id := range 8 * int(unsafe.Sizeof(set)) {
+	for id := range 64 * len(set) {
 		if set.IsSet(id) {
 			ids = append(ids, id)
 		}
