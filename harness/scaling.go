@@ -27,11 +27,12 @@ type Scaling struct {
 // ScalingProbe measures the probe at each place count (1 and up).
 type ScalingProbe func(places []int) ([]Scaling, error)
 
-// probePlaces are the place counts of a plan the probe measures: every
-// count of 1 or more, and 1 itself, the base of the speedups.
-func probePlaces(plan Plan) []int {
+// ProbePlaces are the place counts the probe measures for a list of them
+// (S = 0 allowed): every count of 1 or more, and 1 itself, the base of the
+// speedups, in increasing order.
+func ProbePlaces(places []int) []int {
 	ps := []int{1}
-	for _, n := range plan.Places {
+	for _, n := range places {
 		if n >= 1 && !slices.Contains(ps, n) {
 			ps = append(ps, n)
 		}
@@ -46,7 +47,7 @@ func (s *Sweep) probe(when string) {
 	if s.Probe == nil || s.Env == nil {
 		return
 	}
-	sc, err := s.Probe(probePlaces(s.Plan))
+	sc, err := s.Probe(ProbePlaces(s.Plan.Places))
 	if err != nil {
 		s.Env.ScalingError = err.Error()
 		return

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os/exec"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -35,14 +34,7 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	counts := []int{1}
-	for _, n := range ps {
-		if n >= 1 && !slices.Contains(counts, n) {
-			counts = append(counts, n)
-		}
-	}
-	slices.Sort(counts)
-	sc, err := regress.Scaling(counts)
+	sc, err := regress.Scaling(harness.ProbePlaces(ps))
 	if err != nil {
 		return err
 	}
