@@ -188,7 +188,7 @@ func TestPipelineRepeated(t *testing.T) {
 	want, _ := runParams(t, classS(t), 0, false)
 	runs := 100
 	if npbtest.Race {
-		runs = 10
+		runs = 3
 	}
 	for _, np := range []int{2, 3, 4} {
 		g := newGroup(t, np)

@@ -152,7 +152,8 @@ func dissipate(v, u []cell, dssp float64) {
 		v[2][m] = v[2][m] - dssp*(-4.0*u[1][m]+6.0*u[2][m]-4.0*u[3][m]+u[4][m])
 	}
 	for i := 3; i < n-3; i++ {
-		vi, u0, u1, u2, u3, u4 := &v[i], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2]
+		w := u[i-2 : i+3]
+		vi, u0, u1, u2, u3, u4 := &v[i], &w[0], &w[1], &w[2], &w[3], &w[4]
 		for m := range 5 {
 			vi[m] = vi[m] - dssp*(u0[m]-4.0*u1[m]+6.0*u2[m]-4.0*u3[m]+u4[m])
 		}
@@ -160,6 +161,52 @@ func dissipate(v, u []cell, dssp float64) {
 	for m := range 5 {
 		v[n-3][m] = v[n-3][m] - dssp*(u[n-5][m]-4.0*u[n-4][m]+6.0*u[n-3][m]-4.0*u[n-2][m])
 		v[n-2][m] = v[n-2][m] - dssp*(u[n-4][m]-4.0*u[n-3][m]+5.0*u[n-2][m])
+	}
+}
+
+// dissipateAcross applies the fourth-order dissipation across lines: v is
+// line r of nr (rows j or planes k) and w[0..4] are u on lines r−2..r+2;
+// the one-sided forms next to the boundaries leave the lines outside the
+// grid unread.
+func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
+	n := len(v)
+	a, b, c, d, e := w[0][:n], w[1][:n], w[2][:n], w[3][:n], w[4][:n]
+	switch {
+	case r == 1:
+		for i := 1; i < n-1; i++ {
+			vi, ci, di, ei := &v[i], &c[i], &d[i], &e[i]
+			for m := range 5 {
+				vi[m] = vi[m] - dssp*(+5.0*ci[m]-4.0*di[m]+ei[m])
+			}
+		}
+	case r == 2:
+		for i := 1; i < n-1; i++ {
+			vi, bi, ci, di, ei := &v[i], &b[i], &c[i], &d[i], &e[i]
+			for m := range 5 {
+				vi[m] = vi[m] - dssp*(-4.0*bi[m]+6.0*ci[m]-4.0*di[m]+ei[m])
+			}
+		}
+	case r == nr-3:
+		for i := 1; i < n-1; i++ {
+			vi, ai, bi, ci, di := &v[i], &a[i], &b[i], &c[i], &d[i]
+			for m := range 5 {
+				vi[m] = vi[m] - dssp*(ai[m]-4.0*bi[m]+6.0*ci[m]-4.0*di[m])
+			}
+		}
+	case r == nr-2:
+		for i := 1; i < n-1; i++ {
+			vi, ai, bi, ci := &v[i], &a[i], &b[i], &c[i]
+			for m := range 5 {
+				vi[m] = vi[m] - dssp*(ai[m]-4.0*bi[m]+5.0*ci[m])
+			}
+		}
+	default:
+		for i := 1; i < n-1; i++ {
+			vi, ai, bi, ci, di, ei := &v[i], &a[i], &b[i], &c[i], &d[i], &e[i]
+			for m := range 5 {
+				vi[m] = vi[m] - dssp*(ai[m]-4.0*bi[m]+6.0*ci[m]-4.0*di[m]+ei[m])
+			}
+		}
 	}
 }
 
@@ -240,45 +287,14 @@ func (l *LU) etaRow(ps *scratch, j, k int) {
 		}
 	}
 	// fourth-order dissipation along j
-	dssp, ny := l.dssp, l.ny
-	switch {
-	case j == 1:
-		u1, u2 := l.u[o+ni:][:n], l.u[o+2*ni:][:n]
-		for i := 1; i < n-1; i++ {
-			for m := range 5 {
-				v[i][m] = v[i][m] - dssp*(+5.0*u[i][m]-4.0*u1[i][m]+u2[i][m])
-			}
-		}
-	case j == 2:
-		u0, u2, u3 := l.u[o-ni:][:n], l.u[o+ni:][:n], l.u[o+2*ni:][:n]
-		for i := 1; i < n-1; i++ {
-			for m := range 5 {
-				v[i][m] = v[i][m] - dssp*(-4.0*u0[i][m]+6.0*u[i][m]-4.0*u2[i][m]+u3[i][m])
-			}
-		}
-	case j == ny-3:
-		a, b, c := l.u[o-2*ni:][:n], l.u[o-ni:][:n], l.u[o+ni:][:n]
-		for i := 1; i < n-1; i++ {
-			for m := range 5 {
-				v[i][m] = v[i][m] - dssp*(a[i][m]-4.0*b[i][m]+6.0*u[i][m]-4.0*c[i][m])
-			}
-		}
-	case j == ny-2:
-		a, b := l.u[o-2*ni:][:n], l.u[o-ni:][:n]
-		for i := 1; i < n-1; i++ {
-			for m := range 5 {
-				v[i][m] = v[i][m] - dssp*(a[i][m]-4.0*b[i][m]+5.0*u[i][m])
-			}
-		}
-	default:
-		a, b, c, e := l.u[o-2*ni:][:n], l.u[o-ni:][:n], l.u[o+ni:][:n], l.u[o+2*ni:][:n]
-		for i := 1; i < n-1; i++ {
-			vi, a0, b0, u0, c0, e0 := &v[i], &a[i], &b[i], &u[i], &c[i], &e[i]
-			for m := range 5 {
-				vi[m] = vi[m] - dssp*(a0[m]-4.0*b0[m]+6.0*u0[m]-4.0*c0[m]+e0[m])
-			}
-		}
+	w := [5][]cell{u, um, u, up, u}
+	if j >= 2 {
+		w[0] = l.u[o-2*ni:][:n]
 	}
+	if j+2 <= l.ny-1 {
+		w[4] = l.u[o+2*ni:][:n]
+	}
+	dissipateAcross(v, &w, j, l.ny, l.dssp)
 }
 
 // rhsZeta is rhs's ζ-direction flux differences and dissipation for row j
@@ -352,38 +368,17 @@ func (l *LU) rhsZeta(ps *scratch, j int) {
 		}
 		for i := 1; i < n-1; i++ {
 			vi, a, b := &v[i], &fp[i], &fm[i]
-			var rt cell
+			// rtmp lives in rsd until the dissipation finishes it
 			for m := range 5 {
-				rt[m] = vi[m] - tz2*(a[m]-b[m])
+				vi[m] = vi[m] - tz2*(a[m]-b[m])
 			}
 			ui, uu, ud := &ur[i], &urp[i], &urm[i]
 			g1, g0 := &gp[i], &gr[i]
-			rt[0] = rt[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
+			vi[0] = vi[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
 			for m := 1; m < 5; m++ {
-				rt[m] = rt[m] + tz3c3c4*(g1[m]-g0[m]) + d[m]*(ud[m]-2.0*ui[m]+uu[m])
-			}
-			switch {
-			case r == 1:
-				for m := range 5 {
-					vi[m] = rt[m] - dssp*(+5.0*ui[m]-4.0*uu[m]+u4[i][m])
-				}
-			case r == 2:
-				for m := range 5 {
-					vi[m] = rt[m] - dssp*(-4.0*ud[m]+6.0*ui[m]-4.0*uu[m]+u4[i][m])
-				}
-			case r == nz-3:
-				for m := range 5 {
-					vi[m] = rt[m] - dssp*(u0[i][m]-4.0*ud[m]+6.0*ui[m]-4.0*uu[m])
-				}
-			case r == nz-2:
-				for m := range 5 {
-					vi[m] = rt[m] - dssp*(u0[i][m]-4.0*ud[m]+5.0*ui[m])
-				}
-			default:
-				for m := range 5 {
-					vi[m] = rt[m] - dssp*(u0[i][m]-4.0*ud[m]+6.0*ui[m]-4.0*uu[m]+u4[i][m])
-				}
+				vi[m] = vi[m] + tz3c3c4*(g1[m]-g0[m]) + d[m]*(ud[m]-2.0*ui[m]+uu[m])
 			}
 		}
+		dissipateAcross(v, &[5][]cell{u0, urm, ur, urp, u4}, r, nz, dssp)
 	}
 }
