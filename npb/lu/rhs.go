@@ -52,16 +52,20 @@ func (l *LU) addRow(k, j int, sum *[5]float64) {
 	tmp := l.tmp
 	for i := 1; i < n-1; i++ {
 		ui, vi := &u[i], &v[i]
-		for m := range 5 {
-			ui[m] = ui[m] + tmp*vi[m]
-		}
+		ui[0] = ui[0] + tmp*vi[0]
+		ui[1] = ui[1] + tmp*vi[1]
+		ui[2] = ui[2] + tmp*vi[2]
+		ui[3] = ui[3] + tmp*vi[3]
+		ui[4] = ui[4] + tmp*vi[4]
 	}
 	if sum != nil {
 		for i := 1; i < n-1; i++ {
 			vi := &v[i]
-			for m := range 5 {
-				sum[m] = sum[m] + vi[m]*vi[m]
-			}
+			sum[0] = sum[0] + vi[0]*vi[0]
+			sum[1] = sum[1] + vi[1]*vi[1]
+			sum[2] = sum[2] + vi[2]*vi[2]
+			sum[3] = sum[3] + vi[3]*vi[3]
+			sum[4] = sum[4] + vi[4]*vi[4]
 		}
 	}
 }
@@ -77,9 +81,11 @@ func (l *LU) rhsFirst(j, k int) {
 	qs := l.qs[o:][:n]
 	for i := range n {
 		vi, fi, ui := &v[i], &f[i], &u[i]
-		for m := range 5 {
-			vi[m] = -fi[m]
-		}
+		vi[0] = -fi[0]
+		vi[1] = -fi[1]
+		vi[2] = -fi[2]
+		vi[3] = -fi[3]
+		vi[4] = -fi[4]
 		tmp := 1.0 / ui[0]
 		rho[i] = tmp
 		qs[i] = 0.50 * (ui[1]*ui[1] + ui[2]*ui[2] + ui[3]*ui[3]) * tmp
@@ -128,15 +134,18 @@ func (l *LU) xiRow(ps *scratch, j, k int) {
 	tx2, tx3c3c4, d, dssp := l.tx2, l.tx3c3c4, &l.dxtx1, l.dssp
 	for i := 1; i < n-1; i++ {
 		vi, fp, fm := &v[i], &f1[i+1], &f1[i-1]
-		for m := range 5 {
-			vi[m] = vi[m] - tx2*(fp[m]-fm[m])
-		}
+		vi[0] = vi[0] - tx2*(fp[0]-fm[0])
+		vi[1] = vi[1] - tx2*(fp[1]-fm[1])
+		vi[2] = vi[2] - tx2*(fp[2]-fm[2])
+		vi[3] = vi[3] - tx2*(fp[3]-fm[3])
+		vi[4] = vi[4] - tx2*(fp[4]-fm[4])
 		ui, up, um := &u[i], &u[i+1], &u[i-1]
 		gp, gi := &f2[i+1], &f2[i]
 		vi[0] = vi[0] + d[0]*(um[0]-2.0*ui[0]+up[0])
-		for m := 1; m < 5; m++ {
-			vi[m] = vi[m] + tx3c3c4*(gp[m]-gi[m]) + d[m]*(um[m]-2.0*ui[m]+up[m])
-		}
+		vi[1] = vi[1] + tx3c3c4*(gp[1]-gi[1]) + d[1]*(um[1]-2.0*ui[1]+up[1])
+		vi[2] = vi[2] + tx3c3c4*(gp[2]-gi[2]) + d[2]*(um[2]-2.0*ui[2]+up[2])
+		vi[3] = vi[3] + tx3c3c4*(gp[3]-gi[3]) + d[3]*(um[3]-2.0*ui[3]+up[3])
+		vi[4] = vi[4] + tx3c3c4*(gp[4]-gi[4]) + d[4]*(um[4]-2.0*ui[4]+up[4])
 	}
 	dissipate(v, u, dssp)
 }
@@ -147,21 +156,35 @@ func (l *LU) xiRow(ps *scratch, j, k int) {
 func dissipate(v, u []cell, dssp float64) {
 	n := len(v)
 	u = u[:n]
-	for m := range 5 {
-		v[1][m] = v[1][m] - dssp*(+5.0*u[1][m]-4.0*u[2][m]+u[3][m])
-		v[2][m] = v[2][m] - dssp*(-4.0*u[1][m]+6.0*u[2][m]-4.0*u[3][m]+u[4][m])
-	}
+	v[1][0] = v[1][0] - dssp*(+5.0*u[1][0]-4.0*u[2][0]+u[3][0])
+	v[2][0] = v[2][0] - dssp*(-4.0*u[1][0]+6.0*u[2][0]-4.0*u[3][0]+u[4][0])
+	v[1][1] = v[1][1] - dssp*(+5.0*u[1][1]-4.0*u[2][1]+u[3][1])
+	v[2][1] = v[2][1] - dssp*(-4.0*u[1][1]+6.0*u[2][1]-4.0*u[3][1]+u[4][1])
+	v[1][2] = v[1][2] - dssp*(+5.0*u[1][2]-4.0*u[2][2]+u[3][2])
+	v[2][2] = v[2][2] - dssp*(-4.0*u[1][2]+6.0*u[2][2]-4.0*u[3][2]+u[4][2])
+	v[1][3] = v[1][3] - dssp*(+5.0*u[1][3]-4.0*u[2][3]+u[3][3])
+	v[2][3] = v[2][3] - dssp*(-4.0*u[1][3]+6.0*u[2][3]-4.0*u[3][3]+u[4][3])
+	v[1][4] = v[1][4] - dssp*(+5.0*u[1][4]-4.0*u[2][4]+u[3][4])
+	v[2][4] = v[2][4] - dssp*(-4.0*u[1][4]+6.0*u[2][4]-4.0*u[3][4]+u[4][4])
 	for i := 3; i < n-3; i++ {
 		w := u[i-2 : i+3]
 		vi, u0, u1, u2, u3, u4 := &v[i], &w[0], &w[1], &w[2], &w[3], &w[4]
-		for m := range 5 {
-			vi[m] = vi[m] - dssp*(u0[m]-4.0*u1[m]+6.0*u2[m]-4.0*u3[m]+u4[m])
-		}
+		vi[0] = vi[0] - dssp*(u0[0]-4.0*u1[0]+6.0*u2[0]-4.0*u3[0]+u4[0])
+		vi[1] = vi[1] - dssp*(u0[1]-4.0*u1[1]+6.0*u2[1]-4.0*u3[1]+u4[1])
+		vi[2] = vi[2] - dssp*(u0[2]-4.0*u1[2]+6.0*u2[2]-4.0*u3[2]+u4[2])
+		vi[3] = vi[3] - dssp*(u0[3]-4.0*u1[3]+6.0*u2[3]-4.0*u3[3]+u4[3])
+		vi[4] = vi[4] - dssp*(u0[4]-4.0*u1[4]+6.0*u2[4]-4.0*u3[4]+u4[4])
 	}
-	for m := range 5 {
-		v[n-3][m] = v[n-3][m] - dssp*(u[n-5][m]-4.0*u[n-4][m]+6.0*u[n-3][m]-4.0*u[n-2][m])
-		v[n-2][m] = v[n-2][m] - dssp*(u[n-4][m]-4.0*u[n-3][m]+5.0*u[n-2][m])
-	}
+	v[n-3][0] = v[n-3][0] - dssp*(u[n-5][0]-4.0*u[n-4][0]+6.0*u[n-3][0]-4.0*u[n-2][0])
+	v[n-2][0] = v[n-2][0] - dssp*(u[n-4][0]-4.0*u[n-3][0]+5.0*u[n-2][0])
+	v[n-3][1] = v[n-3][1] - dssp*(u[n-5][1]-4.0*u[n-4][1]+6.0*u[n-3][1]-4.0*u[n-2][1])
+	v[n-2][1] = v[n-2][1] - dssp*(u[n-4][1]-4.0*u[n-3][1]+5.0*u[n-2][1])
+	v[n-3][2] = v[n-3][2] - dssp*(u[n-5][2]-4.0*u[n-4][2]+6.0*u[n-3][2]-4.0*u[n-2][2])
+	v[n-2][2] = v[n-2][2] - dssp*(u[n-4][2]-4.0*u[n-3][2]+5.0*u[n-2][2])
+	v[n-3][3] = v[n-3][3] - dssp*(u[n-5][3]-4.0*u[n-4][3]+6.0*u[n-3][3]-4.0*u[n-2][3])
+	v[n-2][3] = v[n-2][3] - dssp*(u[n-4][3]-4.0*u[n-3][3]+5.0*u[n-2][3])
+	v[n-3][4] = v[n-3][4] - dssp*(u[n-5][4]-4.0*u[n-4][4]+6.0*u[n-3][4]-4.0*u[n-2][4])
+	v[n-2][4] = v[n-2][4] - dssp*(u[n-4][4]-4.0*u[n-3][4]+5.0*u[n-2][4])
 }
 
 // dissipateAcross applies the fourth-order dissipation across lines: v is
@@ -175,37 +198,47 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 	case r == 1:
 		for i := 1; i < n-1; i++ {
 			vi, ci, di, ei := &v[i], &c[i], &d[i], &e[i]
-			for m := range 5 {
-				vi[m] = vi[m] - dssp*(+5.0*ci[m]-4.0*di[m]+ei[m])
-			}
+			vi[0] = vi[0] - dssp*(+5.0*ci[0]-4.0*di[0]+ei[0])
+			vi[1] = vi[1] - dssp*(+5.0*ci[1]-4.0*di[1]+ei[1])
+			vi[2] = vi[2] - dssp*(+5.0*ci[2]-4.0*di[2]+ei[2])
+			vi[3] = vi[3] - dssp*(+5.0*ci[3]-4.0*di[3]+ei[3])
+			vi[4] = vi[4] - dssp*(+5.0*ci[4]-4.0*di[4]+ei[4])
 		}
 	case r == 2:
 		for i := 1; i < n-1; i++ {
 			vi, bi, ci, di, ei := &v[i], &b[i], &c[i], &d[i], &e[i]
-			for m := range 5 {
-				vi[m] = vi[m] - dssp*(-4.0*bi[m]+6.0*ci[m]-4.0*di[m]+ei[m])
-			}
+			vi[0] = vi[0] - dssp*(-4.0*bi[0]+6.0*ci[0]-4.0*di[0]+ei[0])
+			vi[1] = vi[1] - dssp*(-4.0*bi[1]+6.0*ci[1]-4.0*di[1]+ei[1])
+			vi[2] = vi[2] - dssp*(-4.0*bi[2]+6.0*ci[2]-4.0*di[2]+ei[2])
+			vi[3] = vi[3] - dssp*(-4.0*bi[3]+6.0*ci[3]-4.0*di[3]+ei[3])
+			vi[4] = vi[4] - dssp*(-4.0*bi[4]+6.0*ci[4]-4.0*di[4]+ei[4])
 		}
 	case r == nr-3:
 		for i := 1; i < n-1; i++ {
 			vi, ai, bi, ci, di := &v[i], &a[i], &b[i], &c[i], &d[i]
-			for m := range 5 {
-				vi[m] = vi[m] - dssp*(ai[m]-4.0*bi[m]+6.0*ci[m]-4.0*di[m])
-			}
+			vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+6.0*ci[0]-4.0*di[0])
+			vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+6.0*ci[1]-4.0*di[1])
+			vi[2] = vi[2] - dssp*(ai[2]-4.0*bi[2]+6.0*ci[2]-4.0*di[2])
+			vi[3] = vi[3] - dssp*(ai[3]-4.0*bi[3]+6.0*ci[3]-4.0*di[3])
+			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+6.0*ci[4]-4.0*di[4])
 		}
 	case r == nr-2:
 		for i := 1; i < n-1; i++ {
 			vi, ai, bi, ci := &v[i], &a[i], &b[i], &c[i]
-			for m := range 5 {
-				vi[m] = vi[m] - dssp*(ai[m]-4.0*bi[m]+5.0*ci[m])
-			}
+			vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+5.0*ci[0])
+			vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+5.0*ci[1])
+			vi[2] = vi[2] - dssp*(ai[2]-4.0*bi[2]+5.0*ci[2])
+			vi[3] = vi[3] - dssp*(ai[3]-4.0*bi[3]+5.0*ci[3])
+			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+5.0*ci[4])
 		}
 	default:
 		for i := 1; i < n-1; i++ {
 			vi, ai, bi, ci, di, ei := &v[i], &a[i], &b[i], &c[i], &d[i], &e[i]
-			for m := range 5 {
-				vi[m] = vi[m] - dssp*(ai[m]-4.0*bi[m]+6.0*ci[m]-4.0*di[m]+ei[m])
-			}
+			vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+6.0*ci[0]-4.0*di[0]+ei[0])
+			vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+6.0*ci[1]-4.0*di[1]+ei[1])
+			vi[2] = vi[2] - dssp*(ai[2]-4.0*bi[2]+6.0*ci[2]-4.0*di[2]+ei[2])
+			vi[3] = vi[3] - dssp*(ai[3]-4.0*bi[3]+6.0*ci[3]-4.0*di[3]+ei[3])
+			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+6.0*ci[4]-4.0*di[4]+ei[4])
 		}
 	}
 }
@@ -276,15 +309,18 @@ func (l *LU) etaRow(ps *scratch, j, k int) {
 	ty2, ty3c3c4, d := l.ty2, l.ty3c3c4, &l.dyty1
 	for i := 1; i < n-1; i++ {
 		vi, a, b := &v[i], &fp[i], &fm[i]
-		for m := range 5 {
-			vi[m] = vi[m] - ty2*(a[m]-b[m])
-		}
+		vi[0] = vi[0] - ty2*(a[0]-b[0])
+		vi[1] = vi[1] - ty2*(a[1]-b[1])
+		vi[2] = vi[2] - ty2*(a[2]-b[2])
+		vi[3] = vi[3] - ty2*(a[3]-b[3])
+		vi[4] = vi[4] - ty2*(a[4]-b[4])
 		ui, uu, ud := &u[i], &up[i], &um[i]
 		g1, g0 := &gp[i], &gi[i]
 		vi[0] = vi[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
-		for m := 1; m < 5; m++ {
-			vi[m] = vi[m] + ty3c3c4*(g1[m]-g0[m]) + d[m]*(ud[m]-2.0*ui[m]+uu[m])
-		}
+		vi[1] = vi[1] + ty3c3c4*(g1[1]-g0[1]) + d[1]*(ud[1]-2.0*ui[1]+uu[1])
+		vi[2] = vi[2] + ty3c3c4*(g1[2]-g0[2]) + d[2]*(ud[2]-2.0*ui[2]+uu[2])
+		vi[3] = vi[3] + ty3c3c4*(g1[3]-g0[3]) + d[3]*(ud[3]-2.0*ui[3]+uu[3])
+		vi[4] = vi[4] + ty3c3c4*(g1[4]-g0[4]) + d[4]*(ud[4]-2.0*ui[4]+uu[4])
 	}
 	// fourth-order dissipation along j
 	w := [5][]cell{u, um, u, up, u}
@@ -369,15 +405,18 @@ func (l *LU) rhsZeta(ps *scratch, j int) {
 		for i := 1; i < n-1; i++ {
 			vi, a, b := &v[i], &fp[i], &fm[i]
 			// rtmp lives in rsd until the dissipation finishes it
-			for m := range 5 {
-				vi[m] = vi[m] - tz2*(a[m]-b[m])
-			}
+			vi[0] = vi[0] - tz2*(a[0]-b[0])
+			vi[1] = vi[1] - tz2*(a[1]-b[1])
+			vi[2] = vi[2] - tz2*(a[2]-b[2])
+			vi[3] = vi[3] - tz2*(a[3]-b[3])
+			vi[4] = vi[4] - tz2*(a[4]-b[4])
 			ui, uu, ud := &ur[i], &urp[i], &urm[i]
 			g1, g0 := &gp[i], &gr[i]
 			vi[0] = vi[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
-			for m := 1; m < 5; m++ {
-				vi[m] = vi[m] + tz3c3c4*(g1[m]-g0[m]) + d[m]*(ud[m]-2.0*ui[m]+uu[m])
-			}
+			vi[1] = vi[1] + tz3c3c4*(g1[1]-g0[1]) + d[1]*(ud[1]-2.0*ui[1]+uu[1])
+			vi[2] = vi[2] + tz3c3c4*(g1[2]-g0[2]) + d[2]*(ud[2]-2.0*ui[2]+uu[2])
+			vi[3] = vi[3] + tz3c3c4*(g1[3]-g0[3]) + d[3]*(ud[3]-2.0*ui[3]+uu[3])
+			vi[4] = vi[4] + tz3c3c4*(g1[4]-g0[4]) + d[4]*(ud[4]-2.0*ui[4]+uu[4])
 		}
 		dissipateAcross(v, &[5][]cell{u0, urm, ur, urp, u4}, r, nz, dssp)
 	}

@@ -49,9 +49,11 @@ func (l *LU) bltsLine(j, k, ilo, ihi int) {
 
 	for i := ilo; i < ihi; i++ {
 		vi := &v[i]
-		for m := range 5 {
-			vi[m] = dt * vi[m]
-		}
+		vi[0] = dt * vi[0]
+		vi[1] = dt * vi[1]
+		vi[2] = dt * vi[2]
+		vi[3] = dt * vi[3]
+		vi[4] = dt * vi[4]
 		var tv1, tv2, tv3, tv4, tv5 float64
 
 		// z: jacld's a, from (i, j, k−1)
