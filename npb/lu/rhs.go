@@ -105,9 +105,15 @@ func (l *LU) xiRow(ps *scratch, j, k int) {
 	c1, c2 := l.c1, l.c2
 	for i := range n {
 		ui := &u[i]
-		u21 := ui[1] * rho[i]
+		u2, u3, u4, u5 := ui[1], ui[2], ui[3], ui[4]
+		u21 := u2 * rho[i]
 		q := qs[i]
-		f1[i] = cell{ui[1], ui[1]*u21 + c2*(ui[4]-q), ui[2] * u21, ui[3] * u21, (c1*ui[4] - c2*q) * u21}
+		f := &f1[i]
+		f[0] = u2
+		f[1] = u2*u21 + c2*(u5-q)
+		f[2] = u3 * u21
+		f[3] = u4 * u21
+		f[4] = (c1*u5 - c2*q) * u21
 	}
 	tx3, r43tx3, hx, sx, c1c5tx3 := l.tx3, l.r43tx3, l.hx, l.sx, l.c1c5tx3
 	for i := 1; i < n; i++ {
@@ -122,14 +128,13 @@ func (l *LU) xiRow(ps *scratch, j, k int) {
 		u31im1 := tmp * um[2]
 		u41im1 := tmp * um[3]
 		u51im1 := tmp * um[4]
-		f2[i] = cell{0,
-			r43tx3 * (u21i - u21im1),
-			tx3 * (u31i - u31im1),
-			tx3 * (u41i - u41im1),
-			hx*((u21i*u21i+u31i*u31i+u41i*u41i)-(u21im1*u21im1+u31im1*u31im1+u41im1*u41im1)) +
-				sx*(u21i*u21i-u21im1*u21im1) +
-				c1c5tx3*(u51i-u51im1),
-		}
+		fv := &f2[i]
+		fv[1] = r43tx3 * (u21i - u21im1)
+		fv[2] = tx3 * (u31i - u31im1)
+		fv[3] = tx3 * (u41i - u41im1)
+		fv[4] = hx*((u21i*u21i+u31i*u31i+u41i*u41i)-(u21im1*u21im1+u31im1*u31im1+u41im1*u41im1)) +
+			sx*(u21i*u21i-u21im1*u21im1) +
+			c1c5tx3*(u51i-u51im1)
 	}
 	tx2, tx3c3c4, d, dssp := l.tx2, l.tx3c3c4, &l.dxtx1, l.dssp
 	for i := 1; i < n-1; i++ {
@@ -254,9 +259,15 @@ func (l *LU) etaInviscid(f []cell, j, k int) {
 	c1, c2 := l.c1, l.c2
 	for i := 1; i < n-1; i++ {
 		ui := &u[i]
-		u31 := ui[2] * rho[i]
+		u2, u3, u4, u5 := ui[1], ui[2], ui[3], ui[4]
+		u31 := u3 * rho[i]
 		q := qs[i]
-		f[i] = cell{ui[2], ui[1] * u31, ui[2]*u31 + c2*(ui[4]-q), ui[3] * u31, (c1*ui[4] - c2*q) * u31}
+		fi := &f[i]
+		fi[0] = u3
+		fi[1] = u2 * u31
+		fi[2] = u3*u31 + c2*(u5-q)
+		fi[3] = u4 * u31
+		fi[4] = (c1*u5 - c2*q) * u31
 	}
 }
 
@@ -282,14 +293,13 @@ func (l *LU) etaViscous(f []cell, j, k int) {
 		u31jm1 := tmp * uj[2]
 		u41jm1 := tmp * uj[3]
 		u51jm1 := tmp * uj[4]
-		f[i] = cell{0,
-			ty3 * (u21j - u21jm1),
-			r43ty3 * (u31j - u31jm1),
-			ty3 * (u41j - u41jm1),
-			hy*((u21j*u21j+u31j*u31j+u41j*u41j)-(u21jm1*u21jm1+u31jm1*u31jm1+u41jm1*u41jm1)) +
-				sy*(u31j*u31j-u31jm1*u31jm1) +
-				c1c5ty3*(u51j-u51jm1),
-		}
+		fv := &f[i]
+		fv[1] = ty3 * (u21j - u21jm1)
+		fv[2] = r43ty3 * (u31j - u31jm1)
+		fv[3] = ty3 * (u41j - u41jm1)
+		fv[4] = hy*((u21j*u21j+u31j*u31j+u41j*u41j)-(u21jm1*u21jm1+u31jm1*u31jm1+u41jm1*u41jm1)) +
+			sy*(u31j*u31j-u31jm1*u31jm1) +
+			c1c5ty3*(u51j-u51jm1)
 	}
 }
 
@@ -350,9 +360,15 @@ func (l *LU) rhsZeta(ps *scratch, j int) {
 		f := ps.f1[k%3][:n]
 		for i := 1; i < n-1; i++ {
 			ui := &u[i]
-			u41 := ui[3] * rho[i]
+			u2, u3, u4, u5 := ui[1], ui[2], ui[3], ui[4]
+			u41 := u4 * rho[i]
 			q := qs[i]
-			f[i] = cell{ui[3], ui[1] * u41, ui[2] * u41, ui[3]*u41 + c2*(ui[4]-q), (c1*ui[4] - c2*q) * u41}
+			fi := &f[i]
+			fi[0] = u4
+			fi[1] = u2 * u41
+			fi[2] = u3 * u41
+			fi[3] = u4*u41 + c2*(u5-q)
+			fi[4] = (c1*u5 - c2*q) * u41
 		}
 		if k >= 1 {
 			um := l.u[o-plane:][:n]
@@ -370,14 +386,13 @@ func (l *LU) rhsZeta(ps *scratch, j int) {
 				u31km1 := tmp * uk[2]
 				u41km1 := tmp * uk[3]
 				u51km1 := tmp * uk[4]
-				g[i] = cell{0,
-					tz3 * (u21k - u21km1),
-					tz3 * (u31k - u31km1),
-					r43tz3 * (u41k - u41km1),
-					hz*((u21k*u21k+u31k*u31k+u41k*u41k)-(u21km1*u21km1+u31km1*u31km1+u41km1*u41km1)) +
-						sz*(u41k*u41k-u41km1*u41km1) +
-						c1c5tz3*(u51k-u51km1),
-				}
+				fv := &g[i]
+				fv[1] = tz3 * (u21k - u21km1)
+				fv[2] = tz3 * (u31k - u31km1)
+				fv[3] = r43tz3 * (u41k - u41km1)
+				fv[4] = hz*((u21k*u21k+u31k*u31k+u41k*u41k)-(u21km1*u21km1+u31km1*u31km1+u41km1*u41km1)) +
+					sz*(u41k*u41k-u41km1*u41km1) +
+					c1c5tz3*(u51k-u51km1)
 			}
 		}
 		r := k - 1 // the plane finished now
