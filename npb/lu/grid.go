@@ -19,16 +19,18 @@ func cells(n int) []cell {
 	return unsafe.Slice((*cell)(unsafe.Pointer(unsafe.SliceData(f))), n)
 }
 
-// grid is LU's nx×ny×nz grid, 0-based (i = Fortran i−1). The i and j
-// extents are padded to odd ni = nx|1, nj = ny|1 as alloc_space pads
-// them (to keep planes off cache-conflict strides); k is not padded.
+// grid is LU's nx×ny×nz grid, 0-based (i = Fortran i−1). The i extent is
+// padded to an odd ni = nx|1 as alloc_space pads it, to keep rows and
+// planes off cache-conflict strides. alloc_space pads j as well; one odd
+// extent is enough to break the power-of-two strides, and leaving j
+// unpadded keeps class A's peak memory within the reference's by 0.6 MB.
 type grid struct {
 	nx, ny, nz int
 	ni, nj     int
 }
 
 func newGrid(nx, ny, nz int) grid {
-	return grid{nx: nx, ny: ny, nz: nz, ni: nx | 1, nj: ny | 1}
+	return grid{nx: nx, ny: ny, nz: nz, ni: nx | 1, nj: ny}
 }
 
 // at is the flat index of point (i, j, k).
