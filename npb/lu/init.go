@@ -5,7 +5,7 @@ import "npbgo/runtime/places"
 // initRegion is setbv and setiv (and, with withErhs, erhs) on every place:
 // planes k are split by places.Block, erhs's ζ part by j-rows after a
 // barrier.
-func (l *LU) initRegion(p *places.Place) {
+func (l *problem) initRegion(p *places.Place) {
 	ps := l.ps[p.ID()]
 	klo, khi := p.Block(0, l.nz)
 	for k := klo; k < khi; k++ {
@@ -26,7 +26,7 @@ func (l *LU) initRegion(p *places.Place) {
 }
 
 // setbv is setbv.f on plane k: the exact solution on the boundary faces.
-func (l *LU) setbv(k int) {
+func (l *problem) setbv(k int) {
 	nx, ny, nz := l.nx, l.ny, l.nz
 	if k == 0 || k == nz-1 {
 		for j := range ny {
@@ -48,7 +48,7 @@ func (l *LU) setbv(k int) {
 
 // setiv is setiv.f on plane k: the interior from a transfinite
 // interpolation of the boundary values, associated as LU associates it.
-func (l *LU) setiv(k int) {
+func (l *problem) setiv(k int) {
 	nx, ny, nz := l.nx, l.ny, l.nz
 	if k < 1 || k > nz-2 {
 		return
@@ -78,7 +78,7 @@ func (l *LU) setiv(k int) {
 
 // erhsPlane is erhs.f's first two loops (frct = 0, rsd = the exact
 // solution) and its ξ and η flux differences on plane k.
-func (l *LU) erhsPlane(ps *scratch, k int) {
+func (l *problem) erhsPlane(ps *scratch, k int) {
 	nx, ny, nz := l.nx, l.ny, l.nz
 	for j := range ny {
 		for i := range nx {
@@ -108,7 +108,7 @@ func (l *LU) erhsPlane(ps *scratch, k int) {
 }
 
 // erhsZeta is erhs.f's ζ flux differences on row j.
-func (l *LU) erhsZeta(ps *scratch, j int) {
+func (l *problem) erhsZeta(ps *scratch, j int) {
 	nx, nz := l.nx, l.nz
 	w, f := ps.line[0][:nz], ps.line[1][:nz]
 	for i := 1; i < nx-1; i++ {
@@ -126,7 +126,7 @@ func (l *LU) erhsZeta(ps *scratch, j int) {
 // erhsLine applies erhs's flux differences, viscous terms and dissipation
 // in direction dir (0 ξ, 1 η, 2 ζ) along one line: f (frct) from w (rsd,
 // holding the exact solution).
-func (l *LU) erhsLine(ps *scratch, f, w []cell, dir int) {
+func (l *problem) erhsLine(ps *scratch, f, w []cell, dir int) {
 	n := len(w)
 	f = f[:n]
 	fl := ps.x1[:n]

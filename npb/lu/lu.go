@@ -13,7 +13,14 @@
 //     place are few), waits for its neighbour's progress, works, and posts
 //     its own (runtime/places Post, WaitLeft, WaitRight).
 //   - "lu-hp" is ssor_hp.f's hyperplane order: diagonals j+k of whole
-//     i-lines, one barrier per diagonal (runtime/places Hyperplanes).
+//     i-lines, one barrier per diagonal (runtime/places Hyperplanes). On a
+//     grid with ny ≠ nz ssor_hp.f bounds k by jend and so misses or
+//     overruns planes (its 12×11×10 norms differ from ssor.f's); here the
+//     diagonals cover the interior exactly, so both variants agree.
+//
+// Every result is bitwise that of a serial run and the same for any number
+// of places: each point sees the reference's operations in the reference's
+// order, and the norms add per-k-plane partial sums in k order.
 //
 // LU shares only the exact solution with SP and BT (npb/cfd); its grid
 // coordinates are formed by division, its initial interpolation (setiv),
@@ -143,14 +150,14 @@ func newRun(c npb.Class, hp bool) (npb.Problem, npb.Benchmark, error) {
 type run struct {
 	prm params
 	hp  bool
-	*LU
+	*problem
 }
 
 // Setup is lu.f up to the timer: the grid, setbv, setiv, erhs, one SSOR
 // step to touch every page, setbv and setiv again, and ssor's first rhs and
 // l2norm.
 func (r *run) Setup(g *places.Group, _ npb.Printer) error {
-	r.LU = newLU3(r.prm, g, r.hp)
+	r.problem = newProblem(r.prm, g, r.hp)
 	r.setup()
 	return nil
 }
@@ -178,8 +185,8 @@ func (r *run) Verify(out npb.Printer) []npb.Check {
 	return verify(out, &r.prm, r.rsdnm, r.errnm, r.frc)
 }
 
-// LU is the state of one LU problem on a places group.
-type LU struct {
+// problem is the state of one LU problem on a places group.
+type problem struct {
 	grid
 	coef
 	itmax, inorm int
@@ -223,10 +230,10 @@ type scratch struct {
 	_      [128]byte
 }
 
-// newLU3 allocates the fields of one problem on g.
-func newLU3(p params, g *places.Group, hp bool) *LU {
+// newProblem allocates the fields of one problem on g.
+func newProblem(p params, g *places.Group, hp bool) *problem {
 	gr := newGrid(p.nx, p.ny, p.nz)
-	l := &LU{grid: gr, coef: newCoef(gr, p.dt, p.omega), itmax: p.itmax, inorm: p.inorm,
+	l := &problem{grid: gr, coef: newCoef(gr, p.dt, p.omega), itmax: p.itmax, inorm: p.inorm,
 		tolrsd: p.tolrsd, hp: hp, g: g}
 	l.tmp = 1.0 / (l.omega * (2.0 - l.omega))
 	n := gr.points()
@@ -260,7 +267,7 @@ func newLU3(p params, g *places.Group, hp bool) *LU {
 
 // exact is LU's exact.f: the exact solution at grid point (i, j, k), with
 // the coordinates formed by division as LU forms them.
-func (l *LU) exact(i, j, k int, dst *cell) {
+func (l *problem) exact(i, j, k int, dst *cell) {
 	xi := float64(i) / float64(l.nx-1)
 	eta := float64(j) / float64(l.ny-1)
 	zeta := float64(k) / float64(l.nz-1)

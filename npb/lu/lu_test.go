@@ -53,7 +53,7 @@ func TestSweepsMatchReference(t *testing.T) {
 			for _, np := range placeCounts {
 				name := fmt.Sprintf("%dx%dx%d/hp=%v/places=%d", prm.nx, prm.ny, prm.nz, hp, np)
 				t.Run(name, func(t *testing.T) {
-					l := newLU3(prm, newGroup(t, np), hp)
+					l := newProblem(prm, newGroup(t, np), hp)
 					l.withErhs = true
 					l.g.Run(l.initBody)
 					if ref == nil {

@@ -24,7 +24,7 @@ type refLU struct {
 	ist, iend, jst, jend          int
 }
 
-func newRef(l *LU) *refLU {
+func newRef(l *problem) *refLU {
 	r := &refLU{nx: l.nx, ny: l.ny, nz: l.nz, ni: l.ni, nj: l.nj, dt: l.dt, omega: l.omega}
 	flat := func(c []cell) []float64 {
 		f := make([]float64, 5*len(c))

@@ -17,7 +17,7 @@ package lu
 // rhsPlane is the plane-k part of rhs. With add it first does ssor's
 // update u += tmp·rsd on the plane's interior, summing rsd² row by row into
 // sum when sum is not nil (the l2norm of the correction).
-func (l *LU) rhsPlane(ps *scratch, k int, add bool, sum *[5]float64) {
+func (l *problem) rhsPlane(ps *scratch, k int, add bool, sum *[5]float64) {
 	nx, ny := l.nx, l.ny
 	interior := k >= 1 && k <= l.nz-2
 	if add && interior {
@@ -44,7 +44,7 @@ func (l *LU) rhsPlane(ps *scratch, k int, add bool, sum *[5]float64) {
 }
 
 // addRow is ssor's final loop on row j of plane k.
-func (l *LU) addRow(k, j int, sum *[5]float64) {
+func (l *problem) addRow(k, j int, sum *[5]float64) {
 	o := l.at(0, j, k)
 	n := l.nx
 	u := l.u[o:][:n]
@@ -71,7 +71,7 @@ func (l *LU) addRow(k, j int, sum *[5]float64) {
 }
 
 // rhsFirst is rhs's first loop on row j of plane k.
-func (l *LU) rhsFirst(j, k int) {
+func (l *problem) rhsFirst(j, k int) {
 	o := l.at(0, j, k)
 	n := l.nx
 	u := l.u[o:][:n]
@@ -93,7 +93,7 @@ func (l *LU) rhsFirst(j, k int) {
 }
 
 // xiRow is rhs's ξ-direction flux differences and dissipation on row j.
-func (l *LU) xiRow(ps *scratch, j, k int) {
+func (l *problem) xiRow(ps *scratch, j, k int) {
 	o := l.at(0, j, k)
 	n := l.nx
 	u := l.u[o:][:n]
@@ -249,7 +249,7 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 }
 
 // etaInviscid is the η-direction flux of row j at the interior i.
-func (l *LU) etaInviscid(f []cell, j, k int) {
+func (l *problem) etaInviscid(f []cell, j, k int) {
 	o := l.at(0, j, k)
 	n := l.nx
 	u := l.u[o:][:n]
@@ -272,7 +272,7 @@ func (l *LU) etaInviscid(f []cell, j, k int) {
 }
 
 // etaViscous is the η-direction viscous flux between rows j−1 and j.
-func (l *LU) etaViscous(f []cell, j, k int) {
+func (l *problem) etaViscous(f []cell, j, k int) {
 	o := l.at(0, j, k)
 	n := l.nx
 	u := l.u[o:][:n]
@@ -305,7 +305,7 @@ func (l *LU) etaViscous(f []cell, j, k int) {
 
 // etaRow applies the η flux differences, viscous terms and dissipation to
 // row j, whose neighbours' fluxes are in the rings.
-func (l *LU) etaRow(ps *scratch, j, k int) {
+func (l *problem) etaRow(ps *scratch, j, k int) {
 	n, ni := l.nx, l.ni
 	o := l.at(0, j, k)
 	v := l.rsd[o:][:n]
@@ -347,7 +347,7 @@ func (l *LU) etaRow(ps *scratch, j, k int) {
 // (all interior i and k). It walks k upwards with the fluxes of the planes
 // around the current one in rings, where the Fortran gathers each (i,j)
 // column into utmp/rtmp; the operations per point are the same.
-func (l *LU) rhsZeta(ps *scratch, j int) {
+func (l *problem) rhsZeta(ps *scratch, j int) {
 	n, nz, plane := l.nx, l.nz, l.ni*l.nj
 	c1, c2 := l.c1, l.c2
 	tz2, tz3, r43tz3, hz, sz, c1c5tz3 := l.tz2, l.tz3, l.r43tz3, l.hz, l.sz, l.c1c5tz3

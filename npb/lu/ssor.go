@@ -7,7 +7,7 @@ import (
 )
 
 // setup is lu.f from setbv to the start of the timer.
-func (l *LU) setup() {
+func (l *problem) setup() {
 	l.withErhs = true
 	l.g.Run(l.initBody)
 	l.ssor(1) // touch every page, as the reference does
@@ -18,7 +18,7 @@ func (l *LU) setup() {
 
 // ssor is ssor.f from the timer's start: niter SSOR steps in one region.
 // rsdnm must hold the residual norm of the current rsd (rhsBody).
-func (l *LU) ssor(niter int) {
+func (l *problem) ssor(niter int) {
 	if niter != 1 {
 		l.niter = niter
 		l.g.Run(l.ssorBody)
@@ -31,7 +31,7 @@ func (l *LU) ssor(niter int) {
 }
 
 // rhsRegion is ssor's rhs and l2norm of the residual before its loop.
-func (l *LU) rhsRegion(p *places.Place) {
+func (l *problem) rhsRegion(p *places.Place) {
 	ps := l.ps[p.ID()]
 	klo, khi := p.Block(0, l.nz)
 	jlo, jhi := p.Block(1, l.ny-1)
@@ -59,7 +59,7 @@ func (l *LU) rhsRegion(p *places.Place) {
 // use (every other line blts reads is already scaled). The upper sweep
 // needs a barrier before the add, since jacu reads the u a neighbour's add
 // would change.
-func (l *LU) ssorRegion(p *places.Place) {
+func (l *problem) ssorRegion(p *places.Place) {
 	ps := l.ps[p.ID()]
 	klo, khi := p.Block(0, l.nz)
 	jlo, jhi := p.Block(1, l.ny-1)
@@ -130,7 +130,7 @@ func (l *LU) ssorRegion(p *places.Place) {
 }
 
 // chunk is the c-th of the pipeline's i-chunks of the interior 1..nx−2.
-func (l *LU) chunk(c int) (int, int) {
+func (l *problem) chunk(c int) (int, int) {
 	return places.Block(1, l.nx-1, c, l.chunks)
 }
 
@@ -148,7 +148,7 @@ func pipelineChunks(np, ni, nk int) int {
 // hpLower is one diagonal d of the lower sweep in ssor_hp.f's order: the
 // lines (j, k) of the interior with (j−1)+(k−1) = d, this place's share
 // [lo, hi) of them numbered by increasing k (places.HyperplanePoint).
-func (l *LU) hpLower(d, lo, hi int) {
+func (l *problem) hpLower(d, lo, hi int) {
 	kmin := max(0, d-(l.ny-3))
 	for t := lo; t < hi; t++ {
 		k := kmin + t
@@ -158,7 +158,7 @@ func (l *LU) hpLower(d, lo, hi int) {
 
 // hpUpper is one diagonal of the upper sweep: the box reflected in j and k,
 // so that Hyperplanes' ascending diagonals run the upper sweep's order.
-func (l *LU) hpUpper(d, lo, hi int) {
+func (l *problem) hpUpper(d, lo, hi int) {
 	kmin := max(0, d-(l.ny-3))
 	for t := lo; t < hi; t++ {
 		k := kmin + t
@@ -170,7 +170,7 @@ func (l *LU) hpUpper(d, lo, hi int) {
 // into sums[k], and after a barrier every place adds the planes in k order,
 // so the result does not depend on the number of places. Place 0 may store
 // it; the others must not write it.
-func (l *LU) l2norm(p *places.Place, v []cell, sums [][5]float64) [5]float64 {
+func (l *problem) l2norm(p *places.Place, v []cell, sums [][5]float64) [5]float64 {
 	p.Barrier()
 	klo, khi := p.Block(1, l.nz-1)
 	for k := klo; k < khi; k++ {
@@ -193,7 +193,7 @@ func (l *LU) l2norm(p *places.Place, v []cell, sums [][5]float64) [5]float64 {
 
 // normOf adds the interior planes' partial sums in k order and takes the
 // root mean square over the interior points.
-func (l *LU) normOf(sums [][5]float64) [5]float64 {
+func (l *problem) normOf(sums [][5]float64) [5]float64 {
 	var s [5]float64
 	for k := 1; k < l.nz-1; k++ {
 		for m := range 5 {

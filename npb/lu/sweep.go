@@ -20,7 +20,7 @@ package lu
 // bltsLine is ssor's rsd·dt, jacld and blts for points ilo ≤ i < ihi of line
 // (j, k), i ascending. It reads the points' k−1, j−1 and i−1 neighbours,
 // which must be final.
-func (l *LU) bltsLine(j, k, ilo, ihi int) {
+func (l *problem) bltsLine(j, k, ilo, ihi int) {
 	n, ni, plane := l.nx, l.ni, l.ni*l.nj
 	o := l.at(0, j, k)
 	v := l.rsd[o:][:n]
@@ -188,7 +188,7 @@ func (l *LU) bltsLine(j, k, ilo, ihi int) {
 // butsLine is jacu and buts for points ilo ≤ i < ihi of line (j, k), i
 // descending. It reads the points' k+1, j+1 and i+1 neighbours, which must
 // be final.
-func (l *LU) butsLine(j, k, ilo, ihi int) {
+func (l *problem) butsLine(j, k, ilo, ihi int) {
 	n, ni, plane := l.nx, l.ni, l.ni*l.nj
 	o := l.at(0, j, k)
 	v := l.rsd[o:][:n]

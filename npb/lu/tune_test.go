@@ -27,7 +27,7 @@ func TestTuneParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := newGroup(t, 0)
-	l := newLU3(p, g, false)
+	l := newProblem(p, g, false)
 	l.withErhs = true
 	g.Run(l.initBody)
 	g.Run(l.rhsBody)

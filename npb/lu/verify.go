@@ -7,7 +7,7 @@ import (
 )
 
 // printSteps prints the lines ssor prints inside its timed loop.
-func (l *LU) printSteps(out npb.Printer) {
+func (l *problem) printSteps(out npb.Printer) {
 	for istep := 1; istep <= l.steps; istep++ {
 		if istep%20 == 0 || istep == l.itmax || istep == 1 {
 			out.Printf(" Time step %4d\n", istep)
@@ -20,7 +20,7 @@ func (l *LU) printSteps(out npb.Printer) {
 
 // errorNorm is error.f: the RMS error of u against the exact solution over
 // the interior, summed serially in the reference's loop order.
-func (l *LU) errorNorm() {
+func (l *problem) errorNorm() {
 	var sum [5]float64
 	var ue cell
 	for k := 1; k < l.nz-1; k++ {
@@ -42,7 +42,7 @@ func (l *LU) errorNorm() {
 
 // pintgr is pintgr.f: the surface integral frc of the pressure over three
 // faces of an inner box, serially in the reference's loop order.
-func (l *LU) pintgr() {
+func (l *problem) pintgr() {
 	ibeg, ifin := 1, l.nx-2
 	jbeg, jfin := 1, l.ny-3
 	ki1, ki2 := 2, l.nz-2
