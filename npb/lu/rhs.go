@@ -136,23 +136,37 @@ func (l *problem) xiRow(ps *scratch, j, k int) {
 			sx*(u21i*u21i-u21im1*u21im1) +
 			c1c5tx3*(u51i-u51im1)
 	}
-	tx2, tx3c3c4, d, dssp := l.tx2, l.tx3c3c4, &l.dxtx1, l.dssp
-	for i := 1; i < n-1; i++ {
-		vi, fp, fm := &v[i], &f1[i+1], &f1[i-1]
-		vi[0] = vi[0] - tx2*(fp[0]-fm[0])
-		vi[1] = vi[1] - tx2*(fp[1]-fm[1])
-		vi[2] = vi[2] - tx2*(fp[2]-fm[2])
-		vi[3] = vi[3] - tx2*(fp[3]-fm[3])
-		vi[4] = vi[4] - tx2*(fp[4]-fm[4])
-		ui, up, um := &u[i], &u[i+1], &u[i-1]
-		gp, gi := &f2[i+1], &f2[i]
-		vi[0] = vi[0] + d[0]*(um[0]-2.0*ui[0]+up[0])
-		vi[1] = vi[1] + tx3c3c4*(gp[1]-gi[1]) + d[1]*(um[1]-2.0*ui[1]+up[1])
-		vi[2] = vi[2] + tx3c3c4*(gp[2]-gi[2]) + d[2]*(um[2]-2.0*ui[2]+up[2])
-		vi[3] = vi[3] + tx3c3c4*(gp[3]-gi[3]) + d[3]*(um[3]-2.0*ui[3]+up[3])
-		vi[4] = vi[4] + tx3c3c4*(gp[4]-gi[4]) + d[4]*(um[4]-2.0*ui[4]+up[4])
+	// v, f1 and u from i−1, f2 from i: index i of these is point i+1
+	combineRow(v[1:n-1], f1[2:], f1, f2[2:], f2[1:], u, u[1:], u[2:], l.tx2, l.tx3c3c4, &l.dxtx1)
+	dissipate(v, u, l.dssp)
+}
+
+// combineRow applies one direction's flux differences and viscous terms to
+// the points v[i] of a line: v −= t2·(fp − fm), then v += tc·(gp − gi) +
+// d·(um − 2·uc + up), component 1 without the viscous flux. All slices
+// are indexed alike from the line's first point.
+func combineRow(v, fp, fm, gp, gi, um, uc, up []cell, t2, tc float64, d *[5]float64) {
+	if simdRHS {
+		combineRowV(v, fp, fm, gp, gi, um, uc, up, t2, tc, d)
+		return
 	}
-	dissipate(v, u, dssp)
+	n := len(v)
+	fp, fm, gp, gi, um, uc, up = fp[:n], fm[:n], gp[:n], gi[:n], um[:n], uc[:n], up[:n]
+	for i := range n {
+		vi, a, b := &v[i], &fp[i], &fm[i]
+		vi[0] = vi[0] - t2*(a[0]-b[0])
+		vi[1] = vi[1] - t2*(a[1]-b[1])
+		vi[2] = vi[2] - t2*(a[2]-b[2])
+		vi[3] = vi[3] - t2*(a[3]-b[3])
+		vi[4] = vi[4] - t2*(a[4]-b[4])
+		ui, uu, ud := &uc[i], &up[i], &um[i]
+		g1, g0 := &gp[i], &gi[i]
+		vi[0] = vi[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
+		vi[1] = vi[1] + tc*(g1[1]-g0[1]) + d[1]*(ud[1]-2.0*ui[1]+uu[1])
+		vi[2] = vi[2] + tc*(g1[2]-g0[2]) + d[2]*(ud[2]-2.0*ui[2]+uu[2])
+		vi[3] = vi[3] + tc*(g1[3]-g0[3]) + d[3]*(ud[3]-2.0*ui[3]+uu[3])
+		vi[4] = vi[4] + tc*(g1[4]-g0[4]) + d[4]*(ud[4]-2.0*ui[4]+uu[4])
+	}
 }
 
 // dissipate applies the fourth-order dissipation along a line of n points:
@@ -171,14 +185,8 @@ func dissipate(v, u []cell, dssp float64) {
 	v[2][3] = v[2][3] - dssp*(-4.0*u[1][3]+6.0*u[2][3]-4.0*u[3][3]+u[4][3])
 	v[1][4] = v[1][4] - dssp*(+5.0*u[1][4]-4.0*u[2][4]+u[3][4])
 	v[2][4] = v[2][4] - dssp*(-4.0*u[1][4]+6.0*u[2][4]-4.0*u[3][4]+u[4][4])
-	for i := 3; i < n-3; i++ {
-		w := u[i-2 : i+3]
-		vi, u0, u1, u2, u3, u4 := &v[i], &w[0], &w[1], &w[2], &w[3], &w[4]
-		vi[0] = vi[0] - dssp*(u0[0]-4.0*u1[0]+6.0*u2[0]-4.0*u3[0]+u4[0])
-		vi[1] = vi[1] - dssp*(u0[1]-4.0*u1[1]+6.0*u2[1]-4.0*u3[1]+u4[1])
-		vi[2] = vi[2] - dssp*(u0[2]-4.0*u1[2]+6.0*u2[2]-4.0*u3[2]+u4[2])
-		vi[3] = vi[3] - dssp*(u0[3]-4.0*u1[3]+6.0*u2[3]-4.0*u3[3]+u4[3])
-		vi[4] = vi[4] - dssp*(u0[4]-4.0*u1[4]+6.0*u2[4]-4.0*u3[4]+u4[4])
+	if n > 6 {
+		diss5(v[3:n-3], u[1:], u[2:], u[3:], u[4:], u[5:], dssp)
 	}
 	v[n-3][0] = v[n-3][0] - dssp*(u[n-5][0]-4.0*u[n-4][0]+6.0*u[n-3][0]-4.0*u[n-2][0])
 	v[n-2][0] = v[n-2][0] - dssp*(u[n-4][0]-4.0*u[n-3][0]+5.0*u[n-2][0])
@@ -237,14 +245,26 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+5.0*ci[4])
 		}
 	default:
-		for i := 1; i < n-1; i++ {
-			vi, ai, bi, ci, di, ei := &v[i], &a[i], &b[i], &c[i], &d[i], &e[i]
-			vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+6.0*ci[0]-4.0*di[0]+ei[0])
-			vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+6.0*ci[1]-4.0*di[1]+ei[1])
-			vi[2] = vi[2] - dssp*(ai[2]-4.0*bi[2]+6.0*ci[2]-4.0*di[2]+ei[2])
-			vi[3] = vi[3] - dssp*(ai[3]-4.0*bi[3]+6.0*ci[3]-4.0*di[3]+ei[3])
-			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+6.0*ci[4]-4.0*di[4]+ei[4])
-		}
+		diss5(v[1:n-1], a[1:], b[1:], c[1:], d[1:], e[1:], dssp)
+	}
+}
+
+// diss5 is the fourth-order dissipation away from the boundaries:
+// v −= dssp·(a − 4b + 6c − 4d + e), all slices indexed alike.
+func diss5(v, a, b, c, d, e []cell, dssp float64) {
+	if simdRHS {
+		diss5V(v, a, b, c, d, e, dssp)
+		return
+	}
+	n := len(v)
+	a, b, c, d, e = a[:n], b[:n], c[:n], d[:n], e[:n]
+	for i := range n {
+		vi, ai, bi, ci, di, ei := &v[i], &a[i], &b[i], &c[i], &d[i], &e[i]
+		vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+6.0*ci[0]-4.0*di[0]+ei[0])
+		vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+6.0*ci[1]-4.0*di[1]+ei[1])
+		vi[2] = vi[2] - dssp*(ai[2]-4.0*bi[2]+6.0*ci[2]-4.0*di[2]+ei[2])
+		vi[3] = vi[3] - dssp*(ai[3]-4.0*bi[3]+6.0*ci[3]-4.0*di[3]+ei[3])
+		vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+6.0*ci[4]-4.0*di[4]+ei[4])
 	}
 }
 
@@ -316,22 +336,7 @@ func (l *problem) etaRow(ps *scratch, j, k int) {
 	fm := ps.f1[(j+2)%3][:n] // (j−1) mod 3
 	gp := ps.f2[(j+1)%2][:n]
 	gi := ps.f2[j%2][:n]
-	ty2, ty3c3c4, d := l.ty2, l.ty3c3c4, &l.dyty1
-	for i := 1; i < n-1; i++ {
-		vi, a, b := &v[i], &fp[i], &fm[i]
-		vi[0] = vi[0] - ty2*(a[0]-b[0])
-		vi[1] = vi[1] - ty2*(a[1]-b[1])
-		vi[2] = vi[2] - ty2*(a[2]-b[2])
-		vi[3] = vi[3] - ty2*(a[3]-b[3])
-		vi[4] = vi[4] - ty2*(a[4]-b[4])
-		ui, uu, ud := &u[i], &up[i], &um[i]
-		g1, g0 := &gp[i], &gi[i]
-		vi[0] = vi[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
-		vi[1] = vi[1] + ty3c3c4*(g1[1]-g0[1]) + d[1]*(ud[1]-2.0*ui[1]+uu[1])
-		vi[2] = vi[2] + ty3c3c4*(g1[2]-g0[2]) + d[2]*(ud[2]-2.0*ui[2]+uu[2])
-		vi[3] = vi[3] + ty3c3c4*(g1[3]-g0[3]) + d[3]*(ud[3]-2.0*ui[3]+uu[3])
-		vi[4] = vi[4] + ty3c3c4*(g1[4]-g0[4]) + d[4]*(ud[4]-2.0*ui[4]+uu[4])
-	}
+	combineRow(v[1:n-1], fp[1:], fm[1:], gp[1:], gi[1:], um[1:], u[1:], up[1:], l.ty2, l.ty3c3c4, &l.dyty1)
 	// fourth-order dissipation along j
 	w := [5][]cell{u, um, u, up, u}
 	if j >= 2 {
@@ -417,22 +422,8 @@ func (l *problem) rhsZeta(ps *scratch, j int) {
 		if r+2 <= nz-1 {
 			u4 = l.u[or+2*plane:][:n]
 		}
-		for i := 1; i < n-1; i++ {
-			vi, a, b := &v[i], &fp[i], &fm[i]
-			// rtmp lives in rsd until the dissipation finishes it
-			vi[0] = vi[0] - tz2*(a[0]-b[0])
-			vi[1] = vi[1] - tz2*(a[1]-b[1])
-			vi[2] = vi[2] - tz2*(a[2]-b[2])
-			vi[3] = vi[3] - tz2*(a[3]-b[3])
-			vi[4] = vi[4] - tz2*(a[4]-b[4])
-			ui, uu, ud := &ur[i], &urp[i], &urm[i]
-			g1, g0 := &gp[i], &gr[i]
-			vi[0] = vi[0] + d[0]*(ud[0]-2.0*ui[0]+uu[0])
-			vi[1] = vi[1] + tz3c3c4*(g1[1]-g0[1]) + d[1]*(ud[1]-2.0*ui[1]+uu[1])
-			vi[2] = vi[2] + tz3c3c4*(g1[2]-g0[2]) + d[2]*(ud[2]-2.0*ui[2]+uu[2])
-			vi[3] = vi[3] + tz3c3c4*(g1[3]-g0[3]) + d[3]*(ud[3]-2.0*ui[3]+uu[3])
-			vi[4] = vi[4] + tz3c3c4*(g1[4]-g0[4]) + d[4]*(ud[4]-2.0*ui[4]+uu[4])
-		}
+		// rtmp lives in rsd until the dissipation finishes it
+		combineRow(v[1:n-1], fp[1:], fm[1:], gp[1:], gr[1:], urm[1:], ur[1:], urp[1:], tz2, tz3c3c4, d)
 		dissipateAcross(v, &[5][]cell{u0, urm, ur, urp, u4}, r, nz, dssp)
 	}
 }

@@ -47,6 +47,7 @@ func (l *problem) bltsLine(j, k, ilo, ihi int) {
 	p0, p1, p2 := l.p[0], l.p[1], l.p[2]
 	tc1345, dt2tc13 := l.tc1345, l.dt2tc13
 
+	clearUpper()
 	for i := ilo; i < ihi; i++ {
 		vi := &v[i]
 		vi[0] = dt * vi[0]
@@ -216,6 +217,7 @@ func (l *problem) butsLine(j, k, ilo, ihi int) {
 	dp0, dp1, dp2 := l.dt2p[0], l.dt2p[1], l.dt2p[2]
 	tc1345, dt2tc13 := l.tc1345, l.dt2tc13
 
+	clearUpper()
 	for i := ihi - 1; i >= ilo; i-- {
 		var tv1, tv2, tv3, tv4, tv5 float64
 
