@@ -130,4 +130,3 @@ func vcsRevision() string {
 	}
 	return ""
 }
-
