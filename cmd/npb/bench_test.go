@@ -114,7 +114,7 @@ func TestBenchAndCompare(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
-	code = mainExit([]string{"compare", "-reference", "../../results/reference/fortran", dir}, &stdout, &stderr)
+	code = mainExit([]string{"compare", "-reference", "../../harness/testdata/fortran", dir}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("compare: exit %d\n%s", code, stderr.String())
 	}
@@ -128,7 +128,7 @@ func TestBenchAndCompare(t *testing.T) {
 	}
 	// With no RUNDIR, compare takes the newest sweep under -results.
 	stdout.Reset()
-	if code := mainExit([]string{"compare", "-results", out, "-reference", "../../results/reference/fortran"}, &stdout, &stderr); code != 0 {
+	if code := mainExit([]string{"compare", "-results", out, "-reference", "../../harness/testdata/fortran"}, &stdout, &stderr); code != 0 {
 		t.Errorf("compare -results: exit %d %s", code, stderr.String())
 	}
 }
