@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"npbgo/runtime/places"
 )
 
 // Plan is what a sweep measures.
@@ -55,6 +57,9 @@ func ParsePlaces(s string, ncpu int) ([]int, error) {
 		n, err := strconv.Atoi(f)
 		if err != nil || n <= 0 {
 			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", f, s)
+		}
+		if n > places.MaxPlaces {
+			return nil, fmt.Errorf("bad place count %d in %q: at most %d places", n, s, places.MaxPlaces)
 		}
 		ps = append(ps, n)
 	}

@@ -66,6 +66,7 @@ func TestBenchBadInput(t *testing.T) {
 		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F"},
 		{[]string{"-places", "0"}, 2, `bad place count "0"`},
 		{[]string{"-places", "S,x"}, 2, `bad place count "x"`},
+		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`},
 		{[]string{"-reps", "0"}, 2, "bad -reps 0"},
 		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`},
 		{[]string{"-pin", "diagonal"}, 2, "diagonal"},

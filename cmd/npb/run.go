@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 
@@ -32,6 +33,9 @@ func parsePlaces(s string) (int, error) {
 	}
 	if n <= 0 {
 		return 0, usagef("bad place count %d: want S (serial) or a positive integer", n)
+	}
+	if n > places.MaxPlaces {
+		return 0, usagef("bad place count %d: at most %d places", n, places.MaxPlaces)
 	}
 	return n, nil
 }

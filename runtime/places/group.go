@@ -15,6 +15,12 @@ import (
 // lines, because Intel's adjacent-line prefetcher pairs them.
 const cacheLine = 128
 
+// MaxPlaces is the largest group New makes. Every place but the first is
+// a goroutine, locked to an OS thread when the places fit the Ps, and the
+// Go runtime stops a program at 10000 threads; a group's memory grows
+// linearly with its places (a few hundred bytes each).
+const MaxPlaces = 4096
+
 // Options configures a Group.
 type Options struct {
 	// CPUs[i] is the CPU place i is pinned to; nil (or a negative entry)
@@ -88,7 +94,6 @@ type Group struct {
 
 	slots    [2][]slot     // reduction/broadcast slots, double-buffered
 	progress []paddedInt64 // pipeline counters
-	mail     []mailbox     // point-to-point, index (kind*np+from)*np+to
 
 	spinN, yieldN int  // backoff tuning, smaller when oversubscribed
 	lockThreads   bool // workers own their OS threads
@@ -110,8 +115,8 @@ type Group struct {
 // only by the group) is pinned while the group is open and restored by
 // Close.
 func New(np int, opts Options) (*Group, error) {
-	if np < 0 {
-		return nil, fmt.Errorf("places: number of places must be >= 0, got %d", np)
+	if np < 0 || np > MaxPlaces {
+		return nil, fmt.Errorf("places: number of places must be 0 to %d, got %d", MaxPlaces, np)
 	}
 	serial := np == 0
 	if serial {
@@ -140,7 +145,6 @@ func New(np int, opts Options) (*Group, error) {
 	g.slots[0] = make([]slot, np)
 	g.slots[1] = make([]slot, np)
 	g.progress = make([]paddedInt64, np)
-	g.mail = make([]mailbox, 2*np*np)
 	g.places = make([]*Place, np)
 	for i := range g.places {
 		g.places[i] = &Place{g: g, id: i, np: np}
@@ -346,9 +350,7 @@ func (g *Group) finish() {
 	for _, p := range g.places {
 		p.coll = 0
 	}
-	for i := range g.mail {
-		g.mail[i].full.Store(0)
-	}
+	g.clearMail()
 	g.broken.Store(false)
 	g.body = nil
 	if pe == nil {

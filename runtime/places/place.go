@@ -11,6 +11,7 @@ type Place struct {
 	g      *Group
 	id, np int
 	coll   uint64 // collectives done so far; picks the slot buffer
+	inbox  inbox  // point-to-point messages to this place
 	_      [cacheLine]byte
 }
 
