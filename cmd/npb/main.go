@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 )
@@ -81,18 +82,60 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 			case errors.Is(err, flag.ErrHelp):
 				return 0
 			case errors.As(err, &ue):
-				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, strings.TrimPrefix(err.Error(), "npb: "))
+				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, message(err))
 				return 2
 			case errors.Is(err, errFailed):
 				return 1
 			default:
-				fmt.Fprintf(stderr, "npb %s: %v\n", c.name, err)
+				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, message(err))
 				return 1
 			}
 		}
 	}
 	fmt.Fprintf(stderr, "npb: unknown command %q (have %s)\n", args[0], commandNames())
 	return 2
+}
+
+// pkgPrefixes are the package prefixes of the errors the packages under
+// the CLI return ("harness: …"): the CLI puts its own, "npb compare: ".
+var pkgPrefixes = []string{"npb: ", "harness: ", "regress: ", "topo: ", "places: ", "shm: "}
+
+// message is err's text for the one line on stderr, without the package
+// prefix that "npb <command>: " replaces. Input echoed in it (quoted,
+// as the flag package quotes a bad value) is cut to clip's length, and
+// the whole to a few lines' worth.
+func message(err error) string {
+	s := err.Error()
+	for _, p := range pkgPrefixes {
+		if strings.HasPrefix(s, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	s = quoted.ReplaceAllStringFunc(s, func(q string) string {
+		if len(q) <= maxEcho+2 {
+			return q
+		}
+		return `"` + clip(q[1:len(q)-1]) + `"`
+	})
+	if len(s) > 10*maxEcho {
+		s = s[:10*maxEcho] + "…"
+	}
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// quoted matches a Go-quoted string in an error message.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// maxEcho is how much of an input an error message repeats.
+const maxEcho = 40
+
+// clip cuts user input echoed into an error message.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	return s[:maxEcho] + "…"
 }
 
 func commandNames() string {
@@ -116,7 +159,11 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 				fs.PrintDefaults()
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			msg := err.Error()
+			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+				msg = "flag provided but not defined: " + clip(name)
+			}
+			return nil, usageError{msg}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

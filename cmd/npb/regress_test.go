@@ -21,8 +21,8 @@ func TestRegressBadInput(t *testing.T) {
 		want string
 	}{
 		{nil, 2, "-baseline FILE is required"},
-		{[]string{"-baseline", missing}, 1, "npb regress: regress: baseline " + missing + " does not exist (make one with 'npb regress -update -baseline " + missing + "')"},
-		{[]string{"-baseline", bad}, 1, "npb regress: regress: baseline " + bad + " is not a valid baseline file"},
+		{[]string{"-baseline", missing}, 1, "npb regress: baseline " + missing + " does not exist (make one with 'npb regress -update -baseline " + missing + "')"},
+		{[]string{"-baseline", bad}, 1, "npb regress: baseline " + bad + " is not a valid baseline file"},
 		{[]string{"-baseline", dir}, 1, "cannot read baseline " + dir},
 		{[]string{"-baseline", bad, "-kernels", "xx"}, 2, `unknown kernel "xx" (have `},
 		{[]string{"-baseline", bad, "-kernels", "cg,,mg"}, 2, "empty name"},

@@ -28,3 +28,32 @@ func TestRunBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestLongInputClipped: input echoed into an error message is cut short
+// (a 100 KB -class value was once echoed whole), and the package prefix
+// is not doubled ("npb topo: topo: …").
+func TestLongInputClipped(t *testing.T) {
+	long := strings.Repeat("x", 100000)
+	tests := [][]string{
+		{"run", "cg", "-class", long},
+		{"run", "cg", "-places", long},
+		{"run", long},
+		{"bench", "-places", long},
+		{"bench", "-kernels", long},
+		{"bench", "-reps", long},
+		{"topo", "-pin", long},
+		{"probe", "-places", long},
+		{"compare", "-" + long},
+	}
+	for _, args := range tests {
+		var stdout, stderr bytes.Buffer
+		code := mainExit(args, &stdout, &stderr)
+		msg := stderr.String()
+		if code != 2 || len(msg) > 450 || strings.Count(msg, "\n") != 1 {
+			t.Errorf("npb %s %.20s…: exit %d, %d bytes on stderr: %.300s", args[0], args[len(args)-1], code, len(msg), msg)
+		}
+		if f := strings.Fields(msg); len(f) > 2 && strings.HasSuffix(f[2], ":") && strings.TrimSuffix(f[2], ":") != "" && strings.Contains("npb harness topo places regress", strings.TrimSuffix(f[2], ":")) {
+			t.Errorf("npb %s: doubled prefix: %.100s", args[0], msg)
+		}
+	}
+}
