@@ -159,11 +159,8 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 	default:
 		return run, fmt.Errorf("harness: unknown implementation %q", j.Impl)
 	}
-	// A process group of its own: Ctrl-C at the terminal reaches the
-	// harness, which then ends the child itself.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
+	err := RunChild(cmd)
 	run.Wall = time.Since(run.Started)
 	run.Log = stderr.Bytes()
 	if cmd.ProcessState != nil {

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"npbgo/harness"
@@ -28,7 +29,7 @@ func init() {
 var npbExecutable = os.Executable
 
 // exit ends the process with a status mainExit cannot express (130 after
-// Ctrl-C); tests replace it.
+// Ctrl-C, 143 after SIGTERM); tests replace it.
 var exit = os.Exit
 
 // errInterrupted is a sweep stopped by SIGINT or SIGTERM whose finished
@@ -36,16 +37,36 @@ var exit = os.Exit
 var errInterrupted = errors.New("interrupted")
 
 func cmdBench(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	return withSignals(func(ctx context.Context) error { return bench(ctx, args, stdout, stderr) })
+}
+
+// withSignals runs f with a context that SIGINT or SIGTERM ends; after the
+// first signal a second one ends the process at once. If f then says it
+// was interrupted, the process exits 128 + the signal's number, as a shell
+// reports a process a signal ended: 130 for Ctrl-C, 143 for SIGTERM.
+func withSignals(f func(ctx context.Context) error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var got atomic.Int32
 	go func() {
-		// After the first signal a second one ends the harness at once.
-		<-ctx.Done()
-		stop()
+		select {
+		case s := <-sigs:
+			got.Store(int32(s.(syscall.Signal)))
+			signal.Stop(sigs) // a second signal has its default effect
+			cancel()
+		case <-ctx.Done():
+		}
 	}()
-	err := bench(ctx, args, stdout, stderr)
+	err := f(ctx)
 	if errors.Is(err, errInterrupted) {
-		exit(130)
+		code := 130
+		if n := got.Load(); n != 0 {
+			code = 128 + int(n)
+		}
+		exit(code)
 	}
 	return err
 }

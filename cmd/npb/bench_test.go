@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,6 +18,16 @@ import (
 // helperEnv makes the test binary act as npb itself (TestHelperNPB), so
 // the sweep's child processes run the real kernels.
 const helperEnv = "NPBGO_CMD_TEST_HELPER"
+
+// Environment of a helper process: hangEnv names a command (run, probe)
+// that writes its pid to pidDirEnv/<command> and then hangs instead of
+// running; exeEnv is the script that a helper running bench starts its
+// children with.
+const (
+	hangEnv   = "NPBGO_CMD_TEST_HANG"
+	pidDirEnv = "NPBGO_CMD_TEST_PIDDIR"
+	exeEnv    = "NPBGO_CMD_TEST_EXE"
+)
 
 // TestHelperNPB is not a test: it is `npb` when the sweep under test
 // starts this binary as a child.
@@ -29,12 +42,20 @@ func TestHelperNPB(t *testing.T) {
 			break
 		}
 	}
+	if exe := os.Getenv(exeEnv); exe != "" {
+		npbExecutable = func() (string, error) { return exe, nil }
+	}
+	if len(args) > 0 && args[0] == os.Getenv(hangEnv) {
+		os.WriteFile(filepath.Join(os.Getenv(pidDirEnv), args[0]), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644)
+		time.Sleep(time.Hour)
+		os.Exit(1)
+	}
 	os.Exit(mainExit(args, os.Stdout, os.Stderr))
 }
 
 // useHelper points npbExecutable at a script that runs this test binary
-// as npb.
-func useHelper(t *testing.T) {
+// as npb, and returns the script.
+func useHelper(t *testing.T) string {
 	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
@@ -48,6 +69,7 @@ func useHelper(t *testing.T) {
 	old := npbExecutable
 	npbExecutable = func() (string, error) { return script, nil }
 	t.Cleanup(func() { npbExecutable = old })
+	return script
 }
 
 func TestBenchBadInput(t *testing.T) {
@@ -140,6 +162,15 @@ func TestBenchInterrupt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the kernels")
 	}
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		t.Run(tc.sig.String(), func(t *testing.T) { testBenchInterrupt(t, tc.sig, tc.code) })
+	}
+}
+
+func testBenchInterrupt(t *testing.T, sig syscall.Signal, want int) {
 	useHelper(t)
 	var code int
 	oldExit := exit
@@ -150,7 +181,7 @@ func TestBenchInterrupt(t *testing.T) {
 		// Interrupt once the second run's log is written.
 		for range 2000 {
 			if m, _ := filepath.Glob(filepath.Join(out, "*", "logs", "cg.S.p1.r1.txt")); len(m) > 0 {
-				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				syscall.Kill(os.Getpid(), sig)
 				return
 			}
 			time.Sleep(5 * time.Millisecond)
@@ -158,8 +189,8 @@ func TestBenchInterrupt(t *testing.T) {
 	}()
 	var stdout, stderr bytes.Buffer
 	err := cmdBench([]string{"-class", "S", "-kernels", "cg", "-places", "S,1", "-reps", "200", "-out", out}, &stdout, &stderr)
-	if !errors.Is(err, errInterrupted) || code != 130 {
-		t.Fatalf("error %v, exit %d\n%s", err, code, stderr.String())
+	if !errors.Is(err, errInterrupted) || code != want {
+		t.Fatalf("error %v, exit %d, want %d\n%s", err, code, want, stderr.String())
 	}
 	dirs, _ := filepath.Glob(filepath.Join(out, "*-S"))
 	if len(dirs) != 1 {
@@ -177,6 +208,55 @@ func TestBenchInterrupt(t *testing.T) {
 	if !strings.Contains(string(times), "interrupted:") || !strings.Contains(stderr.String(), "interrupted: tables written") {
 		t.Errorf("times.md:\n%s\nstderr:\n%s", times, stderr.String())
 	}
+}
+
+// TestBenchKilledLeavesNoChild kills a sweep with SIGKILL while its child
+// (npb probe, then npb run) is running: the child must die with it, not
+// live on with parent 1 in a process group of its own.
+func TestBenchKilledLeavesNoChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the machine probe")
+	}
+	for _, child := range []string{"probe", "run"} {
+		t.Run(child, func(t *testing.T) {
+			script := useHelper(t)
+			pidDir := t.TempDir()
+			cmd := exec.Command(script, "bench", "-class", "S", "-kernels", "cg", "-places", "1", "-reps", "1", "-out", t.TempDir())
+			cmd.Env = append(os.Environ(), hangEnv+"="+child, pidDirEnv+"="+pidDir, exeEnv+"="+script)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			var pid int
+			for i := 0; pid == 0; i++ {
+				if i == 3000 {
+					t.Fatalf("no %s child started", child)
+				}
+				time.Sleep(10 * time.Millisecond)
+				if b, err := os.ReadFile(filepath.Join(pidDir, child)); err == nil && strings.HasSuffix(string(b), "\n") {
+					pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+				}
+			}
+			defer syscall.Kill(pid, syscall.SIGKILL) // if the test fails
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+			time.Sleep(time.Second)
+			if alive(pid) {
+				t.Errorf("npb %s (pid %d) outlived the killed sweep", child, pid)
+			}
+		})
+	}
+}
+
+// alive reports whether process pid exists and is not a zombie.
+func alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	return i < 0 || i+2 >= len(s) || (s[i+2] != 'Z' && s[i+2] != 'X')
 }
 
 func TestBenchCanceledBeforeStart(t *testing.T) {
