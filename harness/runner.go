@@ -282,6 +282,9 @@ func reasonLine(b []byte) string {
 	s := strings.TrimSpace(lines[len(lines)-1])
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
+		if strings.Contains(l, ": note: ") {
+			continue // the CLI's remarks, not its error
+		}
 		if strings.HasPrefix(l, "npb ") || strings.HasPrefix(l, "npb:") || strings.HasPrefix(l, "panic:") || strings.HasPrefix(l, "fatal error:") {
 			s = l
 			break

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -268,4 +270,123 @@ func TestBenchCanceledBeforeStart(t *testing.T) {
 	if !errors.Is(err, errInterrupted) {
 		t.Fatalf("error %v", err)
 	}
+}
+
+// TestBenchResume interrupts a class-S sweep, resumes it with npb bench
+// -resume, and expects the tables of an uninterrupted sweep (timings
+// aside); the runs made before the interruption are kept as they were.
+// npb report then writes the same tables again from raw.csv and the logs.
+func TestBenchResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the kernels")
+	}
+	useHelper(t)
+	args := []string{"-class", "S", "-kernels", "cg", "-places", "S,1", "-reps", "3"}
+	whole := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := mainExit(append(append([]string{"bench"}, args...), "-out", whole), &stdout, &stderr); code != 0 {
+		t.Fatalf("whole sweep: exit %d\n%s", code, stderr.String())
+	}
+
+	// The same sweep, interrupted once its third run's log is written.
+	cut := t.TempDir()
+	oldExit := exit
+	exit = func(int) {}
+	defer func() { exit = oldExit }()
+	go func() {
+		for range 3000 {
+			if m, _ := filepath.Glob(filepath.Join(cut, "*", "logs", "cg.S.pS.r2.txt")); len(m) > 0 {
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	stderr.Reset()
+	if err := cmdBench(append(args, "-out", cut), &stdout, &stderr); !errors.Is(err, errInterrupted) {
+		t.Fatalf("interrupted sweep: %v\n%s", err, stderr.String())
+	}
+	dir := sweepDir(t, cut)
+	before := readLines(t, filepath.Join(dir, "raw.csv"))
+	if len(before) < 4 || len(before) > 6 {
+		t.Fatalf("interrupted raw.csv has %d runs", len(before)-1)
+	}
+
+	for _, bad := range [][]string{{"-resume", dir, "-reps", "5"}, {"-resume", dir, "-class", "A"}} {
+		var e bytes.Buffer
+		if code := mainExit(append([]string{"bench"}, bad...), &stdout, &e); code != 2 || !strings.Contains(e.String(), "-resume takes the plan from the sweep's env.json: drop -") {
+			t.Errorf("bench %q: exit %d, %s", bad, code, e.String())
+		}
+	}
+	stderr.Reset()
+	if code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("resume: exit %d\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), fmt.Sprintf("resuming %s: %d of 6 runs kept, %d to make", dir, len(before)-1, 7-len(before))) {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
+	after := readLines(t, filepath.Join(dir, "raw.csv"))
+	if len(after) != 7 || !slices.Equal(after[:len(before)], before) {
+		t.Errorf("resumed raw.csv does not keep the runs made before:\n%s\nthen\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+	ref := sweepDir(t, whole)
+	for _, f := range []string{"raw.csv", "times.md", "speedup.md", "summary.json", "bench.txt"} {
+		got, want := digitless(readFile(t, filepath.Join(dir, f))), digitless(readFile(t, filepath.Join(ref, f)))
+		if got != want {
+			t.Errorf("resumed %s differs from an uninterrupted sweep's (digits aside):\n%s\nwant\n%s", f, got, want)
+		}
+	}
+
+	// npb report writes the same tables again.
+	tables := map[string]string{}
+	for _, f := range []string{"raw.csv", "times.md", "speedup.md", "summary.json", "bench.txt"} {
+		tables[f] = readFile(t, filepath.Join(dir, f))
+		os.Remove(filepath.Join(dir, f))
+	}
+	os.Remove(filepath.Join(dir, "speedup.svg"))
+	// raw.csv is the source: put it back.
+	os.WriteFile(filepath.Join(dir, "raw.csv"), []byte(tables["raw.csv"]), 0o644)
+	stdout.Reset()
+	stderr.Reset()
+	if code := mainExit([]string{"report", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr.String())
+	}
+	for f, want := range tables {
+		if got := readFile(t, filepath.Join(dir, f)); got != want {
+			t.Errorf("npb report wrote another %s:\n%s\nwant\n%s", f, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "speedup.svg")); err != nil || !strings.Contains(stdout.String(), "# Times: class S") {
+		t.Errorf("report: %v\n%s", err, stdout.String())
+	}
+}
+
+func sweepDir(t *testing.T, parent string) string {
+	t.Helper()
+	dirs, _ := filepath.Glob(filepath.Join(parent, "*-S"))
+	if len(dirs) != 1 {
+		t.Fatalf("sweep dirs %v", dirs)
+	}
+	return dirs[0]
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func readLines(t *testing.T, path string) []string {
+	return strings.Split(strings.TrimSuffix(readFile(t, path), "\n"), "\n")
+}
+
+// digitless blanks out what differs between two sweeps of the same plan:
+// numbers (times, dates) and the padding of table columns.
+func digitless(s string) string {
+	s = regexp.MustCompile(`[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?`).ReplaceAllString(s, "#")
+	s = regexp.MustCompile(`[ \t]+`).ReplaceAllString(s, " ")
+	return regexp.MustCompile(`-{3,}:`).ReplaceAllString(s, "---:")
 }

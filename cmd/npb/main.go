@@ -2,7 +2,11 @@
 //
 //	npb run <kernel> -class C -places N|S [-pin compact|spread|none] [-json]
 //	npb bench -class A [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps 3]
+//	npb bench -resume RUNDIR
+//	npb report RUNDIR
 //	npb compare [-reference DIR] [RUNDIR]
+//	npb probe [-places 1,2,4|auto] [-json]
+//	npb regress -baseline FILE [-update] [-kernels cg,…] [-places 1,2]
 //	npb topo [-places N] [-pin P]
 //	npb list
 //

@@ -99,7 +99,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		report, out = stderr, stderr
 	}
 	if note != "" {
-		fmt.Fprintln(stderr, "npb:", note)
+		fmt.Fprintln(stderr, "npb run: note:", note)
+	}
+	if note := oversubscribed(np); note != "" {
+		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
 	w := bufio.NewWriter(out)
 	defer w.Flush()
