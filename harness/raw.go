@@ -81,7 +81,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 	var err error
 	r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel"), Class: get("class")},
 		Status: Status(get("status")), Err: get("error"), Seconds: math.NaN(), Mops: math.NaN(),
-		PinUsed: get("pin")}
+		PinUsed: get("pin"), LogTime: get("impl") == ImplFortran}
 	switch r.Impl {
 	case ImplGo, ImplFortran:
 	default:

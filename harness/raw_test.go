@@ -19,7 +19,7 @@ func rawRuns() []Run {
 		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 2, Rep: 1}, Seq: 2, Status: StatusFailed, Err: `exit status 2: npb run: "x, y"`,
 			ExitCode: 2, Started: t0.Add(time.Second), Wall: 20 * time.Millisecond, Seconds: math.NaN(), Mops: math.NaN()},
 		{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: "S", Places: 2, Rep: 1}, Seq: 3, Status: StatusUnverified, Err: "verification failed",
-			Seconds: 0.02, Mops: 3000, Started: t0.Add(2 * time.Second), Wall: time.Second, GOMAXPROCS: 2, CPUs: []int{0, 1}, PinUsed: "spread"},
+			LogTime: true, Seconds: 0.02, Mops: 3000, Started: t0.Add(2 * time.Second), Wall: time.Second, GOMAXPROCS: 2, CPUs: []int{0, 1}, PinUsed: "spread"},
 	}
 }
 

@@ -87,6 +87,9 @@ type Run struct {
 	GOMAXPROCS int
 	CPUs       []int
 	PinUsed    string // the placement policy the run reported
+	// LogTime says Seconds was read from an NPB report, which prints it
+	// with two decimals (a Fortran run, a log without raw.csv).
+	LogTime bool
 	// Log is the run's NPB report with everything printed before it
 	// (stderr of `npb run -json`; stdout and stderr of a Fortran binary).
 	Log []byte
@@ -239,7 +242,7 @@ func fortranOutcome(run *Run, err error) {
 		return
 	}
 	rep := reps[len(reps)-1]
-	run.Seconds, run.Mops, run.Verified = rep.Seconds, rep.Mops, rep.Verified()
+	run.Seconds, run.Mops, run.Verified, run.LogTime = rep.Seconds, rep.Mops, rep.Verified(), true
 	switch {
 	case !rep.Verified():
 		run.Status, run.Err = StatusUnverified, "Verification = "+rep.Verification
