@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -55,5 +57,34 @@ func TestLongInputClipped(t *testing.T) {
 		if f := strings.Fields(msg); len(f) > 2 && strings.HasSuffix(f[2], ":") && strings.TrimSuffix(f[2], ":") != "" && strings.Contains("npb harness topo places regress", strings.TrimSuffix(f[2], ":")) {
 			t.Errorf("npb %s: doubled prefix: %.100s", args[0], msg)
 		}
+	}
+}
+
+// TestOversubscribedNote: more places than allowed CPUs is said once on
+// stderr, by npb run and by npb bench (whose runs keep it in their logs).
+func TestOversubscribedNote(t *testing.T) {
+	np := strconv.Itoa(runtime.NumCPU() + 1)
+	var stdout, stderr bytes.Buffer
+	if code := mainExit([]string{"run", "cg", "-class", "S", "-places", np}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if n := strings.Count(stderr.String(), "oversubscribed"); n != 1 {
+		t.Errorf("npb run -places %s: %d notes on stderr:\n%s", np, n, stderr.String())
+	}
+	stderr.Reset()
+	mainExit([]string{"run", "cg", "-class", "S", "-places", "1"}, &stdout, &stderr)
+	if strings.Contains(stderr.String(), "oversubscribed") {
+		t.Errorf("npb run -places 1: %s", stderr.String())
+	}
+	if testing.Short() {
+		return
+	}
+	useHelper(t)
+	stderr.Reset()
+	if code := mainExit([]string{"bench", "-class", "S", "-kernels", "cg", "-places", "1," + np, "-reps", "2", "-out", t.TempDir()}, &stdout, &stderr); code != 0 {
+		t.Fatalf("bench: exit %d: %s", code, stderr.String())
+	}
+	if n := strings.Count(stderr.String(), "oversubscribed"); n != 1 {
+		t.Errorf("npb bench: %d notes on stderr:\n%s", n, stderr.String())
 	}
 }
