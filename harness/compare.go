@@ -269,14 +269,19 @@ func fmtLogSec(x float64) string {
 }
 
 // WriteComparePlot writes both speedup curves of every kernel on one
-// plot: Go solid, Fortran dashed, one colour per kernel.
+// plot: each kernel in its own style, Go thick, Fortran thin. The title
+// names the classes.
 func WriteComparePlot(path, title string, rows []CompareRow) error {
-	colors := map[string]int{}
+	st := map[string]int{}
 	var ss []series
+	var classes []string
 	for _, impl := range []string{ImplGo, ImplFortran} {
 		for _, r := range rows {
-			if _, ok := colors[r.Kernel]; !ok {
-				colors[r.Kernel] = len(colors)
+			if _, ok := st[r.Kernel]; !ok {
+				st[r.Kernel] = len(st)
+			}
+			if !slices.Contains(classes, r.Class) {
+				classes = append(classes, r.Class)
 			}
 			y := r.GoSpeedup
 			label := strings.ToUpper(r.Kernel) + " Go"
@@ -288,12 +293,19 @@ func WriteComparePlot(path, title string, rows []CompareRow) error {
 			}
 			n := len(ss)
 			if n == 0 || ss[n-1].label != label {
-				ss = append(ss, series{label: label, color: colors[r.Kernel], dashed: impl == ImplFortran})
+				ss = append(ss, series{label: label, style: st[r.Kernel], fortran: impl == ImplFortran})
 				n++
 			}
 			ss[n-1].xs = append(ss[n-1].xs, float64(r.Places))
 			ss[n-1].ys = append(ss[n-1].ys, y)
 		}
+	}
+	if len(classes) > 0 {
+		word := "class "
+		if len(classes) > 1 {
+			word = "classes "
+		}
+		title = strings.Replace(title, "Speedup", "Speedup, "+word+strings.Join(classes, ", "), 1)
 	}
 	return savePlot(speedupPlot(title, ss), path)
 }
@@ -365,5 +377,5 @@ func (c *Comparison) Write() error {
 	if err := WriteFileAtomic(filepath.Join(c.RunDir, "compare.md"), c.Markdown()); err != nil {
 		return err
 	}
-	return WriteComparePlot(filepath.Join(c.RunDir, "compare-speedup.svg"), "Speedup, Go (solid) and Fortran (dashed)", c.Rows)
+	return WriteComparePlot(filepath.Join(c.RunDir, "compare-speedup.svg"), "Speedup: Go (thick) and Fortran (thin)", c.Rows)
 }
