@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"npbgo/npb"
 )
 
 // readRawCSV is ReadRawCSV on the file's contents b.
@@ -77,7 +79,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 		return ""
 	}
 	has := func(h string) bool { _, ok := col[h]; return ok }
-	bad := func(h string) error { return fmt.Errorf("bad %s %q", h, clip(get(h))) }
+	bad := func(h string) error { return fmt.Errorf("bad %s %q", h, npb.Clip(get(h))) }
 	var err error
 	r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel"), Class: get("class")},
 		Status: Status(get("status")), Err: get("error"), Seconds: math.NaN(), Mops: math.NaN(),
@@ -161,14 +163,4 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 		r.CPUs = append(r.CPUs, c)
 	}
 	return r, nil
-}
-
-// clip cuts text echoed into an error message (a field of a file, a flag's
-// value) to a length that fits on a line.
-func clip(s string) string {
-	const n = 40
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"npbgo/npb"
 )
 
 // OpenSweep reopens a sweep directory made by NewSweep, to finish it
@@ -61,7 +63,7 @@ func OpenSweep(dir string) (s *Sweep, notes []string, err error) {
 		k := jobKey(r.Job)
 		j, ok := inPlan[k]
 		if !ok {
-			return nil, nil, fmt.Errorf("harness: %s: run %s is not in the plan of %s", rawPath, clip(r.Name()), envPath)
+			return nil, nil, fmt.Errorf("harness: %s: run %s is not in the plan of %s", rawPath, npb.Clip(r.Name()), envPath)
 		}
 		if seen[k] {
 			return nil, nil, fmt.Errorf("harness: %s: run %s is there twice", rawPath, r.Name())
@@ -119,7 +121,7 @@ func (p planJSON) plan() (Plan, error) {
 		}
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 {
-			return plan, fmt.Errorf("bad place count %q in the plan", clip(l))
+			return plan, fmt.Errorf("bad place count %q in the plan", npb.Clip(l))
 		}
 		plan.Places = append(plan.Places, n)
 	}

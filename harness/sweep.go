@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"npbgo/npb"
 	"npbgo/runtime/places"
 )
 
@@ -56,10 +57,10 @@ func ParsePlaces(s string, ncpu int) ([]int, error) {
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", clip(f), clip(s))
+			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", npb.Clip(f), npb.Clip(s))
 		}
 		if n > places.MaxPlaces {
-			return nil, fmt.Errorf("bad place count %d in %q: at most %d places", n, clip(s), places.MaxPlaces)
+			return nil, fmt.Errorf("bad place count %d in %q: at most %d places", n, npb.Clip(s), places.MaxPlaces)
 		}
 		ps = append(ps, n)
 	}

@@ -178,7 +178,7 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 	var timeout time.Duration
 	if v := s.Env.Flags["timeout"]; v != "" {
 		if timeout, err = time.ParseDuration(v); err != nil {
-			return fmt.Errorf("%s: bad timeout %q in env.json", dir, clip(v))
+			return fmt.Errorf("%s: bad timeout %q in env.json", dir, npb.Clip(v))
 		}
 	}
 	if bin := s.Env.FortranBin; len(s.Plan.Fortran) > 0 {

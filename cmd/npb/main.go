@@ -23,6 +23,8 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+
+	"npbgo/npb"
 )
 
 // usageError is bad input from the user: exit status 2.
@@ -120,7 +122,7 @@ func message(err error) string {
 		if len(q) <= maxEcho+2 {
 			return q
 		}
-		return `"` + clip(q[1:len(q)-1]) + `"`
+		return `"` + npb.Clip(q[1:len(q)-1]) + `"`
 	})
 	if len(s) > 10*maxEcho {
 		s = s[:10*maxEcho] + "…"
@@ -131,16 +133,8 @@ func message(err error) string {
 // quoted matches a Go-quoted string in an error message.
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// maxEcho is how much of an input an error message repeats.
+// maxEcho is how much of an input an error message repeats (npb.Clip).
 const maxEcho = 40
-
-// clip cuts user input echoed into an error message.
-func clip(s string) string {
-	if len(s) <= maxEcho {
-		return s
-	}
-	return s[:maxEcho] + "…"
-}
 
 func commandNames() string {
 	var names []string
@@ -165,7 +159,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			msg := err.Error()
 			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-				msg = "flag provided but not defined: " + clip(name)
+				msg = "flag provided but not defined: " + npb.Clip(name)
 			}
 			return nil, usageError{msg}
 		}

@@ -29,7 +29,7 @@ func parsePlaces(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, usagef("bad place count %q: want S or a positive integer", clip(s))
+		return 0, usagef("bad place count %q: want S or a positive integer", npb.Clip(s))
 	}
 	if n <= 0 {
 		return 0, usagef("bad place count %d: want S (serial) or a positive integer", n)
