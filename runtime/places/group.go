@@ -48,7 +48,7 @@ func (e *PanicError) Unwrap() error {
 // abortSignal unwinds the places that were waiting when another place panicked.
 type abortSignal struct{}
 
-// ErrClosed is returned (or panicked with) when a closed group is used.
+// ErrClosed is what Run panics with when the group is closed.
 var ErrClosed = errors.New("places: group is closed")
 
 type paddedInt64 struct {
@@ -221,22 +221,13 @@ func (g *Group) worker(p *Place, cpu int, errs chan<- error) {
 // The epoch is 32 bits (a futex word); a worker takes part in every epoch,
 // so wrap-around never confuses it.
 func (g *Group) awaitEpoch(seen uint32) uint32 {
-	for i := 0; ; i++ {
+	w := backoff{g: g, unabortable: true}
+	for {
 		if e := g.epoch.Load(); e != seen {
 			return e
 		}
-		switch {
-		case i < g.spinN:
-		case i < g.spinN+g.yieldN:
-			runtime.Gosched()
-		default:
-			// Announce before the last check; Run bumps the epoch before
-			// it looks for sleepers, so one of the two sees the other.
-			g.sleepers.Add(1)
-			for g.epoch.Load() == seen {
-				futexWait(&g.epoch.Uint32, seen)
-			}
-			g.sleepers.Add(-1)
+		if !w.spin() {
+			park(&g.epoch.Uint32, seen, &g.sleepers.Int32)
 			return g.epoch.Load()
 		}
 	}
@@ -251,7 +242,9 @@ func (g *Group) publish() {
 }
 
 // Run executes body on every place and returns when all have returned. Place
-// 0 runs on the caller. If the body panics on any place, the others are
+// 0 runs on the caller. What the caller wrote before Run is visible to
+// every place, and what any place wrote is visible to the caller after
+// Run. If the body panics on any place, the others are
 // unwound at their next wait, and Run re-panics with a *PanicError naming the
 // lowest place that panicked; the group stays usable.
 //
