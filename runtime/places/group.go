@@ -16,9 +16,10 @@ import (
 const cacheLine = 128
 
 // MaxPlaces is the largest group New makes. Every place but the first is
-// a goroutine, locked to an OS thread when the places fit the Ps, and the
-// Go runtime stops a program at 10000 threads; a group's memory grows
-// linearly with its places (a few hundred bytes each).
+// a goroutine locked to an OS thread (unless the places outnumber the Ps
+// and are not pinned), and the Go runtime stops a program at 10000
+// threads. A group's memory grows linearly with its places: under a
+// kilobyte each, besides the goroutine.
 const MaxPlaces = 4096
 
 // Options configures a Group.
