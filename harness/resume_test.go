@@ -115,3 +115,48 @@ func TestOpenSweepChecksLogs(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestResumeKilled: a sweep killed outright has raw.csv up to its last
+// finished run, maybe a log of the run in flight, and env.json as it was
+// at the start. Reopened, it makes only what raw.csv lacks.
+func TestResumeKilled(t *testing.T) {
+	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 2}
+	whole, err := NewSweep(t.TempDir(), plan, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := whole.Execute(context.Background(), &stableRunner{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	killed, err := NewSweep(t.TempDir(), plan, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := killed.Execute(context.Background(), &stableRunner{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Back to what a kill during run 5 leaves: four rows, five logs, and
+	// no tables.
+	lines := strings.SplitAfter(readFile(t, filepath.Join(killed.Dir, "raw.csv")), "\n")
+	os.WriteFile(filepath.Join(killed.Dir, "raw.csv"), []byte(strings.Join(lines[:5], "")), 0o644)
+	os.Remove(filepath.Join(killed.Dir, "logs", "cg.S.p2.r2.txt"))
+	for _, f := range []string{"times.md", "speedup.md", "summary.json", "bench.txt"} {
+		os.Remove(filepath.Join(killed.Dir, f))
+	}
+	again, _, err := OpenSweep(killed.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := &stableRunner{}
+	if err := again.Execute(context.Background(), fr, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(fr.jobs) != 2 || fr.jobs[0].Name() != "cg.S.p1.r2" {
+		t.Errorf("resumed with %v", fr.jobs)
+	}
+	for _, f := range []string{"raw.csv", "times.md", "speedup.md", "summary.json", "bench.txt"} {
+		if got, want := readFile(t, filepath.Join(again.Dir, f)), readFile(t, filepath.Join(whole.Dir, f)); got != want {
+			t.Errorf("resumed %s differs:\n%s\nwant\n%s", f, got, want)
+		}
+	}
+}

@@ -214,7 +214,8 @@ func testBenchInterrupt(t *testing.T, sig syscall.Signal, want int) {
 
 // TestBenchKilledLeavesNoChild kills a sweep with SIGKILL while its child
 // (npb probe, then npb run) is running: the child must die with it, not
-// live on with parent 1 in a process group of its own.
+// live on with parent 1 in a process group of its own. npb bench -resume
+// then finishes the sweep.
 func TestBenchKilledLeavesNoChild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for the machine probe")
@@ -223,7 +224,8 @@ func TestBenchKilledLeavesNoChild(t *testing.T) {
 		t.Run(child, func(t *testing.T) {
 			script := useHelper(t)
 			pidDir := t.TempDir()
-			cmd := exec.Command(script, "bench", "-class", "S", "-kernels", "cg", "-places", "1", "-reps", "1", "-out", t.TempDir())
+			out := t.TempDir()
+			cmd := exec.Command(script, "bench", "-class", "S", "-kernels", "cg", "-places", "1", "-reps", "1", "-out", out)
 			cmd.Env = append(os.Environ(), hangEnv+"="+child, pidDirEnv+"="+pidDir, exeEnv+"="+script)
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -245,6 +247,15 @@ func TestBenchKilledLeavesNoChild(t *testing.T) {
 			time.Sleep(time.Second)
 			if alive(pid) {
 				t.Errorf("npb %s (pid %d) outlived the killed sweep", child, pid)
+			}
+			// What the killed sweep left is enough to finish it.
+			var stdout, stderr bytes.Buffer
+			dir := sweepDir(t, out)
+			if code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr); code != 0 {
+				t.Fatalf("resume: exit %d\n%s", code, stderr.String())
+			}
+			if raw := readLines(t, filepath.Join(dir, "raw.csv")); len(raw) != 2 || !strings.Contains(stdout.String(), "# Times: class S") {
+				t.Errorf("resumed sweep: raw.csv %q\n%s", raw, stdout.String())
 			}
 		})
 	}
