@@ -30,9 +30,10 @@ type axisCoef struct {
 
 // scratch is one place's work space for line solves.
 type scratch struct {
-	fjac, njac, cc []block // one per point of the line
-	aa, bb         block
-	_              [64]byte // keep neighbouring places' scratch apart
+	a, b, c    []block // one per point of the line
+	fjac, njac block
+	id, zero   block
+	_          [64]byte // keep neighbouring places' scratch apart
 }
 
 // solver holds what the line solves read and write.
@@ -50,7 +51,7 @@ func (s *solver) allocScratch(np int) {
 	n := max(s.nx, s.ny, s.nz)
 	s.scr = make([]scratch, max(np, 1))
 	for i := range s.scr {
-		s.scr[i] = scratch{fjac: make([]block, n), njac: make([]block, n), cc: make([]block, n)}
+		s.scr[i] = scratch{a: make([]block, n), b: make([]block, n), c: make([]block, n)}
 	}
 }
 
@@ -105,8 +106,16 @@ func (s *solver) zSolve(p *places.Place) {
 
 // lineSolve solves the line of n points starting at point p0, st points
 // apart.
+//
+// The reference's aa(i) is built from the Jacobians of point i-1, bb(i)
+// from those of i and cc(i) from those of i+1, as -dt·t2·fjac - dt·t1·njac,
+// 2·dt·t1·njac and dt·t2·fjac - dt·t1·njac (plus the diagonal terms). So
+// each point's products are formed once, into its blocks a[i], b[i] and
+// c[i]; then aa(i) is a[i-1], bb(i) is b[i] and cc(i) is c[i+1], used in
+// place. cc(0) is lhsinit's zero block: it goes into c[1], whose own
+// block the system never uses.
 func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
-	fjac, njac, cc := w.fjac[:n], w.njac[:n], w.cc[:n]
+	a, b, c := w.a[:n], w.b[:n], w.c[:n]
 	for i := range n {
 		p := p0 + i*st
 		u := (*[5]float64)(s.u[5*p:])
@@ -114,62 +123,66 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 		switch ax.dir {
 		case 0:
 			tmp1 = s.rhoI[p]
-			s.fjacX(&fjac[i], u, tmp1, s.qs[p], s.square[p])
+			s.fjacX(&w.fjac, u, tmp1, s.qs[p], s.square[p])
 		case 1:
 			tmp1 = s.rhoI[p]
-			s.fjacY(&fjac[i], u, tmp1, s.qs[p], s.square[p])
+			s.fjacY(&w.fjac, u, tmp1, s.qs[p], s.square[p])
 		default:
 			tmp1 = 1.0 / u[0]
-			s.fjacZ(&fjac[i], u, tmp1, s.qs[p], s.square[p])
+			s.fjacZ(&w.fjac, u, tmp1, s.qs[p], s.square[p])
 		}
-		s.njac(&njac[i], u, tmp1, ax)
+		s.njac(&w.njac, u, tmp1, ax)
+		lhsBlocks(&a[i], &b[i], &c[i], &w.fjac, &w.njac, ax)
 	}
 
-	// lhsinit's identity rows at both ends, then the forward sweep.
 	isize := n - 1
-	aa, bb := &w.aa, &w.bb
-	*bb = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
-	cc[0] = block{}
+	id := &w.id
+	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
+	c[1] = block{}
 	rp := (*[5]float64)(s.rhs[5*p0:])
-	binvcrhs(bb, &cc[0], rp)
+	binvcrhs(id, &c[1], rp)
 	for i := 1; i < isize; i++ {
-		lhsBlocks(aa, bb, &cc[i], &fjac[i-1], &njac[i-1], &njac[i], &fjac[i+1], &njac[i+1], ax)
 		r := (*[5]float64)(s.rhs[5*(p0+i*st):])
-		matvecSub(aa, rp, r)
-		matmulSub(aa, &cc[i-1], bb)
-		binvcrhs(bb, &cc[i], r)
+		matvecSub(&a[i-1], rp, r)
+		matmulSub(&a[i-1], &c[i], &b[i])
+		binvcrhs(&b[i], &c[i+1], r)
 		rp = r
 	}
-	*aa = block{}
-	*bb = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
+	// lhsinit's last point: aa = 0, bb = identity.
+	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
+	zero := &w.zero
 	r := (*[5]float64)(s.rhs[5*(p0+isize*st):])
-	matvecSub(aa, rp, r)
-	matmulSub(aa, &cc[isize-1], bb)
-	binvrhs(bb, r)
+	matvecSub(zero, rp, r)
+	matmulSub(zero, &c[isize], id)
+	binvrhs(id, r)
 
 	// Back-substitution: rhs(i) -= cc(i)·rhs(i+1), summed as matvec_sub
 	// sums.
 	for i := isize - 1; i >= 0; i-- {
 		rp := (*[5]float64)(s.rhs[5*(p0+i*st):])
-		matvecSub(&cc[i], r, rp)
+		matvecSub(&c[i+1], r, rp)
 		r = rp
 	}
 }
 
-// lhsBlocks assembles the blocks of an interior point from the Jacobians
-// of the point before it (fm, nm), its own (n0) and the one after (fp, np).
-func lhsBlocks(aa, bb, cc, fm, nm, n0, fp, np *block, ax *axisCoef) {
+// lhsBlocks forms a point's blocks of the system from its Jacobians f and
+// nj. The rows are written out: as a loop over n, the address arithmetic
+// costs more than the arithmetic. -t2·f is written (-t2)·f, bitwise the same.
+func lhsBlocks(a, b, c, f, nj *block, ax *axisCoef) {
 	t1, t2 := ax.t1, ax.t2
-	t12 := t1 * 2.0
+	nt2, t12 := -t2, t1*2.0
 	for m := range 5 {
-		for n := range 5 {
-			aa[m][n] = -t2*fm[m][n] - t1*nm[m][n]
-			bb[m][n] = t12 * n0[m][n]
-			cc[m][n] = t2*fp[m][n] - t1*np[m][n]
-		}
-		aa[m][m] = aa[m][m] - t1*ax.d[m]
-		bb[m][m] = 1.0 + t12*n0[m][m] + t12*ax.d[m]
-		cc[m][m] = cc[m][m] - t1*ax.d[m]
+		fr, nr, ar, br, cr := &f[m], &nj[m], &a[m], &b[m], &c[m]
+		n0, n1, n2, n3, n4 := nr[0], nr[1], nr[2], nr[3], nr[4]
+		q0, q1, q2, q3, q4 := t1*n0, t1*n1, t1*n2, t1*n3, t1*n4
+		f0, f1, f2, f3, f4 := fr[0], fr[1], fr[2], fr[3], fr[4]
+		ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0-q0, nt2*f1-q1, nt2*f2-q2, nt2*f3-q3, nt2*f4-q4
+		br[0], br[1], br[2], br[3], br[4] = t12*n0, t12*n1, t12*n2, t12*n3, t12*n4
+		cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0-q0, t2*f1-q1, t2*f2-q2, t2*f3-q3, t2*f4-q4
+		d := t1 * ax.d[m]
+		ar[m] = ar[m] - d
+		br[m] = 1.0 + br[m] + t12*ax.d[m]
+		cr[m] = cr[m] - d
 	}
 }
 

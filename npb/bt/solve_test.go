@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"npbgo/npb/internal/npbtest"
@@ -170,4 +171,32 @@ func BenchmarkBinvcrhs(b *testing.B) {
 			refBinvcrhs(&a, &c, &v)
 		}
 	})
+}
+
+// BenchmarkSolve times one x, y or z solve over a class-W-sized grid (24³;
+// 64³ with NPB_BENCH_CLASS=A) on one place.
+func BenchmarkSolve(b *testing.B) {
+	n := 24
+	if os.Getenv("NPB_BENCH_CLASS") == "A" {
+		n = 64
+	}
+	s, _ := testFields(n, n, n, 0.0008)
+	g, err := places.New(0, places.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer g.Close()
+	s.allocScratch(1)
+	rhs := append([]float64(nil), s.rhs...)
+	for _, c := range []struct {
+		name string
+		f    func(*places.Place)
+	}{{"x", s.xSolve}, {"y", s.ySolve}, {"z", s.zSolve}} {
+		b.Run("axis="+c.name, func(b *testing.B) {
+			for b.Loop() {
+				copy(s.rhs, rhs)
+				g.Run(c.f)
+			}
+		})
+	}
 }
