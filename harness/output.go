@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"npbgo/npb"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,13 +70,10 @@ func Points(runs []Run) []Point {
 		if c := implRank(a.Impl) - implRank(b.Impl); c != 0 {
 			return c
 		}
-		if c := kernelRank(a.Kernel) - kernelRank(b.Kernel); c != 0 {
+		if c := npb.Compare(a.Kernel, b.Kernel); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Kernel, b.Kernel); c != 0 {
-			return c
-		}
-		if c := classRank(a.Class) - classRank(b.Class); c != 0 {
+		if c := npb.ClassRank(a.Class) - npb.ClassRank(b.Class); c != 0 {
 			return c
 		}
 		return a.Places - b.Places
@@ -104,16 +102,6 @@ func implRank(s string) int {
 	}
 	return 1
 }
-
-// kernelRank orders kernels as NPB lists them; others after, by name.
-func kernelRank(k string) int {
-	if i := slices.Index([]string{"is", "ft", "cg", "mg", "sp", "bt", "lu"}, k); i >= 0 {
-		return i
-	}
-	return 100
-}
-
-func classRank(c string) int { return strings.Index("SWABCDEF", c) }
 
 // WriteOutputs writes every table and plot of the sweep from the runs
 // made so far: raw.csv, summary.json, times.md, speedup.md, bench.txt

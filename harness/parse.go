@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"npbgo/npb"
 	"os"
 	"strconv"
 	"strings"
@@ -164,8 +165,8 @@ func parseBlock(lines []string, start int, name string) (Report, int, error) {
 		var err error
 		switch label {
 		case "Class":
-			if len(value) != 1 || !strings.Contains("SWABCDEF", value) {
-				err = perrf(n, "bad Class %q: want one of S W A B C D E F", value)
+			if npb.ClassRank(value) < 0 {
+				err = perrf(n, "bad Class %q: want one of %s", value, strings.Join(strings.Split(npb.Classes, ""), " "))
 			}
 			rep.Class = value
 		case "Size":

@@ -27,7 +27,7 @@ const Classes = "SWABCDEF"
 func ParseClass(s string) (Class, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	if len(t) != 1 || !strings.Contains(Classes, t) {
-		return 0, fmt.Errorf("npb: unknown class %q (want one of %s)", s, strings.Join(strings.Split(Classes, ""), " "))
+		return 0, fmt.Errorf("npb: unknown class %q (want one of %s)", Clip(s), strings.Join(strings.Split(Classes, ""), " "))
 	}
 	return Class(t[0]), nil
 }

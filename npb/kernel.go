@@ -3,7 +3,8 @@ package npb
 import (
 	"fmt"
 	"io"
-	"sort"
+	"runtime"
+	"slices"
 	"strings"
 
 	"npbgo/runtime/places"
@@ -16,8 +17,8 @@ type Config struct {
 	Places int
 	// CPUs pins place i to CPUs[i]; nil leaves places unpinned.
 	CPUs []int
-	// Out receives the reference's per-iteration and verification lines
-	// (the text printed before the report). Nil discards them.
+	// Out receives the reference's progress and verification lines (the
+	// text printed before the report). Nil discards them.
 	Out io.Writer
 }
 
@@ -33,22 +34,169 @@ func (c Config) Printf(format string, args ...any) {
 	}
 }
 
+// Problem is what the report and the banner say about one kernel at one
+// class, as the kernel's New reads it from the class parameters.
+type Problem struct {
+	Size       []int // na, or nx, ny, nz
+	Iterations int
+	// OpType is the report's "Operation type"; empty means "floating point".
+	OpType string
+	// Banner holds the kernel's own lines printed after "Iterations" (SP's
+	// dt, say), without their newline.
+	Banner []string
+}
+
+// Benchmark is one run of one kernel at one class. Kernel.Run drives every
+// kernel through the same sequence: New, banner, Setup (timed as
+// initialization), Timed between the timer's start and stop, then Verify.
+type Benchmark interface {
+	// Setup builds the problem on g and does the reference's untimed
+	// warm-up. It may print progress to out.
+	Setup(g *places.Group, out Printer) error
+	// Timed is the reference's timed region. It must neither print nor
+	// allocate.
+	Timed()
+	// Verify prints what the reference prints after its timer stops (the
+	// per-iteration values and the verification lines) and returns every
+	// compared value. A run verifies when there is at least one check and
+	// all of them pass.
+	Verify(out Printer) []Check
+	// Mops is the official operation rate of a timed region of t seconds.
+	Mops(t float64) float64
+}
+
+// Printer prints progress lines; a nil Printer's Out discards them.
+type Printer = Config
+
 // Kernel describes one benchmark for the registry.
 type Kernel struct {
 	Name string // lower case: "cg"
-	// Run does one complete benchmark run: setup, the timed region,
-	// verification. It returns an error only for bad input or a run that
-	// could not be done; a run that fails verification returns a Result
-	// with Verified false.
-	Run func(Config) (*Result, error)
-	// Classes are the classes the kernel implements, e.g. "SWABC".
-	Classes string
+	// Ref is the kernel's key in reference.json ("CG"); empty means the
+	// upper-case Name. Variants (lu-hp) share their kernel's values.
+	Ref string
+	// New reads class c's parameters and returns the problem and an
+	// unbuilt benchmark; it allocates nothing large.
+	New func(c Class) (Problem, Benchmark, error)
+	// MaxClass is the largest class the port implements; the classes
+	// themselves are those reference.json has for the kernel, up to it.
+	MaxClass Class
 	// Memory estimates the peak bytes a class needs, so a class that will
 	// not fit is refused before it starts.
 	Memory func(Class) int64
 	// Pin is the default placement policy: "compact", "spread" or "none".
 	Pin string
 }
+
+// RefName is the kernel's key in reference.json.
+func (k Kernel) RefName() string {
+	if k.Ref != "" {
+		return k.Ref
+	}
+	return strings.ToUpper(k.Name)
+}
+
+// Title is the name the banner and the report print: "CG", "LU-HP".
+func (k Kernel) Title() string { return strings.ToUpper(k.Name) }
+
+// Classes are the classes the kernel runs, in size order: those with
+// reference values, up to MaxClass.
+func (k Kernel) Classes() string {
+	var b strings.Builder
+	for _, c := range Classes {
+		if k.MaxClass != 0 && strings.IndexRune(Classes, c) > strings.IndexByte(Classes, byte(k.MaxClass)) {
+			break
+		}
+		if HasReference(k.RefName(), Class(c)) {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// CheckClass reports whether the kernel runs class c.
+func (k Kernel) CheckClass(c Class) error {
+	have := k.Classes()
+	if !strings.ContainsRune(have, rune(c)) {
+		return fmt.Errorf("%s: no class %s (have %s)", k.Name, c, strings.Join(strings.Split(have, ""), " "))
+	}
+	return nil
+}
+
+// Run does one complete run of the kernel for cfg: the banner, setup and
+// warm-up, the timed region, verification. It returns an error only for
+// bad input or a run that could not be done; a run that fails verification
+// returns a Result with Verified false.
+func (k Kernel) Run(cfg Config) (*Result, error) {
+	if err := k.CheckClass(cfg.Class); err != nil {
+		return nil, err
+	}
+	prob, b, err := k.New(cfg.Class)
+	if err != nil {
+		return nil, err
+	}
+	var tInit Timer
+	tInit.Start()
+	g, err := cfg.NewGroup()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", k.Name, err)
+	}
+	defer g.Close()
+
+	k.banner(cfg, prob)
+	if err := b.Setup(g, cfg); err != nil {
+		return nil, err
+	}
+	tInit.Stop()
+	cfg.Printf(" Initialization time = %15.3f seconds\n\n", tInit.Seconds())
+
+	// Setup's garbage is collected now rather than in the timed region.
+	runtime.GC()
+	var t Timer
+	t.Start()
+	b.Timed()
+	t.Stop()
+
+	checks := b.Verify(cfg)
+	op := prob.OpType
+	if op == "" {
+		op = "floating point"
+	}
+	res := &Result{
+		Kernel:     k.Title(),
+		Class:      cfg.Class,
+		Size:       prob.Size,
+		Iterations: prob.Iterations,
+		Places:     cfg.Places,
+		Seconds:    t.Seconds(),
+		OpType:     op,
+	}
+	if t.Seconds() > 0 {
+		res.Mops = b.Mops(t.Seconds())
+	}
+	res.Verify(checks...)
+	return res, nil
+}
+
+// banner prints the lines every reference program prints before it starts.
+func (k Kernel) banner(cfg Config, p Problem) {
+	cfg.Printf("\n\n NAS Parallel Benchmarks (NPB%s-Go) - %s Benchmark\n\n", Version, k.Title())
+	if len(p.Size) == 3 {
+		cfg.Printf(" Size: %4dx%4dx%4d  (class %s)\n", p.Size[0], p.Size[1], p.Size[2], cfg.Class)
+	} else {
+		cfg.Printf(" Size: %11d  (class %s)\n", p.Size[0], cfg.Class)
+	}
+	cfg.Printf(" Iterations: %5d\n", p.Iterations)
+	for _, l := range p.Banner {
+		cfg.Printf("%s\n", l)
+	}
+	if cfg.Places > 0 {
+		cfg.Printf(" Number of available threads: %5d\n", cfg.Places)
+	}
+	cfg.Printf("\n")
+}
+
+// Order is NPB's kernel order, the order of every table and sweep.
+var Order = []string{"is", "ft", "cg", "mg", "sp", "bt", "lu"}
 
 var registry = map[string]Kernel{}
 
@@ -64,37 +212,68 @@ func Register(k Kernel) {
 func Lookup(name string) (Kernel, error) {
 	k, ok := registry[strings.ToLower(name)]
 	if !ok {
-		return Kernel{}, fmt.Errorf("npb: unknown kernel %q (have %s)", name, strings.Join(Names(), ", "))
+		return Kernel{}, fmt.Errorf("npb: unknown kernel %q (have %s)", Clip(name), strings.Join(Names(), ", "))
 	}
 	return k, nil
 }
 
+// Rank orders kernel names: NPB's order (Order), then variants right after
+// their kernel (lu-hp after lu), then anything else alphabetically.
+func Rank(name string) (int, string) {
+	base, variant, _ := strings.Cut(strings.ToLower(name), "-")
+	for i, n := range Order {
+		if n == base {
+			return i, variant
+		}
+	}
+	return len(Order), name
+}
+
+// Compare orders two kernel names by Rank, as slices.SortFunc wants.
+func Compare(a, b string) int {
+	ra, va := Rank(a)
+	rb, vb := Rank(b)
+	if ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(va, vb)
+}
+
 // Names lists the registered kernels in NPB order (IS FT CG MG SP BT LU),
-// then any others alphabetically.
+// variants after their kernel.
 func Names() []string {
-	order := map[string]int{"is": 0, "ft": 1, "cg": 2, "mg": 3, "sp": 4, "bt": 5, "lu": 6}
 	names := make([]string, 0, len(registry))
 	for n := range registry {
 		names = append(names, n)
 	}
-	sort.Slice(names, func(i, j int) bool {
-		oi, iok := order[names[i]]
-		oj, jok := order[names[j]]
-		switch {
-		case iok && jok:
-			return oi < oj
-		case iok != jok:
-			return iok
-		}
-		return names[i] < names[j]
-	})
+	slices.SortFunc(names, Compare)
 	return names
 }
 
-// CheckClass reports whether the kernel implements class c.
-func (k Kernel) CheckClass(c Class) error {
-	if !strings.ContainsRune(k.Classes, rune(c)) {
-		return fmt.Errorf("npb: %s has no class %s (have %s)", k.Name, c, k.Classes)
+// WithClass lists the registered kernels that run class c, in NPB order.
+func WithClass(c Class) []string {
+	var ks []string
+	for _, n := range Names() {
+		if registry[n].CheckClass(c) == nil {
+			ks = append(ks, n)
+		}
 	}
-	return nil
+	return ks
+}
+
+// ClassRank is a class's position in size order (S=0 … F=7), -1 if none.
+func ClassRank(c string) int {
+	if len(c) != 1 {
+		return -1
+	}
+	return strings.Index(Classes, c)
+}
+
+// Clip cuts user input echoed into an error message to a readable length.
+func Clip(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	return s[:max] + "…"
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // reference.json is ../shared/npb/reference.json of the project: the class
@@ -15,23 +16,28 @@ var referenceJSON []byte
 
 type refKernel struct {
 	CommonParams     json.RawMessage            `json:"common_params"`
+	SolverConstants  json.RawMessage            `json:"solver_constants"`
 	VerificationRule json.RawMessage            `json:"verification_rule"`
 	Classes          map[string]json.RawMessage `json:"classes"`
 }
 
-var refKernels map[string]refKernel
+// refKernels decodes the embedded reference data once.
+var refKernels = sync.OnceValues(func() (map[string]refKernel, error) {
+	var doc struct {
+		Kernels map[string]refKernel `json:"kernels"`
+	}
+	if err := json.Unmarshal(referenceJSON, &doc); err != nil {
+		return nil, fmt.Errorf("npb: reference data: %w", err)
+	}
+	return doc.Kernels, nil
+})
 
 func refKernelFor(kernel string) (refKernel, error) {
-	if refKernels == nil {
-		var doc struct {
-			Kernels map[string]refKernel `json:"kernels"`
-		}
-		if err := json.Unmarshal(referenceJSON, &doc); err != nil {
-			return refKernel{}, fmt.Errorf("npb: reference data: %w", err)
-		}
-		refKernels = doc.Kernels
+	ks, err := refKernels()
+	if err != nil {
+		return refKernel{}, err
 	}
-	k, ok := refKernels[strings.ToUpper(kernel)]
+	k, ok := ks[strings.ToUpper(kernel)]
 	if !ok {
 		return refKernel{}, fmt.Errorf("npb: no reference data for %s", kernel)
 	}
@@ -72,4 +78,40 @@ func ReferenceEpsilon(kernel string) (float64, error) {
 		return 0, fmt.Errorf("npb: verification rule of %s: %w", kernel, err)
 	}
 	return rule.Epsilon.Value, nil
+}
+
+// HasReference reports whether reference.json has values for a kernel's
+// class.
+func HasReference(kernel string, c Class) bool {
+	k, err := refKernelFor(kernel)
+	if err != nil {
+		return false
+	}
+	_, ok := k.Classes[c.String()]
+	return ok
+}
+
+// ClassParams decodes the reference entry of one kernel and class into a
+// value of type T: the one typed accessor every kernel reads its class
+// parameters and verification values through.
+func ClassParams[T any](kernel string, c Class) (T, error) {
+	var v T
+	err := Reference(kernel, c, &v)
+	return v, err
+}
+
+// SolverConstants decodes a kernel's solver_constants object (SP, BT, LU:
+// the ce table of the exact solution and the flow constants) into dst.
+func SolverConstants(kernel string, dst any) error {
+	k, err := refKernelFor(kernel)
+	if err != nil {
+		return err
+	}
+	if len(k.SolverConstants) == 0 {
+		return fmt.Errorf("npb: no solver constants for %s", kernel)
+	}
+	if err := json.Unmarshal(k.SolverConstants, dst); err != nil {
+		return fmt.Errorf("npb: solver constants of %s: %w", kernel, err)
+	}
+	return nil
 }

@@ -157,12 +157,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // the class; a named kernel must exist and have it.
 func benchKernels(list string, c npb.Class) ([]string, error) {
 	if strings.EqualFold(strings.TrimSpace(list), "all") {
-		var ks []string
-		for _, n := range npb.Names() {
-			if k, _ := npb.Lookup(n); k.CheckClass(c) == nil {
-				ks = append(ks, n)
-			}
-		}
+		ks := npb.WithClass(c)
 		if len(ks) == 0 {
 			return nil, usagef("empty sweep: no kernel has class %s (have %s)", c, strings.Join(npb.Names(), ", "))
 		}

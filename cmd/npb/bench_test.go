@@ -62,7 +62,7 @@ func TestBenchBadInput(t *testing.T) {
 		{[]string{"-kernels", "xx"}, 2, `unknown kernel "xx"`},
 		{[]string{"-kernels", "cg,,mg"}, 2, `bad -kernels "cg,,mg": empty name`},
 		{[]string{"-class", "Q"}, 2, `unknown class "Q"`},
-		{[]string{"-class", "F", "-kernels", "cg"}, 2, "has no class F"},
+		{[]string{"-class", "F", "-kernels", "cg"}, 2, "cg: no class F"},
 		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F"},
 		{[]string{"-places", "0"}, 2, `bad place count "0"`},
 		{[]string{"-places", "S,x"}, 2, `bad place count "x"`},

@@ -160,13 +160,7 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 // class c, then the places workloads.
 func regressNames(s string, c npb.Class) ([]string, error) {
 	if s == "all" {
-		var names []string
-		for _, n := range npb.Names() {
-			if k, _ := npb.Lookup(n); k.CheckClass(c) == nil {
-				names = append(names, n)
-			}
-		}
-		return append(names, regress.PlacesWorkloads...), nil
+		return append(npb.WithClass(c), regress.PlacesWorkloads...), nil
 	}
 	var names []string
 	for _, n := range strings.Split(s, ",") {

@@ -86,7 +86,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	cpus, note, err := placement(np, pol)
+	cpus, note, err := topo.Pinning(np, string(pol))
 	if err != nil {
 		return err
 	}
@@ -119,26 +119,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return errFailed
 	}
 	return nil
-}
-
-// placement maps places to CPUs for a policy on the detected topology. A
-// simulated topology is shown but never pinned to.
-func placement(np int, pol topo.Policy) ([]int, string, error) {
-	if pol == topo.None {
-		return nil, "", nil
-	}
-	t, err := topo.Detect()
-	if err != nil {
-		return nil, "", usageError{err.Error()}
-	}
-	if t.Simulated {
-		return nil, fmt.Sprintf("topology simulated by %s: places are not pinned", t.Source), nil
-	}
-	cpus, err := t.Assign(np, pol)
-	if err != nil {
-		return nil, "", err
-	}
-	return cpus, "", nil
 }
 
 func peakRSSKiB() int64 {
@@ -188,7 +168,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%-6s %-10s %s\n", "kernel", "classes", "default pin")
 	for _, n := range npb.Names() {
 		k, _ := npb.Lookup(n)
-		fmt.Fprintf(stdout, "%-6s %-10s %s\n", n, k.Classes, k.Pin)
+		fmt.Fprintf(stdout, "%-6s %-10s %s\n", n, k.Classes(), k.Pin)
 	}
 	return nil
 }

@@ -316,21 +316,11 @@ func settleOps(pt *point, minSample time.Duration) (int, error) {
 	}
 }
 
-// pinning is the CPU list `npb run` would use for np places under policy
-// pin: nil when unpinned or when the topology is simulated.
+// pinning is topo.Pinning without the note: the CPUs `npb run` would use
+// for np places under policy pin; a measurement that cannot pin runs
+// unpinned.
 func pinning(np int, pin string) []int {
-	pol, err := topo.ParsePolicy(pin)
-	if err != nil || pol == topo.None {
-		return nil
-	}
-	t, err := topo.Detect()
-	if err != nil || t.Simulated {
-		return nil
-	}
-	cpus, err := t.Assign(np, pol)
-	if err != nil {
-		return nil
-	}
+	cpus, _, _ := topo.Pinning(np, pin)
 	return cpus
 }
 

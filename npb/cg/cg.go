@@ -11,6 +11,7 @@
 package cg
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 
@@ -18,9 +19,14 @@ import (
 	"npbgo/runtime/places"
 )
 
-func init() {
-	npb.Register(npb.Kernel{Name: "cg", Run: Run, Classes: classes, Memory: memory, Pin: "compact"})
-}
+// Kernel is CG for the kernel driver and the registry. Classes D and up
+// need 64-bit row pointers or more memory than the machines it targets.
+var Kernel = npb.Kernel{Name: "cg", New: newRun, MaxClass: npb.ClassC, Memory: memory, Pin: "compact"}
+
+func init() { npb.Register(Kernel) }
+
+// Run runs CG for cfg (Kernel.Run).
+func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
 
 // benchmark is the state of one CG run.
 type benchmark struct {
@@ -187,80 +193,67 @@ func mops(na, nonzer, niter int, t float64) float64 {
 	return 1e-6 * 2 * float64(niter) * float64(na) * (3 + nz + 25*(5+nz) + 3) / t
 }
 
-// Run runs CG for cfg: makea and one untimed iteration, then the niter
-// timed iterations, then verification of zeta. It prints what cg.f prints
-// before the report; the per-iteration lines are printed after the timer
-// stops, since formatting them would allocate inside the timed region.
-func Run(cfg npb.Config) (*npb.Result, error) {
-	pr, err := classParams(cfg.Class)
+// run is one CG run for the kernel driver: the class parameters, then the
+// benchmark once Setup has built it.
+type run struct {
+	pr  *params
+	eps float64
+	*benchmark
+}
+
+// newRun reads class c's parameters and reference zeta.
+func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+	pr, err := classParams(c)
 	if err != nil {
-		return nil, err
+		return npb.Problem{}, nil, err
 	}
 	eps, err := npb.ReferenceEpsilon("CG")
 	if err != nil {
-		return nil, err
+		return npb.Problem{}, nil, fmt.Errorf("cg: %w", err)
 	}
-	g, err := cfg.NewGroup()
-	if err != nil {
-		return nil, err
-	}
-	defer g.Close()
-	c := pr.Params
+	return npb.Problem{Size: []int{pr.Params.Na}, Iterations: pr.Params.Niter}, &run{pr: pr, eps: eps}, nil
+}
 
-	var tInit npb.Timer
-	tInit.Start()
-	cfg.Printf("\n\n NAS Parallel Benchmarks (NPB3.4-Go) - CG Benchmark\n\n")
-	cfg.Printf(" Size: %11d\n", c.Na)
-	cfg.Printf(" Iterations:                  %5d\n", c.Niter)
-	if cfg.Places > 0 {
-		cfg.Printf(" Number of available threads: %5d\n", cfg.Places)
-	}
-	cfg.Printf("\n")
-
-	b := newBenchmark(g, pr)
+// Setup generates the matrix (makea), then does one untimed iteration to
+// touch code and data, and sets x = 1 again.
+func (r *run) Setup(g *places.Group, _ npb.Printer) error {
+	r.benchmark = newBenchmark(g, r.pr)
 	// Collect makea's workspace now rather than let a GC cycle overlap the
 	// timed region.
 	runtime.GC()
-	// One untimed iteration to touch code and data, then x = 1 again.
-	g.Run(b.iterBody)
-	g.Run(b.resetBody)
-	tInit.Stop()
-	cfg.Printf(" Initialization time = %15.3f seconds\n", tInit.Seconds())
+	g.Run(r.iterBody)
+	g.Run(r.resetBody)
+	return nil
+}
 
-	var t npb.Timer
-	t.Start()
-	b.timedLoop()
-	t.Stop()
+// Timed is the niter outer iterations.
+func (r *run) Timed() { r.timedLoop() }
 
-	cfg.Printf("\n   iteration           ||r||                 zeta\n")
-	for it := range c.Niter {
-		cfg.Printf("    %5d      %s%20.13f\n", it+1, npb.FortranE(b.rnorms[it], 21, 14), b.zetas[it])
+// Mops is the official operation rate.
+func (r *run) Mops(t float64) float64 {
+	return mops(r.na, r.nonzer, r.niter, t)
+}
+
+// Verify prints the per-iteration lines, which cg.f prints inside its
+// timed loop (formatting them there would allocate), then checks zeta.
+func (r *run) Verify(out npb.Printer) []npb.Check {
+	out.Printf("\n   iteration           ||r||                 zeta\n")
+	for it := range r.niter {
+		out.Printf("    %5d      %s%20.13f\n", it+1, npb.FortranE(r.rnorms[it], 21, 14), r.zetas[it])
 	}
-	cfg.Printf(" Benchmark completed \n")
+	out.Printf(" Benchmark completed \n")
 
-	zeta := b.zetas[c.Niter-1]
-	ref := pr.Verification.Zeta.Value
-	chk := npb.RelCheck("zeta", zeta, ref, eps)
+	zeta := r.zetas[r.niter-1]
+	ref := r.pr.Verification.Zeta.Value
+	chk := npb.RelCheck("zeta", zeta, ref, r.eps)
 	if chk.OK {
-		cfg.Printf(" VERIFICATION SUCCESSFUL \n")
-		cfg.Printf(" Zeta is    %s\n", npb.FortranE(zeta, 20, 13))
-		cfg.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
+		out.Printf(" VERIFICATION SUCCESSFUL \n")
+		out.Printf(" Zeta is    %s\n", npb.FortranE(zeta, 20, 13))
+		out.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
 	} else {
-		cfg.Printf(" VERIFICATION FAILED\n")
-		cfg.Printf(" Zeta                %s\n", npb.FortranE(zeta, 20, 13))
-		cfg.Printf(" The correct zeta is %s\n", npb.FortranE(ref, 20, 13))
+		out.Printf(" VERIFICATION FAILED\n")
+		out.Printf(" Zeta                %s\n", npb.FortranE(zeta, 20, 13))
+		out.Printf(" The correct zeta is %s\n", npb.FortranE(ref, 20, 13))
 	}
-
-	res := &npb.Result{
-		Kernel:     "CG",
-		Class:      cfg.Class,
-		Size:       []int{c.Na},
-		Iterations: c.Niter,
-		Places:     cfg.Places,
-		Seconds:    t.Seconds(),
-		Mops:       mops(c.Na, c.Nonzer, c.Niter, t.Seconds()),
-		OpType:     "floating point",
-	}
-	res.Verify(chk)
-	return res, nil
+	return []npb.Check{chk}
 }

@@ -88,8 +88,8 @@ func TestOutputMatchesReference(t *testing.T) {
 		}
 		text := out.String()
 		for _, want := range []string{
-			" Size:        1400\n",
-			" Iterations:                     15\n",
+			" Size:        1400  (class S)\n",
+			" Iterations:    15\n",
 			"\n   iteration           ||r||                 zeta\n",
 			" Benchmark completed \n VERIFICATION SUCCESSFUL \n Zeta is     0.8597177507865E+01\n Error is   ",
 		} {
@@ -320,10 +320,10 @@ func TestRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k.Classes != "SWABC" || k.Pin != "compact" || k.Memory == nil {
+	if k.Classes() != "SWABC" || k.Pin != "compact" || k.Memory == nil {
 		t.Errorf("kernel %+v", k)
 	}
-	for _, c := range k.Classes {
+	for _, c := range k.Classes() {
 		if k.Memory(npb.Class(c)) <= 0 {
 			t.Errorf("no memory estimate for class %c", c)
 		}

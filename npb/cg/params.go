@@ -3,14 +3,9 @@ package cg
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"npbgo/npb"
 )
-
-// classes are the classes this port runs; D and up need 64-bit row
-// pointers or more memory than the machines it targets.
-const classes = "SWABC"
 
 // cgitmax is the number of CG steps per outer iteration (conj_grad's
 // cgitmax).
@@ -36,11 +31,8 @@ type params struct {
 
 // classParams looks up class c.
 func classParams(c npb.Class) (*params, error) {
-	if !strings.ContainsRune(classes, rune(c)) {
-		return nil, fmt.Errorf("cg: no class %s (have %s)", c, classes)
-	}
-	var pr params
-	if err := npb.Reference("CG", c, &pr); err != nil {
+	pr, err := npb.ClassParams[params]("CG", c)
+	if err != nil {
 		return nil, fmt.Errorf("cg: %w", err)
 	}
 	p := &pr.Params

@@ -14,23 +14,17 @@ type params struct {
 	niter      int
 }
 
-// classes are the classes this package implements. D and up need more
-// memory than the machines npbgo targets (class D is 2048×1024×1024).
-var classes = []params{
-	{npb.ClassS, 64, 64, 64, 6},
-	{npb.ClassW, 128, 128, 32, 6},
-	{npb.ClassA, 256, 256, 128, 6},
-	{npb.ClassB, 512, 256, 256, 20},
-	{npb.ClassC, 512, 512, 512, 20},
-}
-
+// paramsFor reads class c's parameters from the reference data.
 func paramsFor(c npb.Class) (params, error) {
-	for _, p := range classes {
-		if p.class == c {
-			return p, nil
-		}
+	r, err := npb.ClassParams[reference]("FT", c)
+	if err != nil {
+		return params{}, fmt.Errorf("ft: %w", err)
 	}
-	return params{}, fmt.Errorf("ft: class %s not implemented (have S W A B C)", c)
+	p := params{class: c, nx: r.Params.Nx, ny: r.Params.Ny, nz: r.Params.Nz, niter: r.Params.Niter}
+	if p.nx <= 0 || p.ny <= 0 || p.nz <= 0 || p.niter <= 0 {
+		return params{}, fmt.Errorf("ft: class %s: incomplete parameters %+v", c, r.Params)
+	}
+	return p, nil
 }
 
 // ntotal is the number of grid points.
@@ -68,8 +62,8 @@ type reference struct {
 // referenceSums returns the official checksums of class c, indexed by
 // iteration - 1.
 func referenceSums(c npb.Class, niter int) ([]complex128, error) {
-	var r reference
-	if err := npb.Reference("FT", c, &r); err != nil {
+	r, err := npb.ClassParams[reference]("FT", c)
+	if err != nil {
 		return nil, fmt.Errorf("ft: %w", err)
 	}
 	sums := make([]complex128, niter)

@@ -16,9 +16,10 @@ import (
 	"npbgo/runtime/topo"
 )
 
-func init() {
-	npb.Register(npb.Kernel{Name: "is", Run: Run, Classes: "SWABC", Memory: Memory, Pin: "compact"})
-}
+// Kernel is IS for the kernel driver and the registry.
+var Kernel = npb.Kernel{Name: "is", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+
+func init() { npb.Register(Kernel) }
 
 // Memory estimates the peak bytes of a class: key_array and key_buff2 (one
 // int32 per key each) and key_buff1 (one int32 per key value).
@@ -59,8 +60,6 @@ type bench struct {
 	tested    [MaxIterations + 1][testArraySize]bool
 	passed    int // passed_verification
 	outOfSort int64
-
-	cfg npb.Config // where the reference's progress lines go
 
 	// Region bodies, made once so that the timed loop creates no closures.
 	seqBody, rankBody, verifyBody func(*places.Place)
@@ -164,8 +163,6 @@ func (b *bench) rank(iteration int) {
 			b.tested[iteration][i] = true
 			if r == expectedRank(b.par.class, i, iteration, b.testRank[i]) {
 				b.passed++
-			} else {
-				b.cfg.Printf("Failed partial verification: iteration %d, test key %d\n", iteration, i)
 			}
 		}
 	}
@@ -329,82 +326,85 @@ func (b *bench) fullVerify(p *places.Place) {
 	}
 }
 
-// Run runs the IS benchmark for cfg (main in is.c).
-func Run(cfg npb.Config) (*npb.Result, error) {
-	par, err := paramsFor(cfg.Class)
-	if err != nil {
-		return nil, err
-	}
-	ref, err := referenceFor(cfg.Class)
-	if err != nil {
-		return nil, err
-	}
-	return run(cfg, par, ref)
+// Run runs the IS benchmark for cfg (Kernel.Run; main in is.c).
+func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
+
+// run is one IS run for the kernel driver.
+type run struct {
+	par params
+	ref *reference
+	*bench
 }
 
-// run is Run with the class parameters and reference values given.
-func run(cfg npb.Config, par params, ref *reference) (*npb.Result, error) {
-	g, err := cfg.NewGroup()
+func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+	par, err := paramsFor(c)
 	if err != nil {
-		return nil, fmt.Errorf("is: %w", err)
+		return npb.Problem{}, nil, err
 	}
-	defer g.Close()
-	b := newBench(par, g, 0)
-	if err := b.setReference(ref); err != nil {
-		return nil, err
+	ref, err := referenceFor(c)
+	if err != nil {
+		return npb.Problem{}, nil, err
 	}
-	b.cfg = cfg
-
-	cfg.Printf("\n\n NAS Parallel Benchmarks (NPB3.4-OMP) - IS Benchmark\n\n")
-	cfg.Printf(" Size:  %d  (class %s)\n", par.totalKeys(), par.class)
-	cfg.Printf(" Iterations:  %d\n", MaxIterations)
-	if cfg.Places > 0 {
-		cfg.Printf(" Number of available threads:  %d\n", cfg.Places)
-	}
-	cfg.Printf("\n")
-
-	g.Run(b.seqBody)
-
-	// One untimed iteration touches every page and table first.
-	b.rank(1)
-	b.passed = 0
-
-	if par.class != npb.ClassS {
-		cfg.Printf("\n   iteration\n")
-	}
-	var t npb.Timer
-	t.Start()
-	b.timedLoop()
-	t.Stop()
-
-	checks := b.verify()
-	if b.outOfSort != 0 {
-		cfg.Printf("Full_verify: number of keys out of sort: %d\n", b.outOfSort)
-	}
-
-	sec := t.Seconds()
-	res := &npb.Result{
-		Kernel:     "IS",
-		Class:      par.class,
-		Size:       []int{par.totalKeys()},
-		Iterations: MaxIterations,
-		Places:     cfg.Places,
-		Seconds:    sec,
-		Mops:       1e-6 * float64(par.totalKeys()) * MaxIterations / sec,
-		OpType:     "keys ranked",
-		Pin:        "compact",
-	}
-	res.Verify(checks...)
-	return res, nil
+	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked"},
+		&run{par: par, ref: ref}, nil
 }
+
+// Setup generates the keys and ranks them once untimed, which touches
+// every page and table first.
+func (r *run) Setup(g *places.Group, out npb.Printer) error {
+	r.bench = newBench(r.par, g, 0)
+	if err := r.setReference(r.ref); err != nil {
+		return err
+	}
+	g.Run(r.seqBody)
+	r.rank(1)
+	r.printFailures(out, 1)
+	r.passed = 0
+	return nil
+}
+
+// Timed is the ten ranking iterations.
+func (r *run) Timed() { r.timedLoop() }
 
 // timedLoop is the timed region of main: the ten ranking iterations.
 func (b *bench) timedLoop() {
 	for it := 1; it <= MaxIterations; it++ {
-		if b.par.class != npb.ClassS {
-			b.cfg.Printf("        %d\n", it)
-		}
 		b.rank(it)
+	}
+}
+
+// Mops is keys ranked per second, in millions.
+func (r *run) Mops(t float64) float64 {
+	return 1e-6 * float64(r.par.totalKeys()) * MaxIterations / t
+}
+
+// Verify prints what is.c prints during and after the timed loop (the
+// iteration numbers, partial-verification failures), then runs
+// full_verify.
+func (r *run) Verify(out npb.Printer) []npb.Check {
+	if r.par.class != npb.ClassS {
+		out.Printf("\n   iteration\n")
+	}
+	for it := 1; it <= MaxIterations; it++ {
+		if r.par.class != npb.ClassS {
+			out.Printf("        %d\n", it)
+		}
+		r.printFailures(out, it)
+	}
+	checks := r.verify()
+	if r.outOfSort != 0 {
+		out.Printf("Full_verify: number of keys out of sort: %d\n", r.outOfSort)
+	}
+	return checks
+}
+
+// printFailures prints the reference's line for every test key whose rank
+// was wrong in an iteration.
+func (b *bench) printFailures(out npb.Printer, it int) {
+	for i := range testArraySize {
+		if b.tested[it][i] && b.ranks[it][i] != expectedRank(b.par.class, i, it, b.testRank[i]) {
+			out.Printf("Failed partial verification: iteration %d, test key %d\n", it, i)
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package is
 
 import (
 	"bytes"
-	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -106,7 +105,6 @@ func TestNoAllocTimedRegion(t *testing.T) {
 		if err := b.setReference(ref); err != nil {
 			t.Fatal(err)
 		}
-		b.cfg = npb.Config{Class: par.class, Out: io.Discard}
 		g.Run(b.seqBody)
 		b.rank(1)
 		keys := slices.Clone(b.keys)
@@ -139,7 +137,12 @@ func TestFailureDetected(t *testing.T) {
 	ref.Verification.TestRankArray = slices.Clone(ref.Verification.TestRankArray)
 	ref.Verification.TestRankArray[2]++
 	var out bytes.Buffer
-	res, err := run(npb.Config{Class: npb.ClassS, Places: 2, Out: &out}, par, ref)
+	k := Kernel
+	k.New = func(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+		prob, _, err := newRun(c)
+		return prob, &run{par: par, ref: ref}, err
+	}
+	res, err := k.Run(npb.Config{Class: npb.ClassS, Places: 2, Out: &out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,14 +194,13 @@ func TestFullVerifyDetects(t *testing.T) {
 	}
 }
 
-func TestParamsMatchReference(t *testing.T) {
-	for _, p := range classes {
-		r, err := referenceFor(p.class)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Params.TotalKeysLog2 != p.totalKeysLog2 || r.Params.MaxKeyLog2 != p.maxKeyLog2 || r.Params.NumBucketsLog2 != p.numBucketsLog2 {
-			t.Errorf("class %s: params %+v, reference %+v", p.class, p, r.Params)
+func TestParamsFromReference(t *testing.T) {
+	if got := Kernel.Classes(); got != "SWABC" {
+		t.Errorf("classes %q, want SWABC", got)
+	}
+	for _, c := range Kernel.Classes() {
+		if _, err := paramsFor(npb.Class(c)); err != nil {
+			t.Error(err)
 		}
 	}
 }

@@ -22,24 +22,25 @@ const (
 	testArraySize = 5
 )
 
-var classes = []params{
-	{npb.ClassS, 16, 11, 9},
-	{npb.ClassW, 20, 16, 10},
-	{npb.ClassA, 23, 19, 10},
-	{npb.ClassB, 25, 21, 10},
-	{npb.ClassC, 27, 23, 10},
-}
-
 func (p params) totalKeys() int { return 1 << p.totalKeysLog2 }
 func (p params) maxKey() int    { return 1 << p.maxKeyLog2 }
 
+// paramsFor reads class c's parameters from the reference data.
 func paramsFor(c npb.Class) (params, error) {
-	for _, p := range classes {
-		if p.class == c {
-			return p, nil
-		}
+	r, err := referenceFor(c)
+	if err != nil {
+		return params{}, err
 	}
-	return params{}, fmt.Errorf("is: no class %s (have S W A B C; D and E need 64-bit keys)", c)
+	rp := r.Params
+	p := params{class: c, totalKeysLog2: rp.TotalKeysLog2, maxKeyLog2: rp.MaxKeyLog2, numBucketsLog2: rp.NumBucketsLog2}
+	if p.totalKeysLog2 <= 0 || p.maxKeyLog2 <= 0 || p.numBucketsLog2 <= 0 {
+		return params{}, fmt.Errorf("is: class %s: incomplete parameters %+v", c, rp)
+	}
+	// Keys and ranks are int32.
+	if p.totalKeysLog2 > 30 || p.maxKeyLog2 > 30 {
+		return params{}, fmt.Errorf("is: class %s needs 64-bit keys", c)
+	}
+	return p, nil
 }
 
 // reference is the verification data of one class in reference.json.
@@ -56,8 +57,8 @@ type reference struct {
 }
 
 func referenceFor(c npb.Class) (*reference, error) {
-	var r reference
-	if err := npb.Reference("IS", c, &r); err != nil {
+	r, err := npb.ClassParams[reference]("IS", c)
+	if err != nil {
 		return nil, fmt.Errorf("is: %w", err)
 	}
 	v := r.Verification

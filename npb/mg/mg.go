@@ -25,10 +25,6 @@ import (
 	"npbgo/runtime/places"
 )
 
-func init() {
-	npb.Register(npb.Kernel{Name: "mg", Run: Run, Classes: "SWABC", Memory: Memory, Pin: "compact"})
-}
-
 // lb is the coarsest level (mg.f's lb).
 const lb = 1
 
@@ -77,8 +73,7 @@ type paddedTopTen struct {
 // mg is one run: the grids, the group and the region bodies.
 type mg struct {
 	params
-	cfg npb.Config
-	lv  []level
+	lv []level
 	// u and r hold every level (level k at lv[k].off); v the finest only.
 	u, r, v []float64
 	a       [4]float64
@@ -91,8 +86,8 @@ type mg struct {
 	initBody, benchBody func(*places.Place)
 }
 
-func newMG(p params, cfg npb.Config, g *places.Group) *mg {
-	m := &mg{params: p, cfg: cfg, a: opA}
+func newMG(p params, g *places.Group) *mg {
+	m := &mg{params: p, a: opA}
 	var total int
 	m.lv, total = levels(p.nx, p.lt)
 	m.u = make([]float64, total)
@@ -132,9 +127,6 @@ func (m *mg) bench(p *places.Place) {
 	u, r := m.grid(m.u, lt), m.grid(m.r, lt)
 	m.resid(p, u, m.v, r, lt, true) // and norm2u3
 	for it := 1; it <= m.nit; it++ {
-		if p.ID() == 0 && (it == 1 || it == m.nit || it%5 == 0) {
-			m.cfg.Printf("  iter %3d\n", it)
-		}
 		m.mg3PResid(p, it == m.nit) // the last resid with norm2u3
 	}
 }

@@ -40,7 +40,7 @@ func TestTimedRegionAllocs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := newMG(prm, cfg, g)
+		m := newMG(prm, g)
 		g.Run(m.initBody)
 		if n := testing.AllocsPerRun(5, func() { g.Run(m.benchBody) }); n != 0 {
 			t.Errorf("places=%d: %v allocations per timed region", np, n)
@@ -62,7 +62,7 @@ func TestSameChargesForEveryNP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := newMG(prm, npb.Config{Class: npb.ClassW, Places: np}, g)
+		m := newMG(prm, g)
 		g.Run(func(p *places.Place) { m.zran3(p, m.v, m.lt) })
 		g.Close()
 		l := m.lv[m.lt]

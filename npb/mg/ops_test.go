@@ -20,7 +20,7 @@ func TestOpTimes(t *testing.T) {
 	prm, _ := classParams(c)
 	for _, np := range []int{1, 2} {
 		g, _ := places.New(np, places.Options{})
-		m := newMG(prm, npb.Config{Class: c, Places: np}, g)
+		m := newMG(prm, g)
 		g.Run(m.initBody)
 		lt := m.lt
 		u, r := m.grid(m.u, lt), m.grid(m.r, lt)
@@ -63,7 +63,7 @@ func TestLevelTimes(t *testing.T) {
 	prm, _ := classParams(c)
 	g, _ := places.New(1, places.Options{})
 	defer g.Close()
-	m := newMG(prm, npb.Config{Class: c, Places: 1}, g)
+	m := newMG(prm, g)
 	g.Run(m.initBody)
 	for k := 3; k <= m.lt; k++ {
 		u, r := m.grid(m.u, k), m.grid(m.r, k)
@@ -100,7 +100,7 @@ func TestCompareFused(t *testing.T) {
 	prm, _ := classParams(c)
 	for _, np := range []int{1, 2} {
 		g, _ := places.New(np, places.Options{})
-		m := newMG(prm, npb.Config{Class: c, Places: np}, g)
+		m := newMG(prm, g)
 		g.Run(m.initBody)
 		lt := m.lt
 		u, r, z := m.grid(m.u, lt), m.grid(m.r, lt), m.grid(m.u, lt-1)
@@ -150,7 +150,7 @@ func TestScaling(t *testing.T) {
 		}
 		gs[i], _ = places.New(np, places.Options{CPUs: cpus})
 		defer gs[i].Close()
-		ms[i] = newMG(prm, npb.Config{Class: c, Places: np}, gs[i])
+		ms[i] = newMG(prm, gs[i])
 		gs[i].Run(ms[i].initBody)
 	}
 	var all [2][]float64

@@ -33,7 +33,7 @@ var (
 // classParams reads the parameters and the reference value of a class from
 // the embedded reference data.
 func classParams(c npb.Class) (params, error) {
-	var ref struct {
+	type mgRef struct {
 		Params struct {
 			NX, NY, NZ int
 			Nit        int
@@ -45,7 +45,8 @@ func classParams(c npb.Class) (params, error) {
 			} `json:"rnm2_verify_value"`
 		}
 	}
-	if err := npb.Reference("MG", c, &ref); err != nil {
+	ref, err := npb.ClassParams[mgRef]("MG", c)
+	if err != nil {
 		return params{}, fmt.Errorf("mg: %w", err)
 	}
 	eps, err := npb.ReferenceEpsilon("MG")

@@ -150,7 +150,7 @@ func TestKernelsMatchReference(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer g.Close()
-				m := newMG(prm, npb.Config{Class: npb.ClassS, Places: np}, g)
+				m := newMG(prm, g)
 				rng := rand.New(rand.NewPCG(1, uint64(k)))
 				fill := func(z []float64) {
 					for i := range z {

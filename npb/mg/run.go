@@ -2,69 +2,70 @@ package mg
 
 import (
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
-// Run does one MG benchmark run as mg.f's main program does: setup, zran3,
-// one untimed V-cycle and re-initialisation, the timed nit V-cycles, and
-// verification of the final rnm2.
-func Run(cfg npb.Config) (*npb.Result, error) {
-	prm, err := classParams(cfg.Class)
+// Kernel is MG for the kernel driver and the registry; class D and up need
+// more memory than the machines npbgo targets.
+var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+
+func init() { npb.Register(Kernel) }
+
+// Run does one MG benchmark run (Kernel.Run) as mg.f's main program does:
+// setup, zran3, one untimed V-cycle and re-initialisation, the timed nit
+// V-cycles, and verification of the final rnm2.
+func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
+
+// run is one MG run for the kernel driver.
+type run struct {
+	prm params
+	g   *places.Group
+	*mg
+}
+
+func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+	prm, err := classParams(c)
 	if err != nil {
-		return nil, err
+		return npb.Problem{}, nil, err
 	}
-	var tinit, tbench npb.Timer
-	tinit.Start()
-	g, err := cfg.NewGroup()
-	if err != nil {
-		return nil, err
+	return npb.Problem{Size: []int{prm.nx, prm.ny, prm.nz}, Iterations: prm.nit}, &run{prm: prm}, nil
+}
+
+// Setup allocates the grids, sets up v and does the untimed V-cycle.
+func (r *run) Setup(g *places.Group, _ npb.Printer) error {
+	r.g = g
+	r.mg = newMG(r.prm, g)
+	g.Run(r.initBody)
+	return nil
+}
+
+// Timed is mg.f's timed region.
+func (r *run) Timed() { r.g.Run(r.benchBody) }
+
+// Mops is mg.f's operation rate: 58 flops per point and iteration.
+func (r *run) Mops(t float64) float64 {
+	nn := float64(r.nx) * float64(r.ny) * float64(r.nz)
+	return 58 * float64(r.nit) * nn * 1e-6 / t
+}
+
+// Verify prints the iteration lines mg.f prints inside its timed loop,
+// then checks rnm2.
+func (r *run) Verify(out npb.Printer) []npb.Check {
+	for it := 1; it <= r.nit; it++ {
+		if it == 1 || it == r.nit || it%5 == 0 {
+			out.Printf("  iter %3d\n", it)
+		}
 	}
-	defer g.Close()
-	m := newMG(prm, cfg, g)
-
-	cfg.Printf("\n\n NAS Parallel Benchmarks (npbgo, NPB 3.4) - MG Benchmark\n\n")
-	cfg.Printf(" Size: %4dx%4dx%4d  (class %s)\n", prm.nx, prm.ny, prm.nz, prm.class)
-	cfg.Printf(" Iterations:                  %5d\n", prm.nit)
-	if cfg.Places > 0 {
-		cfg.Printf(" Number of available threads: %5d\n", cfg.Places)
-	}
-	cfg.Printf("\n")
-
-	g.Run(m.initBody)
-	tinit.Stop()
-	cfg.Printf(" Initialization time: %15.3f seconds\n\n", tinit.Seconds())
-
-	tbench.Start()
-	g.Run(m.benchBody)
-	tbench.Stop()
-	t := tbench.Seconds()
-
-	cfg.Printf("\n Benchmark completed \n")
-	chk := npb.RelCheck("rnm2", m.rnm2, prm.verify, prm.epsilon)
+	out.Printf("\n Benchmark completed \n")
+	chk := npb.RelCheck("rnm2", r.rnm2, r.verify, r.epsilon)
 	if chk.OK {
-		cfg.Printf(" VERIFICATION SUCCESSFUL \n")
-		cfg.Printf(" L2 Norm is %s\n", npb.FortranE(m.rnm2, 20, 13))
-		cfg.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
+		out.Printf(" VERIFICATION SUCCESSFUL \n")
+		out.Printf(" L2 Norm is %s\n", npb.FortranE(r.rnm2, 20, 13))
+		out.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
 	} else {
-		cfg.Printf(" VERIFICATION FAILED\n")
-		cfg.Printf(" L2 Norm is             %s\n", npb.FortranE(m.rnm2, 20, 13))
-		cfg.Printf(" The correct L2 Norm is %s\n", npb.FortranE(prm.verify, 20, 13))
+		out.Printf(" VERIFICATION FAILED\n")
+		out.Printf(" L2 Norm is             %s\n", npb.FortranE(r.rnm2, 20, 13))
+		out.Printf(" The correct L2 Norm is %s\n", npb.FortranE(r.verify, 20, 13))
 	}
-
-	nn := float64(prm.nx) * float64(prm.ny) * float64(prm.nz)
-	var mops float64
-	if t != 0 {
-		mops = 58 * float64(prm.nit) * nn * 1e-6 / t
-	}
-	r := &npb.Result{
-		Kernel:     "MG",
-		Class:      prm.class,
-		Size:       []int{prm.nx, prm.ny, prm.nz},
-		Iterations: prm.nit,
-		Places:     cfg.Places,
-		Seconds:    t,
-		Mops:       mops,
-		OpType:     "floating point",
-	}
-	r.Verify(chk)
-	return r, nil
+	return []npb.Check{chk}
 }
