@@ -3,6 +3,7 @@ package main
 // The kernels npb knows: each registers itself with npb.Register.
 import (
 	_ "npbgo/npb"
+	_ "npbgo/npb/bt"
 	_ "npbgo/npb/cg"
 	_ "npbgo/npb/ft"
 	_ "npbgo/npb/is"

@@ -1,6 +1,9 @@
 package bt
 
-import "npbgo/runtime/places"
+import (
+	"npbgo/npb/cfd"
+	"npbgo/runtime/places"
+)
 
 // The line solves of x_solve.f, y_solve.f and z_solve.f. For every grid
 // line along an axis the reference fills fjac and njac (the flux
@@ -9,12 +12,8 @@ import "npbgo/runtime/places"
 // eliminates it forwards with binvcrhs, matvec_sub and matmul_sub, and
 // substitutes back into rhs. The three files differ only in the
 // Jacobians and the coefficients; the assembly and the solve are one
-// lineSolve here, given the stride of the line.
-//
-// lineSolve assembles the blocks of point i just before eliminating
-// them, which keeps only cc for the back-substitution instead of the
-// reference's whole lhs array; every value is still computed from the same
-// operands in the same order.
+// lineSolve here, given the stride of the line; every value is computed
+// from the same operands in the same order as the reference computes it.
 
 // axisCoef are the coefficients of the solve along one axis.
 type axisCoef struct {
@@ -36,72 +35,57 @@ type scratch struct {
 	_          [64]byte // keep neighbouring places' scratch apart
 }
 
-// solver holds what the line solves read and write.
+// solver is BT's part of the ADI step on the shared fields.
 type solver struct {
-	nx, ny, nz, ni, nj int
-	u, rhs             []float64 // 5 components per point
-	rhoI, qs, square   []float64
-	c1, c2, c1345      float64
-	axes               [3]axisCoef
-	scr                []scratch // one per place
+	*cfd.ADI
+	axes [3]axisCoef
+	scr  []*scratch // one per place
 }
 
-// newSolver allocates the scratch for np places (at least one).
-func (s *solver) allocScratch(np int) {
-	n := max(s.nx, s.ny, s.nz)
-	s.scr = make([]scratch, max(np, 1))
+// newSolver sets up the line solves on a for np places (at least one).
+func newSolver(a *cfd.ADI, np int) *solver {
+	s := &solver{ADI: a}
+	n := max(a.Nx, a.Ny, a.Nz)
+	s.scr = make([]*scratch, max(np, 1))
 	for i := range s.scr {
-		s.scr[i] = scratch{a: make([]block, n), b: make([]block, n), c: make([]block, n)}
+		s.scr[i] = &scratch{a: make([]block, n), b: make([]block, n), c: make([]block, n)}
 	}
-}
-
-// setCoef sets the coefficients from those of set_constants.f.
-func (s *solver) setCoef(dt, c1, c2, c3, c4, c3c4, c1345, con43 float64, t1, t2 [3]float64, d [3][5]float64) {
-	s.c1, s.c2, s.c1345 = c1, c2, c1345
-	for a := range 3 {
-		ax := &s.axes[a]
-		ax.dir = a
-		ax.t1, ax.t2 = dt*t1[a], dt*t2[a]
-		ax.d = d[a]
+	t1 := [3]float64{a.Tx1, a.Ty1, a.Tz1}
+	t2 := [3]float64{a.Tx2, a.Ty2, a.Tz2}
+	d := [3][5]float64{
+		{a.Dx1, a.Dx2, a.Dx3, a.Dx4, a.Dx5},
+		{a.Dy1, a.Dy2, a.Dy3, a.Dy4, a.Dy5},
+		{a.Dz1, a.Dz2, a.Dz3, a.Dz4, a.Dz5},
+	}
+	for x := range 3 {
+		ax := &s.axes[x]
+		ax.dir = x
+		ax.t1, ax.t2 = a.Dt*t1[x], a.Dt*t2[x]
+		ax.d = d[x]
 		for m := range 3 {
-			c := c3c4
-			if m == a {
-				c = con43 * c3c4
+			c := a.C3c4
+			if m == x {
+				c = a.Con43 * a.C3c4
 			}
-			ax.cn[m], ax.cd[m], ax.ca[m] = c, c, c-c1345
+			ax.cn[m], ax.cd[m], ax.ca[m] = c, c, c-a.C1345
 		}
 	}
-	s.axes[2].cd[2] = con43 * c3 * c4
+	s.axes[2].cd[2] = a.Con43 * a.C3 * a.C4
+	return s
 }
 
-// xSolve, ySolve and zSolve solve this place's share of the lines along
-// their axis (x_solve, y_solve, z_solve): the interior (k, j), (k, i) and
-// (j, i) lines, collapsed into one index and split in blocks.
-func (s *solver) xSolve(p *places.Place) {
-	w := s.ny - 2
-	lo, hi := p.Block(0, (s.nz-2)*w)
-	for l := lo; l < hi; l++ {
-		k, j := l/w+1, l%w+1
-		s.lineSolve(&s.scr[p.ID()], &s.axes[0], s.ni*(j+s.nj*k), 1, s.nx)
-	}
+// xSolve, ySolve and zSolve solve one line of x_solve, y_solve and
+// z_solve: the ξ line (j, k), the η line (i, k), the ζ line (i, j).
+func (s *solver) xSolve(p *places.Place, j, k int) {
+	s.lineSolve(s.scr[p.ID()], &s.axes[0], s.P(0, j, k), 1, s.Nx)
 }
 
-func (s *solver) ySolve(p *places.Place) {
-	w := s.nx - 2
-	lo, hi := p.Block(0, (s.nz-2)*w)
-	for l := lo; l < hi; l++ {
-		k, i := l/w+1, l%w+1
-		s.lineSolve(&s.scr[p.ID()], &s.axes[1], i+s.ni*s.nj*k, s.ni, s.ny)
-	}
+func (s *solver) ySolve(p *places.Place, i, k int) {
+	s.lineSolve(s.scr[p.ID()], &s.axes[1], s.P(i, 0, k), s.Ni, s.Ny)
 }
 
-func (s *solver) zSolve(p *places.Place) {
-	w := s.nx - 2
-	lo, hi := p.Block(0, (s.ny-2)*w)
-	for l := lo; l < hi; l++ {
-		j, i := l/w+1, l%w+1
-		s.lineSolve(&s.scr[p.ID()], &s.axes[2], i+s.ni*j, s.ni*s.nj, s.nz)
-	}
+func (s *solver) zSolve(p *places.Place, i, j int) {
+	s.lineSolve(s.scr[p.ID()], &s.axes[2], s.P(i, j, 0), s.Plane, s.Nz)
 }
 
 // lineSolve solves the line of n points starting at point p0, st points
@@ -118,18 +102,18 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	a, b, c := w.a[:n], w.b[:n], w.c[:n]
 	for i := range n {
 		p := p0 + i*st
-		u := (*[5]float64)(s.u[5*p:])
+		u := &s.U[p]
 		var tmp1 float64
 		switch ax.dir {
 		case 0:
-			tmp1 = s.rhoI[p]
-			s.fjacX(&w.fjac, u, tmp1, s.qs[p], s.square[p])
+			tmp1 = s.RhoI[p]
+			s.fjacX(&w.fjac, u, tmp1, s.QS[p], s.Square[p])
 		case 1:
-			tmp1 = s.rhoI[p]
-			s.fjacY(&w.fjac, u, tmp1, s.qs[p], s.square[p])
+			tmp1 = s.RhoI[p]
+			s.fjacY(&w.fjac, u, tmp1, s.QS[p], s.Square[p])
 		default:
 			tmp1 = 1.0 / u[0]
-			s.fjacZ(&w.fjac, u, tmp1, s.qs[p], s.square[p])
+			s.fjacZ(&w.fjac, u, tmp1, s.QS[p], s.Square[p])
 		}
 		s.njac(&w.njac, u, tmp1, ax)
 		lhsBlocks(&a[i], &b[i], &c[i], &w.fjac, &w.njac, ax)
@@ -139,10 +123,10 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	id := &w.id
 	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
 	c[1] = block{}
-	rp := (*[5]float64)(s.rhs[5*p0:])
+	rp := &s.RHS[p0]
 	binvcrhs(id, &c[1], rp)
 	for i := 1; i < isize; i++ {
-		r := (*[5]float64)(s.rhs[5*(p0+i*st):])
+		r := &s.RHS[p0+i*st]
 		matvecSub(&a[i-1], rp, r)
 		matmulSub(&a[i-1], &c[i], &b[i])
 		binvcrhs(&b[i], &c[i+1], r)
@@ -151,7 +135,7 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	// lhsinit's last point: aa = 0, bb = identity.
 	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
 	zero := &w.zero
-	r := (*[5]float64)(s.rhs[5*(p0+isize*st):])
+	r := &s.RHS[p0+isize*st]
 	matvecSub(zero, rp, r)
 	matmulSub(zero, &c[isize], id)
 	binvrhs(id, r)
@@ -159,7 +143,7 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	// Back-substitution: rhs(i) -= cc(i)·rhs(i+1), summed as matvec_sub
 	// sums.
 	for i := isize - 1; i >= 0; i-- {
-		rp := (*[5]float64)(s.rhs[5*(p0+i*st):])
+		rp := &s.RHS[p0+i*st]
 		matvecSub(&c[i+1], r, rp)
 		r = rp
 	}
@@ -197,18 +181,18 @@ func (s *solver) njac(nj *block, u *[5]float64, tmp1 float64, ax *axisCoef) {
 	nj[2] = [5]float64{-ax.cn[1] * tmp2 * u3, 0, ax.cd[1] * tmp1, 0, 0}
 	nj[3] = [5]float64{-ax.cn[2] * tmp2 * u4, 0, 0, ax.cd[2] * tmp1, 0}
 	nj[4] = [5]float64{
-		-(ax.ca[0])*tmp3*(u2*u2) - ax.ca[1]*tmp3*(u3*u3) - ax.ca[2]*tmp3*(u4*u4) - s.c1345*tmp2*u5,
+		-(ax.ca[0])*tmp3*(u2*u2) - ax.ca[1]*tmp3*(u3*u3) - ax.ca[2]*tmp3*(u4*u4) - s.C1345*tmp2*u5,
 		ax.ca[0] * tmp2 * u2,
 		ax.ca[1] * tmp2 * u3,
 		ax.ca[2] * tmp2 * u4,
-		s.c1345 * tmp1,
+		s.C1345 * tmp1,
 	}
 }
 
 // fjacX, fjacY and fjacZ are the inviscid flux Jacobians along each axis,
 // each in its own file's association.
 func (s *solver) fjacX(f *block, u *[5]float64, tmp1, qs, square float64) {
-	c1, c2 := s.c1, s.c2
+	c1, c2 := s.C1, s.C2
 	tmp2 := tmp1 * tmp1
 	u1, u2, u3, u4, u5 := u[0], u[1], u[2], u[3], u[4]
 	f[0] = [5]float64{0, 1, 0, 0, 0}
@@ -225,7 +209,7 @@ func (s *solver) fjacX(f *block, u *[5]float64, tmp1, qs, square float64) {
 }
 
 func (s *solver) fjacY(f *block, u *[5]float64, tmp1, qs, square float64) {
-	c1, c2 := s.c1, s.c2
+	c1, c2 := s.C1, s.C2
 	tmp2 := tmp1 * tmp1
 	u2, u3, u4, u5 := u[1], u[2], u[3], u[4]
 	f[0] = [5]float64{0, 0, 1, 0, 0}
@@ -242,7 +226,7 @@ func (s *solver) fjacY(f *block, u *[5]float64, tmp1, qs, square float64) {
 }
 
 func (s *solver) fjacZ(f *block, u *[5]float64, tmp1, qs, square float64) {
-	c1, c2 := s.c1, s.c2
+	c1, c2 := s.C1, s.C2
 	tmp2 := tmp1 * tmp1
 	u2, u3, u4, u5 := u[1], u[2], u[3], u[4]
 	f[0] = [5]float64{0, 0, 0, 1, 0}

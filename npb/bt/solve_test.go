@@ -5,8 +5,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
+	"npbgo/npb/cfd"
 	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 )
@@ -81,45 +83,32 @@ func TestSolveSubs(t *testing.T) {
 	}
 }
 
-// testFields builds a solver and its reference twin on an nx×ny×nz grid
-// with random fields of BT's kind (density near 1, rho_i = 1/density).
-func testFields(nx, ny, nz int, dt float64) (*solver, *refState) {
-	ni, nj := nx|1, ny|1
-	np := ni * nj * nz
+// testFields builds the fields of an nx×ny×nz problem on g, random but of
+// BT's kind (density near 1, rho_i = 1/density), BT's solver on them, and
+// the reference's view of a copy.
+func testFields(g *places.Group, nx, ny, nz int, dt float64) (*solver, *refState) {
+	a := cfd.NewADI(g, nx, ny, nz, dt, false)
 	rng := rand.New(rand.NewPCG(uint64(nx), uint64(ny*nz)))
-	s := &solver{nx: nx, ny: ny, nz: nz, ni: ni, nj: nj,
-		u: make([]float64, 5*np), rhs: make([]float64, 5*np),
-		rhoI: make([]float64, np), qs: make([]float64, np), square: make([]float64, np)}
-	for p := range np {
-		s.u[5*p] = 1 + 0.2*rng.Float64()
+	for p := range a.Points() {
+		u, r := &a.U[p], &a.RHS[p]
+		u[0] = 1 + 0.2*rng.Float64()
+		r[0] = 0.01 * (rng.Float64() - 0.5)
 		for m := 1; m < 5; m++ {
-			s.u[5*p+m] = 0.5 * (rng.Float64() - 0.2)
-			s.rhs[5*p+m] = 0.01 * (rng.Float64() - 0.5)
+			u[m] = 0.5 * (rng.Float64() - 0.2)
+			r[m] = 0.01 * (rng.Float64() - 0.5)
 		}
-		s.rhs[5*p] = 0.01 * (rng.Float64() - 0.5)
-		s.rhoI[p] = 1.0 / s.u[5*p]
-		s.qs[p] = rng.Float64()
-		s.square[p] = rng.Float64()
+		a.RhoI[p] = 1.0 / u[0]
+		a.QS[p] = rng.Float64()
+		a.Square[p] = rng.Float64()
 	}
-	r := &refState{gp: [4]int{0, nx, ny, nz}, ni: ni, nj: nj,
-		u: s.u, rhs: append([]float64(nil), s.rhs...), rhoI: s.rhoI, qs: s.qs, square: s.square,
-		dt: dt, c1: 1.4, c2: 0.4, c3: 0.1, c4: 1.0}
-	// set_constants.f
-	c5 := 1.4
-	r.c3c4 = r.c3 * r.c4
-	r.c1345 = (r.c1 * c5) * r.c3c4
-	r.con43 = 4.0 / 3.0
-	dnxm1, dnym1, dnzm1 := 1.0/float64(nx-1), 1.0/float64(ny-1), 1.0/float64(nz-1)
-	r.tx1, r.tx2 = 1.0/(dnxm1*dnxm1), 1.0/(2.0*dnxm1)
-	r.ty1, r.ty2 = 1.0/(dnym1*dnym1), 1.0/(2.0*dnym1)
-	r.tz1, r.tz2 = 1.0/(dnzm1*dnzm1), 1.0/(2.0*dnzm1)
-	r.dx = rvec{0, 0.75, 0.75, 0.75, 0.75, 0.75}
-	r.dy = r.dx
-	r.dz = rvec{0, 1, 1, 1, 1, 1}
-	s.setCoef(dt, r.c1, r.c2, r.c3, r.c4, r.c3c4, r.c1345, r.con43,
-		[3]float64{r.tx1, r.ty1, r.tz1}, [3]float64{r.tx2, r.ty2, r.tz2},
-		[3][5]float64{[5]float64(r.dx[1:]), [5]float64(r.dy[1:]), [5]float64(r.dz[1:])})
-	return s, r
+	r := &refState{gp: [4]int{0, nx, ny, nz}, ni: a.Ni, nj: a.Nj,
+		u: cfd.Flat(a.U), rhs: slices.Clone(cfd.Flat(a.RHS)), rhoI: a.RhoI, qs: a.QS, square: a.Square,
+		dt: dt, c1: a.C1, c2: a.C2, c3: a.C3, c4: a.C4, c3c4: a.C3c4, c1345: a.C1345, con43: a.Con43,
+		tx1: a.Tx1, tx2: a.Tx2, ty1: a.Ty1, ty2: a.Ty2, tz1: a.Tz1, tz2: a.Tz2,
+		dx: rvec{0, a.Dx1, a.Dx2, a.Dx3, a.Dx4, a.Dx5},
+		dy: rvec{0, a.Dy1, a.Dy2, a.Dy3, a.Dy4, a.Dy5},
+		dz: rvec{0, a.Dz1, a.Dz2, a.Dz3, a.Dz4, a.Dz5}}
+	return newSolver(a, g.NP()), r
 }
 
 // TestLineSolves checks x, y and z solves against the reference routines,
@@ -128,21 +117,20 @@ func TestLineSolves(t *testing.T) {
 	for _, sz := range [][3]int{{12, 12, 12}, {12, 11, 10}} {
 		for _, np := range append(npbtest.PlaceCounts, 16) {
 			t.Run(fmt.Sprintf("%dx%dx%d/places=%d", sz[0], sz[1], sz[2], np), func(t *testing.T) {
-				s, r := testFields(sz[0], sz[1], sz[2], 0.01)
 				g, err := places.New(np, places.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
 				defer g.Close()
-				s.allocScratch(g.NP())
+				s, r := testFields(g, sz[0], sz[1], sz[2], 0.01)
 				for a, solve := range []struct {
 					name string
 					f    func(*places.Place)
 					ref  func(*refState)
-				}{{"x_solve", s.xSolve, refXSolve}, {"y_solve", s.ySolve, refYSolve}, {"z_solve", s.zSolve, refZSolve}} {
+				}{{"x_solve", s.xLines, refXSolve}, {"y_solve", s.yLines, refYSolve}, {"z_solve", s.zLines, refZSolve}} {
 					g.Run(solve.f)
 					solve.ref(r)
-					for i, v := range s.rhs {
+					for i, v := range cfd.Flat(s.RHS) {
 						if math.Float64bits(v) != math.Float64bits(r.rhs[i]) {
 							t.Fatalf("after %s (axis %d): rhs[%d] = %v, want %v", solve.name, a, i, v, r.rhs[i])
 						}
@@ -181,23 +169,48 @@ func BenchmarkSolve(b *testing.B) {
 	if os.Getenv("NPB_BENCH_CLASS") == "A" {
 		n = 64
 	}
-	s, _ := testFields(n, n, n, 0.0008)
 	g, err := places.New(0, places.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer g.Close()
-	s.allocScratch(1)
-	rhs := append([]float64(nil), s.rhs...)
+	s, _ := testFields(g, n, n, n, 0.0008)
+	rhs := slices.Clone(s.RHS)
 	for _, c := range []struct {
 		name string
 		f    func(*places.Place)
-	}{{"x", s.xSolve}, {"y", s.ySolve}, {"z", s.zSolve}} {
+	}{{"x", s.xLines}, {"y", s.yLines}, {"z", s.zLines}} {
 		b.Run("axis="+c.name, func(b *testing.B) {
 			for b.Loop() {
-				copy(s.rhs, rhs)
+				copy(s.RHS, rhs)
 				g.Run(c.f)
 			}
 		})
+	}
+}
+
+// xLines, yLines and zLines solve this place's lines along one axis, as
+// the ADI driver shares them out.
+func (s *solver) xLines(p *places.Place) {
+	lo, hi := s.XLines(p)
+	for L := lo; L < hi; L++ {
+		j, k := s.XLine(L)
+		s.xSolve(p, j, k)
+	}
+}
+
+func (s *solver) yLines(p *places.Place) {
+	lo, hi := s.YLines(p)
+	for L := lo; L < hi; L++ {
+		i, k := s.YLine(L)
+		s.ySolve(p, i, k)
+	}
+}
+
+func (s *solver) zLines(p *places.Place) {
+	lo, hi := s.ZLines(p)
+	for L := lo; L < hi; L++ {
+		i, j := s.ZLine(L)
+		s.zSolve(p, i, j)
 	}
 }
