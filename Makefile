@@ -13,8 +13,9 @@ ifeq ($(SIMD),1)
 BUILDENV := GOEXPERIMENT=simd
 endif
 # Packages with code behind the goexperiment.simd build tag (FT's vector
-# butterflies; the places runtime clears the vector registers' upper state).
-SIMDPKGS := ./npb/ft/ ./runtime/places/
+# butterflies, BT's block kernels; the places runtime clears the vector
+# registers' upper state).
+SIMDPKGS := ./npb/ft/ ./npb/bt/ ./runtime/places/
 
 .PHONY: all build test race vet bench regress regress-update clean
 

@@ -23,9 +23,9 @@ func matvecSub(a *block, v, b *[5]float64) {
 	b[4] = b[4] - a[4][0]*v0 - a[4][1]*v1 - a[4][2]*v2 - a[4][3]*v3 - a[4][4]*v4
 }
 
-// matmulSub sets c = c - a·b (solve_subs.f matmul_sub). Column n of c
+// matmulSubGo sets c = c - a·b (solve_subs.f matmul_sub). Column n of c
 // depends only on column n of b, which is loaded once into registers.
-func matmulSub(a, b, c *block) {
+func matmulSubGo(a, b, c *block) {
 	for n := range 5 {
 		b0, b1, b2, b3, b4 := b[0][n], b[1][n], b[2][n], b[3][n], b[4][n]
 		c[0][n] = c[0][n] - a[0][0]*b0 - a[0][1]*b1 - a[0][2]*b2 - a[0][3]*b3 - a[0][4]*b4
@@ -131,12 +131,12 @@ func (g *gaussJordan) apply(x0, x1, x2, x3, x4 float64) (float64, float64, float
 	return x0, x1, x2, x3, x4
 }
 
-// binvcrhs sets c = lhs⁻¹·c and r = lhs⁻¹·r (solve_subs.f binvcrhs). The
+// binvcrhsGo sets c = lhs⁻¹·c and r = lhs⁻¹·r (solve_subs.f binvcrhs). The
 // reference interleaves the six right-hand-side columns (five of c, then
 // r) row operation by row operation; each column sees the same operations
 // in the same order when they are done one column at a time, after the
 // multipliers are known.
-func binvcrhs(lhs, c *block, r *[5]float64) {
+func binvcrhsGo(lhs, c *block, r *[5]float64) {
 	var g gaussJordan
 	g.factor(lhs)
 	for n := range 5 {

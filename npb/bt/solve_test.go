@@ -154,6 +154,12 @@ func BenchmarkBinvcrhs(b *testing.B) {
 	b.Run("impl=go", func(b *testing.B) {
 		for b.Loop() {
 			a, c, v := a0, c0, v0
+			binvcrhsGo(&a, &c, &v)
+		}
+	})
+	b.Run("impl=build", func(b *testing.B) { // AVX2 in a GOEXPERIMENT=simd build
+		for b.Loop() {
+			a, c, v := a0, c0, v0
 			binvcrhs(&a, &c, &v)
 		}
 	})

@@ -1,0 +1,134 @@
+//go:build goexperiment.simd && amd64
+
+package bt
+
+import "simd/archsimd"
+
+// In a GOEXPERIMENT=simd build on a CPU with AVX2, the block kernels work
+// on the first four columns of a block row as one 256-bit vector and on
+// the fifth as a scalar: the same operations on every element, in the
+// same order, as the scalar kernels (Go fuses no multiply-add here), so
+// the results are bitwise theirs. Each kernel clears the vector registers'
+// upper halves before it goes back to scalar code, which the Go compiler
+// emits in legacy SSE encoding: with the upper state dirty, every such
+// instruction would wait for its register's last writer.
+var simdBlocks = archsimd.X86.AVX2()
+
+func matmulSub(a, b, c *block) {
+	if simdBlocks {
+		matmulSubAVX(a, b, c)
+		return
+	}
+	matmulSubGo(a, b, c)
+}
+
+func binvcrhs(lhs, c *block, r *[5]float64) {
+	if simdBlocks {
+		binvcrhsAVX(lhs, c, r)
+		return
+	}
+	binvcrhsGo(lhs, c, r)
+}
+
+func lhsBlocks(a, b, c, f, nj *block, ax *axisCoef) {
+	if simdBlocks {
+		lhsBlocksAVX(a, b, c, f, nj, ax)
+		return
+	}
+	lhsBlocksGo(a, b, c, f, nj, ax)
+}
+
+// head4 is the first four entries of a block row.
+func head4(r *[5]float64) *[4]float64 { return (*[4]float64)(r[:4]) }
+
+func load4(r *[5]float64) archsimd.Float64x4 { return archsimd.LoadFloat64x4(head4(r)) }
+
+func bcast(x float64) archsimd.Float64x4 { return archsimd.BroadcastFloat64x4(x) }
+
+func matmulSubAVX(a, b, c *block) {
+	b0, b1, b2, b3, b4 := load4(&b[0]), load4(&b[1]), load4(&b[2]), load4(&b[3]), load4(&b[4])
+	for m := range 5 {
+		am, cm := &a[m], &c[m]
+		v := load4(cm)
+		v = v.Sub(bcast(am[0]).Mul(b0))
+		v = v.Sub(bcast(am[1]).Mul(b1))
+		v = v.Sub(bcast(am[2]).Mul(b2))
+		v = v.Sub(bcast(am[3]).Mul(b3))
+		v = v.Sub(bcast(am[4]).Mul(b4))
+		v.Store(head4(cm))
+	}
+	archsimd.ClearAVXUpperBits()
+	s0, s1, s2, s3, s4 := b[0][4], b[1][4], b[2][4], b[3][4], b[4][4]
+	for m := range 5 {
+		am, cm := &a[m], &c[m]
+		cm[4] = cm[4] - am[0]*s0 - am[1]*s1 - am[2]*s2 - am[3]*s3 - am[4]*s4
+	}
+}
+
+func binvcrhsAVX(lhs, c *block, r *[5]float64) {
+	var g gaussJordan
+	g.factor(lhs)
+	x0, x1, x2, x3, x4 := load4(&c[0]), load4(&c[1]), load4(&c[2]), load4(&c[3]), load4(&c[4])
+
+	x0 = x0.Mul(bcast(g.p[0]))
+	x1 = x1.Sub(bcast(g.f[0][1]).Mul(x0))
+	x2 = x2.Sub(bcast(g.f[0][2]).Mul(x0))
+	x3 = x3.Sub(bcast(g.f[0][3]).Mul(x0))
+	x4 = x4.Sub(bcast(g.f[0][4]).Mul(x0))
+
+	x1 = x1.Mul(bcast(g.p[1]))
+	x0 = x0.Sub(bcast(g.f[1][0]).Mul(x1))
+	x2 = x2.Sub(bcast(g.f[1][2]).Mul(x1))
+	x3 = x3.Sub(bcast(g.f[1][3]).Mul(x1))
+	x4 = x4.Sub(bcast(g.f[1][4]).Mul(x1))
+
+	x2 = x2.Mul(bcast(g.p[2]))
+	x0 = x0.Sub(bcast(g.f[2][0]).Mul(x2))
+	x1 = x1.Sub(bcast(g.f[2][1]).Mul(x2))
+	x3 = x3.Sub(bcast(g.f[2][3]).Mul(x2))
+	x4 = x4.Sub(bcast(g.f[2][4]).Mul(x2))
+
+	x3 = x3.Mul(bcast(g.p[3]))
+	x0 = x0.Sub(bcast(g.f[3][0]).Mul(x3))
+	x1 = x1.Sub(bcast(g.f[3][1]).Mul(x3))
+	x2 = x2.Sub(bcast(g.f[3][2]).Mul(x3))
+	x4 = x4.Sub(bcast(g.f[3][4]).Mul(x3))
+
+	x4 = x4.Mul(bcast(g.p[4]))
+	x0 = x0.Sub(bcast(g.f[4][0]).Mul(x4))
+	x1 = x1.Sub(bcast(g.f[4][1]).Mul(x4))
+	x2 = x2.Sub(bcast(g.f[4][2]).Mul(x4))
+	x3 = x3.Sub(bcast(g.f[4][3]).Mul(x4))
+
+	x0.Store(head4(&c[0]))
+	x1.Store(head4(&c[1]))
+	x2.Store(head4(&c[2]))
+	x3.Store(head4(&c[3]))
+	x4.Store(head4(&c[4]))
+	archsimd.ClearAVXUpperBits()
+	c[0][4], c[1][4], c[2][4], c[3][4], c[4][4] = g.apply(c[0][4], c[1][4], c[2][4], c[3][4], c[4][4])
+	r[0], r[1], r[2], r[3], r[4] = g.apply(r[0], r[1], r[2], r[3], r[4])
+}
+
+func lhsBlocksAVX(a, b, c, f, nj *block, ax *axisCoef) {
+	t1, t2 := ax.t1, ax.t2
+	vt1, vt2, vnt2, vt12 := bcast(t1), bcast(t2), bcast(-t2), bcast(t1*2.0)
+	for m := range 5 {
+		fv, nv := load4(&f[m]), load4(&nj[m])
+		q := vt1.Mul(nv)
+		vnt2.Mul(fv).Sub(q).Store(head4(&a[m]))
+		vt12.Mul(nv).Store(head4(&b[m]))
+		vt2.Mul(fv).Sub(q).Store(head4(&c[m]))
+	}
+	archsimd.ClearAVXUpperBits()
+	nt2, t12 := -t2, t1*2.0
+	for m := range 5 {
+		fr, nr, ar, br, cr := &f[m], &nj[m], &a[m], &b[m], &c[m]
+		q4 := t1 * nr[4]
+		ar[4], br[4], cr[4] = nt2*fr[4]-q4, t12*nr[4], t2*fr[4]-q4
+		d := t1 * ax.d[m]
+		ar[m] = ar[m] - d
+		br[m] = 1.0 + br[m] + t12*ax.d[m]
+		cr[m] = cr[m] - d
+	}
+}
