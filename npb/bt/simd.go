@@ -2,7 +2,10 @@
 
 package bt
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+	"unsafe"
+)
 
 // In a GOEXPERIMENT=simd build on a CPU with AVX2, the block kernels work
 // on the first four columns of a block row as one 256-bit vector and on
@@ -45,16 +48,31 @@ func load4(r *[5]float64) archsimd.Float64x4 { return archsimd.LoadFloat64x4(hea
 
 func bcast(x float64) archsimd.Float64x4 { return archsimd.BroadcastFloat64x4(x) }
 
+// bcastAt broadcasts *x, loading x[0:2]: x must not be the last float64
+// of its allocation. matmulSub's a blocks are never the last of theirs
+// (the scratch arrays have a spare block, the zero block is followed by
+// the scratch's padding).
+func bcastAt(x *float64) archsimd.Float64x4 {
+	return archsimd.LoadFloat64x2((*[2]float64)(unsafe.Pointer(x))).Broadcast1To4()
+}
+
+// bcast2 broadcasts v[i] by way of a vector load of v[i:i+2], not a scalar
+// load: scalar loads are legacy SSE instructions, slow while the upper
+// halves are dirty.
+func bcast2(v *[6]float64, i int) archsimd.Float64x4 {
+	return archsimd.LoadFloat64x2((*[2]float64)(v[i : i+2])).Broadcast1To4()
+}
+
 func matmulSubAVX(a, b, c *block) {
 	b0, b1, b2, b3, b4 := load4(&b[0]), load4(&b[1]), load4(&b[2]), load4(&b[3]), load4(&b[4])
 	for m := range 5 {
 		am, cm := &a[m], &c[m]
 		v := load4(cm)
-		v = v.Sub(bcast(am[0]).Mul(b0))
-		v = v.Sub(bcast(am[1]).Mul(b1))
-		v = v.Sub(bcast(am[2]).Mul(b2))
-		v = v.Sub(bcast(am[3]).Mul(b3))
-		v = v.Sub(bcast(am[4]).Mul(b4))
+		v = v.Sub(bcastAt(&am[0]).Mul(b0))
+		v = v.Sub(bcastAt(&am[1]).Mul(b1))
+		v = v.Sub(bcastAt(&am[2]).Mul(b2))
+		v = v.Sub(bcastAt(&am[3]).Mul(b3))
+		v = v.Sub(bcastAt(&am[4]).Mul(b4))
 		v.Store(head4(cm))
 	}
 	archsimd.ClearAVXUpperBits()
@@ -70,35 +88,35 @@ func binvcrhsAVX(lhs, c *block, r *[5]float64) {
 	g.factor(lhs)
 	x0, x1, x2, x3, x4 := load4(&c[0]), load4(&c[1]), load4(&c[2]), load4(&c[3]), load4(&c[4])
 
-	x0 = x0.Mul(bcast(g.p[0]))
-	x1 = x1.Sub(bcast(g.f[0][1]).Mul(x0))
-	x2 = x2.Sub(bcast(g.f[0][2]).Mul(x0))
-	x3 = x3.Sub(bcast(g.f[0][3]).Mul(x0))
-	x4 = x4.Sub(bcast(g.f[0][4]).Mul(x0))
+	x0 = x0.Mul(bcast2(&g.p, 0))
+	x1 = x1.Sub(bcast2(&g.f[0], 1).Mul(x0))
+	x2 = x2.Sub(bcast2(&g.f[0], 2).Mul(x0))
+	x3 = x3.Sub(bcast2(&g.f[0], 3).Mul(x0))
+	x4 = x4.Sub(bcast2(&g.f[0], 4).Mul(x0))
 
-	x1 = x1.Mul(bcast(g.p[1]))
-	x0 = x0.Sub(bcast(g.f[1][0]).Mul(x1))
-	x2 = x2.Sub(bcast(g.f[1][2]).Mul(x1))
-	x3 = x3.Sub(bcast(g.f[1][3]).Mul(x1))
-	x4 = x4.Sub(bcast(g.f[1][4]).Mul(x1))
+	x1 = x1.Mul(bcast2(&g.p, 1))
+	x0 = x0.Sub(bcast2(&g.f[1], 0).Mul(x1))
+	x2 = x2.Sub(bcast2(&g.f[1], 2).Mul(x1))
+	x3 = x3.Sub(bcast2(&g.f[1], 3).Mul(x1))
+	x4 = x4.Sub(bcast2(&g.f[1], 4).Mul(x1))
 
-	x2 = x2.Mul(bcast(g.p[2]))
-	x0 = x0.Sub(bcast(g.f[2][0]).Mul(x2))
-	x1 = x1.Sub(bcast(g.f[2][1]).Mul(x2))
-	x3 = x3.Sub(bcast(g.f[2][3]).Mul(x2))
-	x4 = x4.Sub(bcast(g.f[2][4]).Mul(x2))
+	x2 = x2.Mul(bcast2(&g.p, 2))
+	x0 = x0.Sub(bcast2(&g.f[2], 0).Mul(x2))
+	x1 = x1.Sub(bcast2(&g.f[2], 1).Mul(x2))
+	x3 = x3.Sub(bcast2(&g.f[2], 3).Mul(x2))
+	x4 = x4.Sub(bcast2(&g.f[2], 4).Mul(x2))
 
-	x3 = x3.Mul(bcast(g.p[3]))
-	x0 = x0.Sub(bcast(g.f[3][0]).Mul(x3))
-	x1 = x1.Sub(bcast(g.f[3][1]).Mul(x3))
-	x2 = x2.Sub(bcast(g.f[3][2]).Mul(x3))
-	x4 = x4.Sub(bcast(g.f[3][4]).Mul(x3))
+	x3 = x3.Mul(bcast2(&g.p, 3))
+	x0 = x0.Sub(bcast2(&g.f[3], 0).Mul(x3))
+	x1 = x1.Sub(bcast2(&g.f[3], 1).Mul(x3))
+	x2 = x2.Sub(bcast2(&g.f[3], 2).Mul(x3))
+	x4 = x4.Sub(bcast2(&g.f[3], 4).Mul(x3))
 
-	x4 = x4.Mul(bcast(g.p[4]))
-	x0 = x0.Sub(bcast(g.f[4][0]).Mul(x4))
-	x1 = x1.Sub(bcast(g.f[4][1]).Mul(x4))
-	x2 = x2.Sub(bcast(g.f[4][2]).Mul(x4))
-	x3 = x3.Sub(bcast(g.f[4][3]).Mul(x4))
+	x4 = x4.Mul(bcast2(&g.p, 4))
+	x0 = x0.Sub(bcast2(&g.f[4], 0).Mul(x4))
+	x1 = x1.Sub(bcast2(&g.f[4], 1).Mul(x4))
+	x2 = x2.Sub(bcast2(&g.f[4], 2).Mul(x4))
+	x3 = x3.Sub(bcast2(&g.f[4], 3).Mul(x4))
 
 	x0.Store(head4(&c[0]))
 	x1.Store(head4(&c[1]))

@@ -48,7 +48,7 @@ func newSolver(a *cfd.ADI, np int) *solver {
 	n := max(a.Nx, a.Ny, a.Nz)
 	s.scr = make([]*scratch, max(np, 1))
 	for i := range s.scr {
-		s.scr[i] = &scratch{a: make([]block, n), b: make([]block, n), c: make([]block, n)}
+		s.scr[i] = &scratch{a: make([]block, n+1), b: make([]block, n), c: make([]block, n)}
 	}
 	t1 := [3]float64{a.Tx1, a.Ty1, a.Tz1}
 	t2 := [3]float64{a.Tx2, a.Ty2, a.Tz2}
