@@ -7,7 +7,8 @@ import (
 	"unsafe"
 )
 
-// In a GOEXPERIMENT=simd build on a CPU with AVX2, the block kernels work
+// In a GOEXPERIMENT=simd build on a CPU with AVX2, matmul_sub and binvcrhs
+// work
 // on the first four columns of a block row as one 256-bit vector and on
 // the fifth as a scalar: the same operations on every element, in the
 // same order, as the scalar kernels (Go fuses no multiply-add here), so
@@ -31,14 +32,6 @@ func binvcrhs(lhs, c *block, r *[5]float64) {
 		return
 	}
 	binvcrhsGo(lhs, c, r)
-}
-
-func lhsBlocks(a, b, c, f, nj *block, ax *axisCoef) {
-	if simdBlocks {
-		lhsBlocksAVX(a, b, c, f, nj, ax)
-		return
-	}
-	lhsBlocksGo(a, b, c, f, nj, ax)
 }
 
 // head4 is the first four entries of a block row.
@@ -126,27 +119,4 @@ func binvcrhsAVX(lhs, c *block, r *[5]float64) {
 	archsimd.ClearAVXUpperBits()
 	c[0][4], c[1][4], c[2][4], c[3][4], c[4][4] = g.apply(c[0][4], c[1][4], c[2][4], c[3][4], c[4][4])
 	r[0], r[1], r[2], r[3], r[4] = g.apply(r[0], r[1], r[2], r[3], r[4])
-}
-
-func lhsBlocksAVX(a, b, c, f, nj *block, ax *axisCoef) {
-	t1, t2 := ax.t1, ax.t2
-	vt1, vt2, vnt2, vt12 := bcast(t1), bcast(t2), bcast(-t2), bcast(t1*2.0)
-	for m := range 5 {
-		fv, nv := load4(&f[m]), load4(&nj[m])
-		q := vt1.Mul(nv)
-		vnt2.Mul(fv).Sub(q).Store(head4(&a[m]))
-		vt12.Mul(nv).Store(head4(&b[m]))
-		vt2.Mul(fv).Sub(q).Store(head4(&c[m]))
-	}
-	archsimd.ClearAVXUpperBits()
-	nt2, t12 := -t2, t1*2.0
-	for m := range 5 {
-		fr, nr, ar, br, cr := &f[m], &nj[m], &a[m], &b[m], &c[m]
-		q4 := t1 * nr[4]
-		ar[4], br[4], cr[4] = nt2*fr[4]-q4, t12*nr[4], t2*fr[4]-q4
-		d := t1 * ax.d[m]
-		ar[m] = ar[m] - d
-		br[m] = 1.0 + br[m] + t12*ax.d[m]
-		cr[m] = cr[m] - d
-	}
 }

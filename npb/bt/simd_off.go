@@ -2,8 +2,7 @@
 
 package bt
 
-// Without GOEXPERIMENT=simd the block kernels are the scalar ones.
+// Without GOEXPERIMENT=simd, matmul_sub and binvcrhs are the scalar ones.
 
-func matmulSub(a, b, c *block)                      { matmulSubGo(a, b, c) }
-func binvcrhs(lhs, c *block, r *[5]float64)         { binvcrhsGo(lhs, c, r) }
-func lhsBlocks(a, b, c, f, nj *block, ax *axisCoef) { lhsBlocksGo(a, b, c, f, nj, ax) }
+func matmulSub(a, b, c *block)              { matmulSubGo(a, b, c) }
+func binvcrhs(lhs, c *block, r *[5]float64) { binvcrhsGo(lhs, c, r) }

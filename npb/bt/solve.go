@@ -149,10 +149,10 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	}
 }
 
-// lhsBlocksGo forms a point's blocks of the system from its Jacobians f and
+// lhsBlocks forms a point's blocks of the system from its Jacobians f and
 // nj. The rows are written out: as a loop over n, the address arithmetic
 // costs more than the arithmetic. -t2·f is written (-t2)·f, bitwise the same.
-func lhsBlocksGo(a, b, c, f, nj *block, ax *axisCoef) {
+func lhsBlocks(a, b, c, f, nj *block, ax *axisCoef) {
 	t1, t2 := ax.t1, ax.t2
 	nt2, t12 := -t2, t1*2.0
 	for m := range 5 {
