@@ -8,9 +8,8 @@ import (
 )
 
 // In a GOEXPERIMENT=simd build on a CPU with AVX2, matmul_sub and binvcrhs
-// work
-// on the first four columns of a block row as one 256-bit vector and on
-// the fifth as a scalar: the same operations on every element, in the
+// work on the first four columns of a block row as one 256-bit vector and
+// on the fifth as a scalar: the same operations on every element, in the
 // same order, as the scalar kernels (Go fuses no multiply-add here), so
 // the results are bitwise theirs. Each kernel clears the vector registers'
 // upper halves before it goes back to scalar code, which the Go compiler
