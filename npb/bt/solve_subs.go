@@ -58,7 +58,7 @@ func (g *gaussJordan) factor(lhs *block) {
 	p := 1.0 / a11
 	g.p[0] = p
 	a12, a13, a14, a15 = a12*p, a13*p, a14*p, a15*p
-	g.f[0] = [6]float64{0, a21, a31, a41, a51, 0}
+	g.f[0][1], g.f[0][2], g.f[0][3], g.f[0][4] = a21, a31, a41, a51
 	a22, a23, a24, a25 = a22-a21*a12, a23-a21*a13, a24-a21*a14, a25-a21*a15
 	a32, a33, a34, a35 = a32-a31*a12, a33-a31*a13, a34-a31*a14, a35-a31*a15
 	a42, a43, a44, a45 = a42-a41*a12, a43-a41*a13, a44-a41*a14, a45-a41*a15
@@ -67,7 +67,7 @@ func (g *gaussJordan) factor(lhs *block) {
 	p = 1.0 / a22
 	g.p[1] = p
 	a23, a24, a25 = a23*p, a24*p, a25*p
-	g.f[1] = [6]float64{a12, 0, a32, a42, a52, 0}
+	g.f[1][0], g.f[1][2], g.f[1][3], g.f[1][4] = a12, a32, a42, a52
 	a13, a14, a15 = a13-a12*a23, a14-a12*a24, a15-a12*a25
 	a33, a34, a35 = a33-a32*a23, a34-a32*a24, a35-a32*a25
 	a43, a44, a45 = a43-a42*a23, a44-a42*a24, a45-a42*a25
@@ -76,7 +76,7 @@ func (g *gaussJordan) factor(lhs *block) {
 	p = 1.0 / a33
 	g.p[2] = p
 	a34, a35 = a34*p, a35*p
-	g.f[2] = [6]float64{a13, a23, 0, a43, a53, 0}
+	g.f[2][0], g.f[2][1], g.f[2][3], g.f[2][4] = a13, a23, a43, a53
 	a14, a15 = a14-a13*a34, a15-a13*a35
 	a24, a25 = a24-a23*a34, a25-a23*a35
 	a44, a45 = a44-a43*a34, a45-a43*a35
@@ -85,7 +85,7 @@ func (g *gaussJordan) factor(lhs *block) {
 	p = 1.0 / a44
 	g.p[3] = p
 	a45 = a45 * p
-	g.f[3] = [6]float64{a14, a24, a34, 0, a54, 0}
+	g.f[3][0], g.f[3][1], g.f[3][2], g.f[3][4] = a14, a24, a34, a54
 	a15 = a15 - a14*a45
 	a25 = a25 - a24*a45
 	a35 = a35 - a34*a45
@@ -93,7 +93,7 @@ func (g *gaussJordan) factor(lhs *block) {
 
 	p = 1.0 / a55
 	g.p[4] = p
-	g.f[4] = [6]float64{a15, a25, a35, a45, 0, 0}
+	g.f[4][0], g.f[4][1], g.f[4][2], g.f[4][3] = a15, a25, a35, a45
 }
 
 // apply does to the vector x0..x4 what the elimination did to a column
