@@ -38,7 +38,6 @@ func head4(r *[5]float64) *[4]float64 { return (*[4]float64)(r[:4]) }
 
 func load4(r *[5]float64) archsimd.Float64x4 { return archsimd.LoadFloat64x4(head4(r)) }
 
-
 // bcastAt broadcasts *x, loading x[0:2]: x must not be the last float64
 // of its allocation. matmulSub's a blocks are never the last of theirs
 // (the scratch arrays have a spare block, the zero block is followed by
