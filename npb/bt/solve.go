@@ -29,10 +29,10 @@ type axisCoef struct {
 
 // scratch is one place's work space for line solves.
 type scratch struct {
-	a, b, c    []block // one per point of the line
-	fjac, njac block
-	id, zero   block
-	_          [64]byte // keep neighbouring places' scratch apart
+	a, b, c  []block // one per point of the line
+	fjac     block
+	id, zero block
+	_        [64]byte // keep neighbouring places' scratch apart
 }
 
 // solver is BT's part of the ADI step on the shared fields.
@@ -115,8 +115,7 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 			tmp1 = 1.0 / u[0]
 			s.fjacZ(&w.fjac, u, tmp1, s.QS[p], s.Square[p])
 		}
-		s.njac(&w.njac, u, tmp1, ax)
-		lhsBlocks(&a[i], &b[i], &c[i], &w.fjac, &w.njac, ax)
+		s.lhsBlocks(&a[i], &b[i], &c[i], &w.fjac, u, tmp1, ax)
 	}
 
 	isize := n - 1
@@ -149,44 +148,57 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	}
 }
 
-// lhsBlocks forms a point's blocks of the system from its Jacobians f and
-// nj. The rows are written out: as a loop over n, the address arithmetic
-// costs more than the arithmetic. -t2·f is written (-t2)·f, bitwise the same.
-func lhsBlocks(a, b, c, f, nj *block, ax *axisCoef) {
+// lhsBlocks forms a point's blocks of the system from its flux Jacobian
+// f and its viscous Jacobian (njac), which it computes from u and tmp1 =
+// 1/ρ. For every axis njac is zero but in its first column, on its
+// diagonal and in its last row; where it is zero, -dt·t2·f - dt·t1·njac is
+// (-dt·t2)·f and dt·t2·f - dt·t1·njac is dt·t2·f, bit for bit, and
+// 2·dt·t1·njac is +0. Rows are written out: as a loop over n, the address
+// arithmetic costs more than the arithmetic.
+func (s *solver) lhsBlocks(a, b, c, f *block, u *cfd.Cell, tmp1 float64, ax *axisCoef) {
 	t1, t2 := ax.t1, ax.t2
 	nt2, t12 := -t2, t1*2.0
-	for m := range 5 {
-		fr, nr, ar, br, cr := &f[m], &nj[m], &a[m], &b[m], &c[m]
-		n0, n1, n2, n3, n4 := nr[0], nr[1], nr[2], nr[3], nr[4]
-		q0, q1, q2, q3, q4 := t1*n0, t1*n1, t1*n2, t1*n3, t1*n4
+	for m := range 4 {
+		fr, ar, cr := &f[m], &a[m], &c[m]
 		f0, f1, f2, f3, f4 := fr[0], fr[1], fr[2], fr[3], fr[4]
-		ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0-q0, nt2*f1-q1, nt2*f2-q2, nt2*f3-q3, nt2*f4-q4
-		br[0], br[1], br[2], br[3], br[4] = t12*n0, t12*n1, t12*n2, t12*n3, t12*n4
-		cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0-q0, t2*f1-q1, t2*f2-q2, t2*f3-q3, t2*f4-q4
-		d := t1 * ax.d[m]
-		ar[m] = ar[m] - d
-		br[m] = 1.0 + br[m] + t12*ax.d[m]
-		cr[m] = cr[m] - d
+		ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0, nt2*f1, nt2*f2, nt2*f3, nt2*f4
+		cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0, t2*f1, t2*f2, t2*f3, t2*f4
+		b[m] = [5]float64{}
 	}
-}
-
-// njac is the viscous Jacobian at a point with the velocity components
-// along ax.
-func (s *solver) njac(nj *block, u *[5]float64, tmp1 float64, ax *axisCoef) {
 	tmp2 := tmp1 * tmp1
 	tmp3 := tmp1 * tmp2
 	u2, u3, u4, u5 := u[1], u[2], u[3], u[4]
-	nj[0] = [5]float64{}
-	nj[1] = [5]float64{-ax.cn[0] * tmp2 * u2, ax.cd[0] * tmp1, 0, 0, 0}
-	nj[2] = [5]float64{-ax.cn[1] * tmp2 * u3, 0, ax.cd[1] * tmp1, 0, 0}
-	nj[3] = [5]float64{-ax.cn[2] * tmp2 * u4, 0, 0, ax.cd[2] * tmp1, 0}
-	nj[4] = [5]float64{
-		-(ax.ca[0])*tmp3*(u2*u2) - ax.ca[1]*tmp3*(u3*u3) - ax.ca[2]*tmp3*(u4*u4) - s.C1345*tmp2*u5,
-		ax.ca[0] * tmp2 * u2,
-		ax.ca[1] * tmp2 * u3,
-		ax.ca[2] * tmp2 * u4,
-		s.C1345 * tmp1,
+
+	// Row 1: njac is zero.
+	d := t1 * ax.d[0]
+	a[0][0] = a[0][0] - d
+	b[0][0] = 1.0 + t12*ax.d[0]
+	c[0][0] = c[0][0] - d
+
+	// Rows 2 to 4: njac(m,1) and njac(m,m).
+	for m, um := range [3]float64{u2, u3, u4} {
+		m++
+		fr, ar, br, cr := &f[m], &a[m], &b[m], &c[m]
+		n1, nd := -ax.cn[m-1]*tmp2*um, ax.cd[m-1]*tmp1
+		q := t1 * n1
+		ar[0], br[0], cr[0] = nt2*fr[0]-q, t12*n1, t2*fr[0]-q
+		q = t1 * nd
+		d := t1 * ax.d[m]
+		ar[m] = nt2*fr[m] - q - d
+		br[m] = 1.0 + t12*nd + t12*ax.d[m]
+		cr[m] = t2*fr[m] - q - d
 	}
+
+	// Row 5: njac is full.
+	n0 := -(ax.ca[0])*tmp3*(u2*u2) - ax.ca[1]*tmp3*(u3*u3) - ax.ca[2]*tmp3*(u4*u4) - s.C1345*tmp2*u5
+	n1, n2, n3, n4 := ax.ca[0]*tmp2*u2, ax.ca[1]*tmp2*u3, ax.ca[2]*tmp2*u4, s.C1345*tmp1
+	fr, ar, br, cr := &f[4], &a[4], &b[4], &c[4]
+	q0, q1, q2, q3, q4 := t1*n0, t1*n1, t1*n2, t1*n3, t1*n4
+	f0, f1, f2, f3, f4 := fr[0], fr[1], fr[2], fr[3], fr[4]
+	d = t1 * ax.d[4]
+	ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0-q0, nt2*f1-q1, nt2*f2-q2, nt2*f3-q3, nt2*f4-q4-d
+	br[0], br[1], br[2], br[3], br[4] = t12*n0, t12*n1, t12*n2, t12*n3, 1.0+t12*n4+t12*ax.d[4]
+	cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0-q0, t2*f1-q1, t2*f2-q2, t2*f3-q3, t2*f4-q4-d
 }
 
 // fjacX, fjacY and fjacZ are the inviscid flux Jacobians along each axis,
