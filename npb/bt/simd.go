@@ -25,12 +25,12 @@ func matmulSub(a, b, c *block) {
 	matmulSubGo(a, b, c)
 }
 
-func binvcrhs(lhs, c *block, r *[5]float64) {
+func binvcrhs(lhs, c *block, r *[5]float64, g *gaussJordan) {
 	if simdBlocks {
-		binvcrhsAVX(lhs, c, r)
+		binvcrhsAVX(lhs, c, r, g)
 		return
 	}
-	binvcrhsGo(lhs, c, r)
+	binvcrhsGo(lhs, c, r, g)
 }
 
 // head4 is the first four entries of a block row.
@@ -73,8 +73,7 @@ func matmulSubAVX(a, b, c *block) {
 	}
 }
 
-func binvcrhsAVX(lhs, c *block, r *[5]float64) {
-	var g gaussJordan
+func binvcrhsAVX(lhs, c *block, r *[5]float64, g *gaussJordan) {
 	g.factor(lhs)
 	x0, x1, x2, x3, x4 := load4(&c[0]), load4(&c[1]), load4(&c[2]), load4(&c[3]), load4(&c[4])
 

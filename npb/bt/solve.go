@@ -32,6 +32,7 @@ type scratch struct {
 	a, b, c  []block // one per point of the line
 	fjac     block
 	id, zero block
+	gj       gaussJordan
 	_        [64]byte // keep neighbouring places' scratch apart
 }
 
@@ -123,12 +124,12 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
 	c[1] = block{}
 	rp := &s.RHS[p0]
-	binvcrhs(id, &c[1], rp)
+	binvcrhs(id, &c[1], rp, &w.gj)
 	for i := 1; i < isize; i++ {
 		r := &s.RHS[p0+i*st]
 		matvecSub(&a[i-1], rp, r)
 		matmulSub(&a[i-1], &c[i], &b[i])
-		binvcrhs(&b[i], &c[i+1], r)
+		binvcrhs(&b[i], &c[i+1], r, &w.gj)
 		rp = r
 	}
 	// lhsinit's last point: aa = 0, bb = identity.

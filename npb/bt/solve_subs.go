@@ -131,13 +131,13 @@ func (g *gaussJordan) apply(x0, x1, x2, x3, x4 float64) (float64, float64, float
 	return x0, x1, x2, x3, x4
 }
 
-// binvcrhsGo sets c = lhs⁻¹·c and r = lhs⁻¹·r (solve_subs.f binvcrhs). The
+// binvcrhsGo sets c = lhs⁻¹·c and r = lhs⁻¹·r (solve_subs.f binvcrhs), with
+// g as work space (a local would be zeroed at every call). The
 // reference interleaves the six right-hand-side columns (five of c, then
 // r) row operation by row operation; each column sees the same operations
 // in the same order when they are done one column at a time, after the
 // multipliers are known.
-func binvcrhsGo(lhs, c *block, r *[5]float64) {
-	var g gaussJordan
+func binvcrhsGo(lhs, c *block, r *[5]float64, g *gaussJordan) {
 	g.factor(lhs)
 	for n := range 5 {
 		c[0][n], c[1][n], c[2][n], c[3][n], c[4][n] = g.apply(c[0][n], c[1][n], c[2][n], c[3][n], c[4][n])
