@@ -10,10 +10,12 @@ import (
 // Jacobians and their viscous part) at every point of the line, assembles
 // the block-tridiagonal system lhs(aa, bb, cc) for the interior points,
 // eliminates it forwards with binvcrhs, matvec_sub and matmul_sub, and
-// substitutes back into rhs. The three files differ only in the
-// Jacobians and the coefficients; the assembly and the solve are one
-// lineSolve here, given the stride of the line; every value is computed
-// from the same operands in the same order as the reference computes it.
+// substitutes back into rhs. The three files differ only in fjac and in
+// coefficients; the assembly and the solve are one lineSolve here, given
+// the stride of the line. Every value is bitwise the reference's: the
+// same operations on the same operands in the same order, except where
+// an operand is a structural zero and the operation provably changes
+// nothing (see lhsBlocks).
 
 // axisCoef are the coefficients of the solve along one axis.
 type axisCoef struct {
