@@ -8,4 +8,5 @@ import (
 	_ "npbgo/npb/ft"
 	_ "npbgo/npb/is"
 	_ "npbgo/npb/mg"
+	_ "npbgo/npb/sp"
 )

@@ -15,6 +15,14 @@ type Solver struct {
 	// Z solves the ζ line (i, j) (z_solve); the driver then adds the line's
 	// RHS into U (add).
 	Z func(p *places.Place, i, j int)
+
+	// Optional: when Block > 0 and YRun (ZRun) is set, the driver hands out
+	// η (ζ) lines in runs of up to Block neighbours, lines (i0..i1-1, k)
+	// (or (i0..i1-1, j)), instead of calling Y (Z) once a line, so that a
+	// kernel can move neighbouring lines through the cache together.
+	Block int
+	YRun  func(p *places.Place, k, i0, i1 int)
+	ZRun  func(p *places.Place, j, i0, i1 int)
 }
 
 // Step is one ADI time step on place p: compute_rhs, the kernel's ξ, η
@@ -33,16 +41,35 @@ func (a *ADI) Step(p *places.Place, s *Solver) {
 	}
 	p.Barrier()
 	lo, hi = a.YLines(p)
-	for L := lo; L < hi; L++ {
-		i, k := a.YLine(L)
-		s.Y(p, i, k)
+	if s.Block > 0 && s.YRun != nil {
+		for L := lo; L < hi; {
+			i, k := a.YLine(L)
+			n := min(s.Block, hi-L, a.Nx-1-i)
+			s.YRun(p, k, i, i+n)
+			L += n
+		}
+	} else {
+		for L := lo; L < hi; L++ {
+			i, k := a.YLine(L)
+			s.Y(p, i, k)
+		}
 	}
 	p.Barrier()
 	lo, hi = a.ZLines(p)
-	for L := lo; L < hi; L++ {
-		i, j := a.ZLine(L)
-		s.Z(p, i, j)
-		a.AddLine(i, j)
+	if s.Block > 0 && s.ZRun != nil {
+		for L := lo; L < hi; {
+			i, j := a.ZLine(L)
+			n := min(s.Block, hi-L, a.Nx-1-i)
+			s.ZRun(p, j, i, i+n)
+			a.AddRun(j, i, i+n)
+			L += n
+		}
+	} else {
+		for L := lo; L < hi; L++ {
+			i, j := a.ZLine(L)
+			s.Z(p, i, j)
+			a.AddLine(i, j)
+		}
 	}
 	p.Barrier()
 }
@@ -65,6 +92,22 @@ func (a *ADI) AddLine(i, j int) {
 		u[2] = u[2] + r[2]
 		u[3] = u[3] + r[3]
 		u[4] = u[4] + r[4]
+	}
+}
+
+// AddRun adds RHS into U along the interior of the ζ lines (i0..i1-1, j).
+func (a *ADI) AddRun(j, i0, i1 int) {
+	for k := 1; k < a.Nz-1; k++ {
+		o := a.P(i0, j, k)
+		u, r := a.U[o:][:i1-i0], a.RHS[o:][:i1-i0]
+		for i := range u {
+			c, d := &u[i], &r[i]
+			c[0] = c[0] + d[0]
+			c[1] = c[1] + d[1]
+			c[2] = c[2] + d[2]
+			c[3] = c[3] + d[3]
+			c[4] = c[4] + d[4]
+		}
 	}
 }
 

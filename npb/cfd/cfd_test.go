@@ -184,10 +184,24 @@ func TestStep(t *testing.T) {
 			Y: func(p *places.Place, i, k int) { seen[a.Points()+a.P(i, 0, k)]++ },
 			Z: func(p *places.Place, i, j int) { seen[2*a.Points()+a.P(i, j, 0)]++ },
 		}
+		// the second step hands η and ζ lines out in runs of up to 3
+		runs := *s
+		runs.Block = 3
+		runs.YRun = func(p *places.Place, k, i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				s.Y(p, i, k)
+			}
+		}
+		runs.ZRun = func(p *places.Place, j, i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				s.Z(p, i, j)
+			}
+		}
 		g.Run(func(p *places.Place) {
 			a.ExactRHS(p)
 			a.Initialize(p)
-			a.Steps(p, 2, s)
+			a.Step(p, s)
+			a.Step(p, &runs)
 		})
 		r.exactRHS()
 		r.initialize()

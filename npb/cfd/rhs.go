@@ -159,10 +159,12 @@ func (a *ADI) rhsX(rhs []Cell, o int) {
 	dissEdge(&rhs[1], &dissCoef[0], &u[1], &u[0], &u[1], &u[2], &u[3], dssp)
 	dissEdge(&rhs[2], &dissCoef[1], &u[0], &u[1], &u[2], &u[3], &u[4], dssp)
 	for i := 3; i <= n-4; i++ {
-		r, u2, u1, c, v1, v2 := &rhs[i], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2]
-		for m := range 5 {
-			r[m] = r[m] - dssp*(u2[m]-4.0*u1[m]+6.0*c[m]-4.0*v1[m]+v2[m])
-		}
+		r, w2, w1, c, x1, x2 := &rhs[i], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2]
+		r[0] = r[0] - dssp*(w2[0]-4.0*w1[0]+6.0*c[0]-4.0*x1[0]+x2[0])
+		r[1] = r[1] - dssp*(w2[1]-4.0*w1[1]+6.0*c[1]-4.0*x1[1]+x2[1])
+		r[2] = r[2] - dssp*(w2[2]-4.0*w1[2]+6.0*c[2]-4.0*x1[2]+x2[2])
+		r[3] = r[3] - dssp*(w2[3]-4.0*w1[3]+6.0*c[3]-4.0*x1[3]+x2[3])
+		r[4] = r[4] - dssp*(w2[4]-4.0*w1[4]+6.0*c[4]-4.0*x1[4]+x2[4])
 	}
 	i := n - 3
 	dissEdge(&rhs[i], &dissCoef[3], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2], dssp)
@@ -172,9 +174,12 @@ func (a *ADI) rhsX(rhs []Cell, o int) {
 
 // dissEdge subtracts the dissipation of form cf at one point.
 func dissEdge(r, cf, u2, u1, c, v1, v2 *Cell, dssp float64) {
-	for m := range 5 {
-		r[m] = r[m] - dssp*(cf[0]*u2[m]+cf[1]*u1[m]+cf[2]*c[m]+cf[3]*v1[m]+cf[4]*v2[m])
-	}
+	c0, c1, c2, c3, c4 := cf[0], cf[1], cf[2], cf[3], cf[4]
+	r[0] = r[0] - dssp*(c0*u2[0]+c1*u1[0]+c2*c[0]+c3*v1[0]+c4*v2[0])
+	r[1] = r[1] - dssp*(c0*u2[1]+c1*u1[1]+c2*c[1]+c3*v1[1]+c4*v2[1])
+	r[2] = r[2] - dssp*(c0*u2[2]+c1*u1[2]+c2*c[2]+c3*v1[2]+c4*v2[2])
+	r[3] = r[3] - dssp*(c0*u2[3]+c1*u1[3]+c2*c[3]+c3*v1[3]+c4*v2[3])
+	r[4] = r[4] - dssp*(c0*u2[4]+c1*u1[4]+c2*c[4]+c3*v1[4]+c4*v2[4])
 }
 
 // rhsYZ adds the η (d = 2) or ζ (d = 3) fluxes and dissipation to the ξ
@@ -254,17 +259,16 @@ func (a *ADI) rhsYZ(rhs []Cell, o, s, t, n, d int) {
 	if f := dissForm(t, n); f == 2 {
 		for i := 1; i < nx-1; i++ {
 			r, w2, w1, c, x1, x2 := &rhs[i], &u2[i], &um[i], &u[i], &up[i], &v2[i]
-			for m := range 5 {
-				r[m] = r[m] - dssp*(w2[m]-4.0*w1[m]+6.0*c[m]-4.0*x1[m]+x2[m])
-			}
+			r[0] = r[0] - dssp*(w2[0]-4.0*w1[0]+6.0*c[0]-4.0*x1[0]+x2[0])
+			r[1] = r[1] - dssp*(w2[1]-4.0*w1[1]+6.0*c[1]-4.0*x1[1]+x2[1])
+			r[2] = r[2] - dssp*(w2[2]-4.0*w1[2]+6.0*c[2]-4.0*x1[2]+x2[2])
+			r[3] = r[3] - dssp*(w2[3]-4.0*w1[3]+6.0*c[3]-4.0*x1[3]+x2[3])
+			r[4] = r[4] - dssp*(w2[4]-4.0*w1[4]+6.0*c[4]-4.0*x1[4]+x2[4])
 		}
 	} else {
 		cf := &dissCoef[f]
 		for i := 1; i < nx-1; i++ {
-			r, w2, w1, c, x1, x2 := &rhs[i], &u2[i], &um[i], &u[i], &up[i], &v2[i]
-			for m := range 5 {
-				r[m] = r[m] - dssp*(cf[0]*w2[m]+cf[1]*w1[m]+cf[2]*c[m]+cf[3]*x1[m]+cf[4]*x2[m])
-			}
+			dissEdge(&rhs[i], cf, &u2[i], &um[i], &u[i], &up[i], &v2[i], dssp)
 		}
 	}
 }
