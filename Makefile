@@ -17,7 +17,7 @@ endif
 # registers' upper state).
 SIMDPKGS := ./npb/ft/ ./npb/bt/ ./runtime/places/
 
-.PHONY: all build test race vet bench regress regress-update clean
+.PHONY: all build test race vet bench regress regress-update work work-update clean
 
 all: build
 
@@ -55,6 +55,17 @@ regress: build
 # that explains it.
 regress-update: build
 	flock /tmp/npbgo-bench.lock $(NPB) regress -update -baseline results/baseline/baseline.json
+
+# The deterministic work gate: instructions of every kernel's timed region
+# at class S, serial point, counted by callgrind (needs valgrind); fails on
+# more than 2% more work than results/baseline/work.json. ~1 minute.
+work: build
+	$(NPB) work -baseline results/baseline/work.json
+
+# Recount the work baseline (any machine: counts do not depend on load, but
+# on the Go version and build flags, which the file records).
+work-update: build
+	$(NPB) work -update -repeat 3 -baseline results/baseline/work.json
 
 clean:
 	rm -rf bin

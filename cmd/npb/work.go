@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"slices"
+	"syscall"
+
+	"npbgo/harness/regress"
+	"npbgo/npb"
+)
+
+func init() {
+	register(command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", cmdWork})
+}
+
+// cmdWork is `npb work`: see harness/regress/work.go.
+func cmdWork(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("work", flag.ContinueOnError)
+	baseline := fs.String("baseline", "", "work baseline file (required), e.g. results/baseline/work.json")
+	update := fs.Bool("update", false, "count and rewrite the baseline instead of checking against it")
+	class := fs.String("class", "S", "NPB class of the kernels")
+	kernels := fs.String("kernels", "all", "comma-separated kernels, or all")
+	threshold := fs.Float64("threshold", 0.02, "a regression is an instruction count this much higher (0.02 = 2%)")
+	cache := fs.Bool("cache", false, "also simulate the caches (D1 and last-level misses; about twice as slow)")
+	repeat := fs.Int("repeat", 1, "count each kernel this many times and report the spread")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q (kernels go in -kernels)", npb.Clip(pos[0]))
+	}
+	if *baseline == "" {
+		return usagef("-baseline FILE is required")
+	}
+	c, err := npb.ParseClass(*class)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if !(*threshold > 0 && *threshold < 10) {
+		return usagef("bad -threshold %g: want a fraction such as 0.02", *threshold)
+	}
+	if *repeat < 1 {
+		return usagef("bad -repeat %d: want at least 1", *repeat)
+	}
+	names, err := benchKernels(*kernels, c)
+	if err != nil {
+		return err
+	}
+	var base *regress.WorkBaseline
+	if !*update {
+		if base, err = regress.LoadWork(*baseline); err != nil {
+			return err
+		}
+		gv, build := regress.BuildID()
+		if base.GoVersion != gv || base.Build != build {
+			return fmt.Errorf("work: baseline %s was counted with %s [%s], this npb is %s [%s]: counts differ between builds; refresh it with -update",
+				*baseline, base.GoVersion, base.Build, gv, build)
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var counts []regress.WorkCount
+	for _, k := range names {
+		var ins []uint64
+		var w regress.WorkCount
+		for range *repeat {
+			if w, err = regress.CountWork(ctx, exe, k, c, *cache); err != nil {
+				return err
+			}
+			ins = append(ins, w.Instructions)
+		}
+		lo, hi := slices.Min(ins), slices.Max(ins)
+		line := fmt.Sprintf("%-6s %s  %14d instructions", k, c, w.Instructions)
+		if *repeat > 1 {
+			line += fmt.Sprintf("  (%d runs: %d–%d, spread %.4f%%)", *repeat, lo, hi, 100*float64(hi-lo)/float64(lo))
+		}
+		if *cache {
+			line += fmt.Sprintf("  D1 misses %d, LL misses %d", w.D1Misses, w.LLMisses)
+		}
+		fmt.Fprintln(stderr, line)
+		counts = append(counts, w)
+	}
+	if *update {
+		nb := regress.NewWorkBaseline(counts, *cache, vcsRevision())
+		if err := nb.Save(*baseline); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "work: wrote %s (%d kernels)\n", *baseline, len(counts))
+		return nil
+	}
+	failed := 0
+	for _, v := range regress.CompareWork(base, counts, *threshold) {
+		switch {
+		case v.Missing:
+			fmt.Fprintf(stdout, "%-10s %14d  not in the baseline\n", v.Key, v.Now)
+		case v.Regression:
+			failed++
+			fmt.Fprintf(stdout, "%-10s %14d  %+.2f%% over %d  MORE WORK\n", v.Key, v.Now, 100*v.Change, v.Base)
+		default:
+			fmt.Fprintf(stdout, "%-10s %14d  %+.2f%%  ok\n", v.Key, v.Now, 100*v.Change)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("work: %d kernel(s) do more than %.0f%% more work than the baseline (refresh it with -update if that is intended)", failed, 100**threshold)
+	}
+	fmt.Fprintf(stdout, "work: %d kernels within %.0f%% of the baseline\n", len(counts), 100**threshold)
+	return nil
+}
+
+// vcsRevision is the commit the binary was built from, if known.
+func vcsRevision() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return s.Value
+			}
+		}
+	}
+	return ""
+}

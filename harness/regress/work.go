@@ -1,0 +1,254 @@
+package regress
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"npbgo/harness"
+	"npbgo/npb"
+)
+
+// The work gate counts what a kernel's timed region executes instead of
+// timing it: callgrind (valgrind) runs `npb run K -class C -places S` and
+// collects events only inside npb.timedRegion, the one function every
+// kernel's timed region runs under, so a new kernel is covered without
+// editing anything here. At the serial point there are no worker threads
+// and the timed regions allocate nothing, so the count does not move with
+// the machine's load: runs of unchanged code agree to well under 0.1%.
+// The driver runs the region on one locked thread with a stack grown
+// beforehand (callgrind follows calls by stack address and loses a region
+// whose stack is copied); gcshrinkstackoff=1 keeps the collector from
+// shrinking it again. Go's asynchronous preemption signal aborts
+// callgrind, hence asyncpreemptoff=1, and valgrind 3.19 (Debian 12) does not know
+// RDTSCP, which the runtime times contended locks with: cpu.rdtscp=off.
+
+// WorkFormat is the version of the work baseline file.
+const WorkFormat = 1
+
+// TimedRegionSymbol is the function callgrind collects in.
+const TimedRegionSymbol = "npbgo/npb.timedRegion"
+
+// WorkCount is what one kernel's timed region executed at the serial point.
+type WorkCount struct {
+	Name  string    `json:"name"`
+	Class npb.Class `json:"class"`
+	// Instructions executed (callgrind's Ir).
+	Instructions uint64 `json:"instructions"`
+	// Simulated data-cache misses (D1 read+write, last level read+write);
+	// zero unless measured with the cache simulator.
+	D1Misses uint64 `json:"d1_misses,omitempty"`
+	LLMisses uint64 `json:"ll_misses,omitempty"`
+}
+
+// Key names the count in messages: "cg/S".
+func (w WorkCount) Key() string { return fmt.Sprintf("%s/%s", w.Name, w.Class) }
+
+// WorkBaseline is results/baseline/work.json.
+type WorkBaseline struct {
+	Format    int         `json:"format"`
+	Date      string      `json:"date"`
+	Commit    string      `json:"commit,omitempty"`
+	GoVersion string      `json:"go_version"`
+	Build     string      `json:"build"` // GOAMD64, GOEXPERIMENT: they change the code
+	CacheSim  bool        `json:"cache_sim"`
+	Counts    []WorkCount `json:"counts"`
+}
+
+// BuildID describes what of the build changes instruction counts.
+func BuildID() (goVersion, build string) {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown", ""
+	}
+	var parts []string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "GOAMD64", "GOEXPERIMENT", "-gcflags", "-tags":
+			parts = append(parts, s.Key+"="+s.Value)
+		}
+	}
+	return bi.GoVersion, strings.Join(parts, " ")
+}
+
+// CountWork runs one kernel under callgrind with exe (an npb binary) and
+// returns the events of its timed region.
+func CountWork(ctx context.Context, exe, kernel string, class npb.Class, cacheSim bool) (WorkCount, error) {
+	dir, err := os.MkdirTemp("", "npb-work-")
+	if err != nil {
+		return WorkCount{}, fmt.Errorf("regress: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "callgrind.out")
+	args := []string{"--tool=callgrind", "--separate-threads=yes", "--toggle-collect=" + TimedRegionSymbol, "--callgrind-out-file=" + out}
+	if cacheSim {
+		args = append(args, "--cache-sim=yes")
+	}
+	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", "S", "-pin", "none")
+	cmd := exec.CommandContext(ctx, "valgrind", args...)
+	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off,gcshrinkstackoff=1")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if err := cmd.Run(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return WorkCount{}, errors.New("regress: valgrind is not installed (Debian: apt-get install valgrind)")
+		}
+		return WorkCount{}, fmt.Errorf("regress: callgrind on %s/%s: %v: %s", kernel, class, err, lastLine(stderr.String()))
+	}
+	// One profile per thread; only the thread that ran the region has
+	// counts.
+	files, _ := filepath.Glob(out + "-*")
+	if len(files) == 0 {
+		return WorkCount{}, fmt.Errorf("regress: callgrind wrote no profile for %s/%s", kernel, class)
+	}
+	ev := map[string]uint64{}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return WorkCount{}, fmt.Errorf("regress: %w", err)
+		}
+		te, err := parseCallgrindTotals(bytes.NewReader(data))
+		if err != nil {
+			return WorkCount{}, fmt.Errorf("regress: %s/%s: %s: %w", kernel, class, filepath.Base(name), err)
+		}
+		for k, v := range te {
+			ev[k] += v
+		}
+	}
+	w := WorkCount{Name: kernel, Class: class, Instructions: ev["Ir"],
+		D1Misses: ev["D1mr"] + ev["D1mw"], LLMisses: ev["DLmr"] + ev["DLmw"]}
+	if w.Instructions == 0 {
+		return WorkCount{}, fmt.Errorf("regress: %s/%s: no instructions collected in %s (was the function renamed or inlined?)", kernel, class, TimedRegionSymbol)
+	}
+	return w, nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// parseCallgrindTotals reads the "events:" and "summary:" (or "totals:")
+// lines of a callgrind profile.
+func parseCallgrindTotals(r io.Reader) (map[string]uint64, error) {
+	var names, vals []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		l := sc.Text()
+		switch {
+		case strings.HasPrefix(l, "events:"):
+			names = strings.Fields(strings.TrimPrefix(l, "events:"))
+		case strings.HasPrefix(l, "summary:"):
+			vals = strings.Fields(strings.TrimPrefix(l, "summary:"))
+		case strings.HasPrefix(l, "totals:") && vals == nil:
+			vals = strings.Fields(strings.TrimPrefix(l, "totals:"))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(names) == 0 || len(vals) == 0 {
+		return nil, errors.New("callgrind profile without events or totals")
+	}
+	ev := make(map[string]uint64, len(names))
+	for i, n := range names {
+		if i >= len(vals) {
+			break
+		}
+		v, err := strconv.ParseUint(vals[i], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("callgrind total %s = %q: %v", n, vals[i], err)
+		}
+		ev[n] = v
+	}
+	return ev, nil
+}
+
+// WorkVerdict compares one count with the baseline.
+type WorkVerdict struct {
+	Key        string
+	Base, Now  uint64 // instructions
+	Change     float64
+	Regression bool
+	Missing    bool // not in the baseline
+}
+
+// CompareWork flags every kernel whose instruction count grew by more
+// than threshold (0.02 = 2%) over the baseline. A kernel missing from the
+// baseline is reported and does not fail.
+func CompareWork(base *WorkBaseline, now []WorkCount, threshold float64) []WorkVerdict {
+	old := map[string]WorkCount{}
+	for _, c := range base.Counts {
+		old[c.Key()] = c
+	}
+	vs := make([]WorkVerdict, 0, len(now))
+	for _, c := range now {
+		v := WorkVerdict{Key: c.Key(), Now: c.Instructions}
+		b, ok := old[c.Key()]
+		if !ok {
+			v.Missing = true
+		} else {
+			v.Base = b.Instructions
+			v.Change = float64(c.Instructions)/float64(b.Instructions) - 1
+			v.Regression = v.Change > threshold
+		}
+		vs = append(vs, v)
+	}
+	return vs
+}
+
+// LoadWork reads a work baseline.
+func LoadWork(path string) (*WorkBaseline, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("regress: work baseline %s does not exist (make one with 'npb work -update -baseline %s')", path, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("regress: %w", err)
+	}
+	var b WorkBaseline
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b); err != nil {
+		return nil, fmt.Errorf("regress: work baseline %s is not valid: %v", path, err)
+	}
+	if b.Format != WorkFormat || len(b.Counts) == 0 {
+		return nil, fmt.Errorf("regress: work baseline %s: format %d with %d counts, want format %d with counts", path, b.Format, len(b.Counts), WorkFormat)
+	}
+	return &b, nil
+}
+
+// Save writes the work baseline atomically.
+func (b *WorkBaseline) Save(path string) error {
+	data, err := json.MarshalIndent(b, "", " ")
+	if err != nil {
+		return fmt.Errorf("regress: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("regress: %w", err)
+	}
+	return harness.WriteFileAtomic(path, append(data, '\n'))
+}
+
+// NewWorkBaseline stamps counts with this build and the time.
+func NewWorkBaseline(counts []WorkCount, cacheSim bool, commit string) *WorkBaseline {
+	gv, build := BuildID()
+	return &WorkBaseline{Format: WorkFormat, Date: time.Now().UTC().Format(time.RFC3339), Commit: commit,
+		GoVersion: gv, Build: build, CacheSim: cacheSim, Counts: counts}
+}
