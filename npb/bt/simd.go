@@ -55,22 +55,30 @@ func bcast2(v *[6]float64, i int) archsimd.Float64x4 {
 
 func matmulSubAVX(a, b, c *block) {
 	b0, b1, b2, b3, b4 := load4(&b[0]), load4(&b[1]), load4(&b[2]), load4(&b[3]), load4(&b[4])
-	for m := range 5 {
-		am, cm := &a[m], &c[m]
-		v := load4(cm)
-		v = v.Sub(bcastAt(&am[0]).Mul(b0))
-		v = v.Sub(bcastAt(&am[1]).Mul(b1))
-		v = v.Sub(bcastAt(&am[2]).Mul(b2))
-		v = v.Sub(bcastAt(&am[3]).Mul(b3))
-		v = v.Sub(bcastAt(&am[4]).Mul(b4))
-		v.Store(head4(cm))
-	}
+	mmRow(&a[0], &c[0], b0, b1, b2, b3, b4)
+	mmRow(&a[1], &c[1], b0, b1, b2, b3, b4)
+	mmRow(&a[2], &c[2], b0, b1, b2, b3, b4)
+	mmRow(&a[3], &c[3], b0, b1, b2, b3, b4)
+	mmRow(&a[4], &c[4], b0, b1, b2, b3, b4)
 	archsimd.ClearAVXUpperBits()
 	s0, s1, s2, s3, s4 := b[0][4], b[1][4], b[2][4], b[3][4], b[4][4]
-	for m := range 5 {
-		am, cm := &a[m], &c[m]
-		cm[4] = cm[4] - am[0]*s0 - am[1]*s1 - am[2]*s2 - am[3]*s3 - am[4]*s4
-	}
+	c[0][4] = c[0][4] - a[0][0]*s0 - a[0][1]*s1 - a[0][2]*s2 - a[0][3]*s3 - a[0][4]*s4
+	c[1][4] = c[1][4] - a[1][0]*s0 - a[1][1]*s1 - a[1][2]*s2 - a[1][3]*s3 - a[1][4]*s4
+	c[2][4] = c[2][4] - a[2][0]*s0 - a[2][1]*s1 - a[2][2]*s2 - a[2][3]*s3 - a[2][4]*s4
+	c[3][4] = c[3][4] - a[3][0]*s0 - a[3][1]*s1 - a[3][2]*s2 - a[3][3]*s3 - a[3][4]*s4
+	c[4][4] = c[4][4] - a[4][0]*s0 - a[4][1]*s1 - a[4][2]*s2 - a[4][3]*s3 - a[4][4]*s4
+}
+
+// mmRow is matmul_sub on the first four entries of row m of c: am and cm
+// are row m of a and c, b0..b4 the rows of b.
+func mmRow(am, cm *[5]float64, b0, b1, b2, b3, b4 archsimd.Float64x4) {
+	v := load4(cm)
+	v = v.Sub(bcastAt(&am[0]).Mul(b0))
+	v = v.Sub(bcastAt(&am[1]).Mul(b1))
+	v = v.Sub(bcastAt(&am[2]).Mul(b2))
+	v = v.Sub(bcastAt(&am[3]).Mul(b3))
+	v = v.Sub(bcastAt(&am[4]).Mul(b4))
+	v.Store(head4(cm))
 }
 
 func binvcrhsAVX(lhs, c *block, r *[5]float64, g *gaussJordan) {

@@ -161,13 +161,11 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 func (s *solver) lhsBlocks(a, b, c, f *block, u *cfd.Cell, tmp1 float64, ax *axisCoef) {
 	t1, t2 := ax.t1, ax.t2
 	nt2, t12 := -t2, t1*2.0
-	for m := range 4 {
-		fr, ar, cr := &f[m], &a[m], &c[m]
-		f0, f1, f2, f3, f4 := fr[0], fr[1], fr[2], fr[3], fr[4]
-		ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0, nt2*f1, nt2*f2, nt2*f3, nt2*f4
-		cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0, t2*f1, t2*f2, t2*f3, t2*f4
-		b[m] = [5]float64{}
-	}
+	fRow(&a[0], &c[0], &f[0], nt2, t2)
+	fRow(&a[1], &c[1], &f[1], nt2, t2)
+	fRow(&a[2], &c[2], &f[2], nt2, t2)
+	fRow(&a[3], &c[3], &f[3], nt2, t2)
+	b[0], b[1], b[2], b[3] = [5]float64{}, [5]float64{}, [5]float64{}, [5]float64{}
 	tmp2 := tmp1 * tmp1
 	tmp3 := tmp1 * tmp2
 	u2, u3, u4, u5 := u[1], u[2], u[3], u[4]
@@ -179,18 +177,12 @@ func (s *solver) lhsBlocks(a, b, c, f *block, u *cfd.Cell, tmp1 float64, ax *axi
 	c[0][0] = c[0][0] - d
 
 	// Rows 2 to 4: njac(m,1) and njac(m,m).
-	for m, um := range [3]float64{u2, u3, u4} {
-		m++
-		fr, ar, br, cr := &f[m], &a[m], &b[m], &c[m]
-		n1, nd := -ax.cn[m-1]*tmp2*um, ax.cd[m-1]*tmp1
-		q := t1 * n1
-		ar[0], br[0], cr[0] = nt2*fr[0]-q, t12*n1, t2*fr[0]-q
-		q = t1 * nd
-		d := t1 * ax.d[m]
-		ar[m] = nt2*fr[m] - q - d
-		br[m] = 1.0 + t12*nd + t12*ax.d[m]
-		cr[m] = t2*fr[m] - q - d
-	}
+	njEntry(&a[1][0], &b[1][0], &c[1][0], f[1][0], -ax.cn[0]*tmp2*u2, t1, nt2, t2, t12)
+	njEntry(&a[2][0], &b[2][0], &c[2][0], f[2][0], -ax.cn[1]*tmp2*u3, t1, nt2, t2, t12)
+	njEntry(&a[3][0], &b[3][0], &c[3][0], f[3][0], -ax.cn[2]*tmp2*u4, t1, nt2, t2, t12)
+	njDiag(&a[1][1], &b[1][1], &c[1][1], f[1][1], ax.cd[0]*tmp1, ax.d[1], t1, nt2, t2, t12)
+	njDiag(&a[2][2], &b[2][2], &c[2][2], f[2][2], ax.cd[1]*tmp1, ax.d[2], t1, nt2, t2, t12)
+	njDiag(&a[3][3], &b[3][3], &c[3][3], f[3][3], ax.cd[2]*tmp1, ax.d[3], t1, nt2, t2, t12)
 
 	// Row 5: njac is full.
 	n0 := -(ax.ca[0])*tmp3*(u2*u2) - ax.ca[1]*tmp3*(u3*u3) - ax.ca[2]*tmp3*(u4*u4) - s.C1345*tmp2*u5
@@ -202,6 +194,25 @@ func (s *solver) lhsBlocks(a, b, c, f *block, u *cfd.Cell, tmp1 float64, ax *axi
 	ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0-q0, nt2*f1-q1, nt2*f2-q2, nt2*f3-q3, nt2*f4-q4-d
 	br[0], br[1], br[2], br[3], br[4] = t12*n0, t12*n1, t12*n2, t12*n3, 1.0+t12*n4+t12*ax.d[4]
 	cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0-q0, t2*f1-q1, t2*f2-q2, t2*f3-q3, t2*f4-q4-d
+}
+
+// fRow sets a row of a and c where njac is zero.
+func fRow(ar, cr, fr *[5]float64, nt2, t2 float64) {
+	f0, f1, f2, f3, f4 := fr[0], fr[1], fr[2], fr[3], fr[4]
+	ar[0], ar[1], ar[2], ar[3], ar[4] = nt2*f0, nt2*f1, nt2*f2, nt2*f3, nt2*f4
+	cr[0], cr[1], cr[2], cr[3], cr[4] = t2*f0, t2*f1, t2*f2, t2*f3, t2*f4
+}
+
+// njEntry sets the entries of a, b and c where fjac is f and njac nj.
+func njEntry(a, b, c *float64, f, nj, t1, nt2, t2, t12 float64) {
+	q := t1 * nj
+	*a, *b, *c = nt2*f-q, t12*nj, t2*f-q
+}
+
+// njDiag is njEntry on the diagonal, with its dissipation term d.
+func njDiag(a, b, c *float64, f, nj, d, t1, nt2, t2, t12 float64) {
+	q, e := t1*nj, t1*d
+	*a, *b, *c = nt2*f-q-e, 1.0+t12*nj+t12*d, t2*f-q-e
 }
 
 // fjacX, fjacY and fjacZ are the inviscid flux Jacobians along each axis,
