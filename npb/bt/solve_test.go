@@ -145,32 +145,33 @@ func TestLineSolves(t *testing.T) {
 	}
 }
 
-// BenchmarkBinvcrhs compares binvcrhs with the plain transliteration.
-// The block copies are part of every variant.
+// BenchmarkBinvcrhs compares binvcrhs with the plain transliteration
+// (the block copies are part of every variant); cpu-ns/op is the thread's
+// CPU time, less disturbed by a busy machine.
 func BenchmarkBinvcrhs(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	a0, ra0 := randBlock(rng)
 	c0, rc0 := randBlock(rng)
 	v0, rv0 := randVec(rng)
 	var g gaussJordan
-	b.Run("impl=go", func(b *testing.B) {
-		for b.Loop() {
-			a, c, v := a0, c0, v0
-			binvcrhsGo(&a, &c, &v, &g)
-		}
-	})
-	b.Run("impl=build", func(b *testing.B) { // AVX2 in a GOEXPERIMENT=simd build
-		for b.Loop() {
-			a, c, v := a0, c0, v0
-			binvcrhs(&a, &c, &v, &g)
-		}
-	})
-	b.Run("impl=oracle", func(b *testing.B) {
-		for b.Loop() {
-			a, c, v := ra0, rc0, rv0
-			refBinvcrhs(&a, &c, &v)
-		}
-	})
+	for _, impl := range []struct {
+		name string
+		f    func()
+	}{
+		{"go", func() { a, c, v := a0, c0, v0; binvcrhsGo(&a, &c, &v, &g) }},
+		{"build", func() { a, c, v := a0, c0, v0; binvcrhs(&a, &c, &v, &g) }}, // AVX2 in a SIMD build
+		{"oracle", func() { a, c, v := ra0, rc0, rv0; refBinvcrhs(&a, &c, &v) }},
+	} {
+		b.Run("impl="+impl.name, func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			t0 := threadCPU()
+			for b.Loop() {
+				impl.f()
+			}
+			b.ReportMetric(float64((threadCPU()-t0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
 }
 
 // BenchmarkSolve times one x, y or z solve over a class-W-sized grid (24³;
