@@ -38,10 +38,10 @@ func head4(r *[5]float64) *[4]float64 { return (*[4]float64)(r[:4]) }
 
 func load4(r *[5]float64) archsimd.Float64x4 { return archsimd.LoadFloat64x4(head4(r)) }
 
-// bcastAt broadcasts *x, loading x[0:2]: x must not be the last float64
-// of its allocation. matmulSub's a blocks are never the last of theirs
-// (the scratch arrays have a spare block, the zero block is followed by
-// the scratch's padding).
+// bcastAt broadcasts *x by way of a vector load of x[0:2] (see bcast2):
+// x must not be the last float64 of its allocation. matmulSub's a blocks
+// never end theirs: the a array of the scratch has a spare block, and the
+// scratch's zero block is followed by other fields.
 func bcastAt(x *float64) archsimd.Float64x4 {
 	return archsimd.LoadFloat64x2((*[2]float64)(unsafe.Pointer(x))).Broadcast1To4()
 }
