@@ -364,8 +364,7 @@ func (s *sp) yRun(w *scratch, k, i0, i1 int) {
 	}
 }
 
-// zRun is z_solve and tzetar on the ζ lines (i0..i1-1, j); the driver
-// adds them into U next.
+// zRun is z_solve, tzetar and add on the ζ lines (i0..i1-1, j).
 func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 	a := s.a
 	ax := &s.ax[2]
@@ -396,12 +395,16 @@ func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 			t1 := btuz / ac * (r4 + r5)
 			t2 := r3 + t1
 			t3 := btuz * (r4 - r5)
+			d0 := t2
+			d1 := -uzik1*r2 + xvel*t2
+			d2 := uzik1*r1 + yvel*t2
+			d3 := zvel*t2 + t3
+			d4 := uzik1*(-xvel*r2+yvel*r1) + qs[b]*t2 + c2iv*ac2u*t1 + zvel*t3
 			d := &rhs[b]
-			d[0] = t2
-			d[1] = -uzik1*r2 + xvel*t2
-			d[2] = uzik1*r1 + yvel*t2
-			d[3] = zvel*t2 + t3
-			d[4] = uzik1*(-xvel*r2+yvel*r1) + qs[b]*t2 + c2iv*ac2u*t1 + zvel*t3
+			d[0], d[1], d[2], d[3], d[4] = d0, d1, d2, d3, d4
+			// add
+			v := &u[b]
+			v[0], v[1], v[2], v[3], v[4] = v[0]+d0, v[1]+d1, v[2]+d2, v[3]+d3, v[4]+d4
 		}
 	}
 }
