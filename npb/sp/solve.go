@@ -145,51 +145,40 @@ func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 // components 1–3 with lhs, 4 with lhsp and 5 with lhsm.
 //
 // Row t of a matrix has its five diagonals, from the sub-sub-diagonal up,
-// in l[t][0..4]. The elimination of row i updates rows i+1 and i+2; the
-// values that carry from one row to the next stay in registers, and only
-// the normalised super-diagonals (for the back-substitution) and the
-// forward-eliminated RHS go back to memory. The three systems are
-// independent chains of divisions; the reference runs them one after the
-// other, here they run in the same sweep so that each hides the others'
-// latency. Every value gets the reference's operations in its order.
+// in l[t][0..4]. The elimination of row i updates rows i+1 and i+2. The
+// three systems are independent chains of divisions, each step waiting for
+// the last: the reference runs them one after another, here they run in
+// the same sweep so that each hides the others' latency, and the values
+// on those chains (the main and super-diagonal of row i, the sub- and main
+// diagonal of row i+1) stay in registers; the RHS updates, off the chains,
+// go through memory, which keeps the registers for the chains. Every value
+// gets the reference's operations in its order.
 func solveLHS(w *scratch, r []cfd.Cell) {
 	n := len(r)
 	l, lp, lm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
-	// Row i's main and super-diagonal and row i+1's sub- and main diagonal
-	// as updated so far, for each system; RHS of rows i and i+1.
 	d0, e0, b1, d1 := l[0][2], l[0][3], l[1][1], l[1][2]
 	pd0, pe0, pb1, pd1 := lp[0][2], lp[0][3], lp[1][1], lp[1][2]
 	md0, me0, mb1, md1 := lm[0][2], lm[0][3], lm[1][1], lm[1][2]
-	x0, y0, z0, p0, m0 := r[0][0], r[0][1], r[0][2], r[0][3], r[0][4]
-	x1, y1, z1, p1, m1 := r[1][0], r[1][1], r[1][2], r[1][3], r[1][4]
 	for i := 0; i < n-2; i++ {
-		ri, r2 := &r[i], &r[i+2]
+		r0, r1, r2 := &r[i], &r[i+1], &r[i+2]
 		{
 			li, l1, l2 := &l[i], &l[i+1], &l[i+2]
 			f0, e1 := li[4], l1[3]
 			fac1 := 1.0 / d0
 			e0 = fac1 * e0
 			f0 = fac1 * f0
-			x0 = fac1 * x0
-			y0 = fac1 * y0
-			z0 = fac1 * z0
 			li[3], li[4] = e0, f0
-			ri[0], ri[1], ri[2] = x0, y0, z0
 			d1 = d1 - b1*e0
 			e1 = e1 - b1*f0
-			x1 = x1 - b1*x0
-			y1 = y1 - b1*y0
-			z1 = z1 - b1*z0
 			a2 := l2[0]
 			b2 := l2[1] - a2*e0
 			d2 := l2[2] - a2*f0
-			x2 := r2[0] - a2*x0
-			y2 := r2[1] - a2*y0
-			z2 := r2[2] - a2*z0
+			x0, y0, z0 := fac1*r0[0], fac1*r0[1], fac1*r0[2]
+			r0[0], r0[1], r0[2] = x0, y0, z0
+			r1[0], r1[1], r1[2] = r1[0]-b1*x0, r1[1]-b1*y0, r1[2]-b1*z0
+			r2[0], r2[1], r2[2] = r2[0]-a2*x0, r2[1]-a2*y0, r2[2]-a2*z0
 			d0, e0 = d1, e1
 			b1, d1 = b2, d2
-			x0, y0, z0 = x1, y1, z1
-			x1, y1, z1 = x2, y2, z2
 		}
 		{
 			li, l1, l2 := &lp[i], &lp[i+1], &lp[i+2]
@@ -197,19 +186,18 @@ func solveLHS(w *scratch, r []cfd.Cell) {
 			fac1 := 1.0 / pd0
 			pe0 = fac1 * pe0
 			f0 = fac1 * f0
-			p0 = fac1 * p0
 			li[3], li[4] = pe0, f0
-			ri[3] = p0
 			pd1 = pd1 - pb1*pe0
 			e1 = e1 - pb1*f0
-			p1 = p1 - pb1*p0
 			a2 := l2[0]
 			b2 := l2[1] - a2*pe0
 			d2 := l2[2] - a2*f0
-			p2 := r2[3] - a2*p0
+			p0 := fac1 * r0[3]
+			r0[3] = p0
+			r1[3] = r1[3] - pb1*p0
+			r2[3] = r2[3] - a2*p0
 			pd0, pe0 = pd1, e1
 			pb1, pd1 = b2, d2
-			p0, p1 = p1, p2
 		}
 		{
 			li, l1, l2 := &lm[i], &lm[i+1], &lm[i+2]
@@ -217,57 +205,45 @@ func solveLHS(w *scratch, r []cfd.Cell) {
 			fac1 := 1.0 / md0
 			me0 = fac1 * me0
 			f0 = fac1 * f0
-			m0 = fac1 * m0
 			li[3], li[4] = me0, f0
-			ri[4] = m0
 			md1 = md1 - mb1*me0
 			e1 = e1 - mb1*f0
-			m1 = m1 - mb1*m0
 			a2 := l2[0]
 			b2 := l2[1] - a2*me0
 			d2 := l2[2] - a2*f0
-			m2 := r2[4] - a2*m0
+			m0 := fac1 * r0[4]
+			r0[4] = m0
+			r1[4] = r1[4] - mb1*m0
+			r2[4] = r2[4] - a2*m0
 			md0, me0 = md1, e1
 			mb1, md1 = b2, d2
-			m0, m1 = m1, m2
 		}
 	}
-	// Rows n-2 and n-1; lhs finishes with fac2, lhsp and lhsm with a
-	// division.
+	r0, r1 := &r[n-2], &r[n-1]
 	fac1 := 1.0 / d0
 	e0 = fac1 * e0
-	x0 = fac1 * x0
-	y0 = fac1 * y0
-	z0 = fac1 * z0
+	x0, y0, z0 := fac1*r0[0], fac1*r0[1], fac1*r0[2]
 	d1 = d1 - b1*e0
-	x1 = x1 - b1*x0
-	y1 = y1 - b1*y0
-	z1 = z1 - b1*z0
+	x1, y1, z1 := r1[0]-b1*x0, r1[1]-b1*y0, r1[2]-b1*z0
 	fac2 := 1.0 / d1
-	x1 = fac2 * x1
-	y1 = fac2 * y1
-	z1 = fac2 * z1
+	x1, y1, z1 = fac2*x1, fac2*y1, fac2*z1
 	fac1 = 1.0 / pd0
 	pe0 = fac1 * pe0
-	p0 = fac1 * p0
+	p0 := fac1 * r0[3]
 	pd1 = pd1 - pb1*pe0
-	p1 = p1 - pb1*p0
+	p1 := r1[3] - pb1*p0
 	fac1 = 1.0 / md0
 	me0 = fac1 * me0
-	m0 = fac1 * m0
+	m0 := fac1 * r0[4]
 	md1 = md1 - mb1*me0
-	m1 = m1 - mb1*m0
+	m1 := r1[4] - mb1*m0
 	p1 = p1 / pd1
 	m1 = m1 / md1
-	x0 = x0 - e0*x1
-	y0 = y0 - e0*y1
-	z0 = z0 - e0*z1
+	x0, y0, z0 = x0-e0*x1, y0-e0*y1, z0-e0*z1
 	p0 = p0 - pe0*p1
 	m0 = m0 - me0*m1
-	r[n-1] = cfd.Cell{x1, y1, z1, p1, m1}
-	r[n-2] = cfd.Cell{x0, y0, z0, p0, m0}
-	// Back-substitution; the 0 and 1 values are now the RHS of rows i+1
-	// and i+2.
+	*r1 = cfd.Cell{x1, y1, z1, p1, m1}
+	*r0 = cfd.Cell{x0, y0, z0, p0, m0}
 	for i := n - 3; i >= 0; i-- {
 		li, pi, mi, ri := &l[i], &lp[i], &lm[i], &r[i]
 		e, f := li[3], li[4]
