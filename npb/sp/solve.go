@@ -27,12 +27,12 @@ type axis struct {
 const block = 8
 
 // scratch is one place's line work space (work_lhs.f): the three
-// pentadiagonal matrices, one row of five diagonals per point, cv, rhov and
-// the speed along the line; and for η and ζ lines, a block of lines of RHS,
-// ρ⁻¹, velocity and speed gathered line by line (line b at b*n).
+// pentadiagonal matrices, one row of five diagonals per point, and rhov;
+// and for η and ζ lines, a block of lines of RHS, ρ⁻¹, velocity and speed
+// gathered line by line (line b at b*n).
 type scratch struct {
 	lhs, lhsp, lhsm []cfd.Cell
-	cv, rhov        []float64
+	rhov            []float64
 	r               []cfd.Cell
 	rho, vel, spd   []float64
 }
@@ -47,7 +47,7 @@ func newScratch(n int) *scratch {
 func newLine(n int) *scratch {
 	return &scratch{
 		lhs: make([]cfd.Cell, n), lhsp: make([]cfd.Cell, n), lhsm: make([]cfd.Cell, n),
-		cv: make([]float64, n), rhov: make([]float64, n),
+		rhov: make([]float64, n),
 	}
 }
 
@@ -75,20 +75,21 @@ func (s *sp) txinvr(o, n int) {
 }
 
 // setupLHS builds the three matrices of a line from ρ⁻¹, the velocity
-// and the speed along it (the first part of x_solve: cv and rhov,
-// lhsinit, the lhs rows, the comz dissipation terms, lhsp and lhsm), one
-// row at a time, each element by the reference's operations in its order.
+// and the speed along it (the first part of x_solve: rhov, lhsinit, the
+// lhs rows with cv = the velocity, the comz dissipation terms, lhsp and
+// lhsm), one row at a time, each element by the reference's operations in
+// its order: the rows in the middle of the line, all with the same comz
+// terms, in one loop, then the two rows at each end.
 func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 	a := s.a
 	n := len(rhoI)
 	vel, spd = vel[:n], spd[:n]
-	cv, rhov := w.cv[:n], w.rhov[:n]
+	rhov := w.rhov[:n]
 	lhs, lhsp, lhsm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
 	c3c4, con43, c1c5 := a.C3c4, a.Con43, a.C1c5
 	da, d5, dmax, d1 := ax.da, ax.d5, ax.dmax, ax.d1
-	for t := range cv {
+	for t := range rhov {
 		ru1 := c3c4 * rhoI[t]
-		cv[t] = vel[t]
 		rv := da + con43*ru1
 		if x := d5 + c1c5*ru1; x > rv {
 			rv = x
@@ -108,11 +109,28 @@ func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 	}
 	dtt1, dtt2, c2dtt1 := ax.dtt1, ax.dtt2, ax.c2dtt1
 	comz1, comz4, comz5, comz6 := a.Comz1, a.Comz4, a.Comz5, a.Comz6
-	for t := 1; t < n-1; t++ {
-		b := -dtt2*cv[t-1] - dtt1*rhov[t-1]
+	row := func(t int, a0, b, d, e, f float64) {
+		sm, sp := dtt2*spd[t-1], dtt2*spd[t+1]
+		l, lp, lm := &lhs[t], &lhsp[t], &lhsm[t]
+		l[0], l[1], l[2], l[3], l[4] = a0, b, d, e, f
+		lp[0], lp[1], lp[2], lp[3], lp[4] = a0, b-sm, d, e+sp, f
+		lm[0], lm[1], lm[2], lm[3], lm[4] = a0, b+sm, d, e-sp, f
+	}
+	for t := 3; t <= n-4; t++ {
+		b := -dtt2*vel[t-1] - dtt1*rhov[t-1] - comz4
+		d := 1.0 + c2dtt1*rhov[t] + comz6
+		e := dtt2*vel[t+1] - dtt1*rhov[t+1] - comz4
+		sm, sp := dtt2*spd[t-1], dtt2*spd[t+1]
+		l, lp, lm := &lhs[t], &lhsp[t], &lhsm[t]
+		l[0], l[1], l[2], l[3], l[4] = comz1, b, d, e, comz1
+		lp[0], lp[1], lp[2], lp[3], lp[4] = comz1, b-sm, d, e+sp, comz1
+		lm[0], lm[1], lm[2], lm[3], lm[4] = comz1, b+sm, d, e-sp, comz1
+	}
+	for _, t := range [4]int{1, 2, n - 3, n - 2} {
+		b := -dtt2*vel[t-1] - dtt1*rhov[t-1]
 		d := 1.0 + c2dtt1*rhov[t]
-		e := dtt2*cv[t+1] - dtt1*rhov[t+1]
-		var a0, f float64 // 0.0 + comz1 is comz1
+		e := dtt2*vel[t+1] - dtt1*rhov[t+1]
+		var a0, f float64
 		if t >= 2 {
 			b = b - comz4
 		}
@@ -130,13 +148,7 @@ func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 		if t <= n-4 {
 			f = comz1
 		}
-		sm, sp := dtt2*spd[t-1], dtt2*spd[t+1]
-		// element by element: a composite literal would go through a
-		// temporary on the stack
-		l, lp, lm := &lhs[t], &lhsp[t], &lhsm[t]
-		l[0], l[1], l[2], l[3], l[4] = a0, b, d, e, f
-		lp[0], lp[1], lp[2], lp[3], lp[4] = a0, b-sm, d, e+sp, f
-		lm[0], lm[1], lm[2], lm[3], lm[4] = a0, b+sm, d, e-sp, f
+		row(t, a0, b, d, e, f)
 	}
 }
 
