@@ -19,10 +19,14 @@ type Solver struct {
 	// Optional: when Block > 0 and YRun (ZRun) is set, the driver hands out
 	// η (ζ) lines in runs of up to Block neighbours, lines (i0..i1-1, k)
 	// (or (i0..i1-1, j)), instead of calling Y (Z) once a line, so that a
-	// kernel can move neighbouring lines through the cache together.
+	// kernel can move neighbouring lines through the cache together; Y (Z)
+	// may then be nil.
 	Block int
 	YRun  func(p *places.Place, k, i0, i1 int)
 	ZRun  func(p *places.Place, j, i0, i1 int)
+	// ZAdds says that ZRun adds its lines into U itself (add fused into
+	// the end of the kernel's ζ solve), so the driver does not.
+	ZAdds bool
 }
 
 // Step is one ADI time step on place p: compute_rhs, the kernel's ξ, η
@@ -61,7 +65,9 @@ func (a *ADI) Step(p *places.Place, s *Solver) {
 			i, j := a.ZLine(L)
 			n := min(s.Block, hi-L, a.Nx-1-i)
 			s.ZRun(p, j, i, i+n)
-			a.AddRun(j, i, i+n)
+			if !s.ZAdds {
+				a.AddRun(j, i, i+n)
+			}
 			L += n
 		}
 	} else {

@@ -282,3 +282,17 @@ func TestMops(t *testing.T) {
 		t.Errorf("Mops = %v, want %v", got, want)
 	}
 }
+
+// BenchmarkComputeRHS is compute_rhs on a class-W grid at one place.
+func BenchmarkComputeRHS(b *testing.B) {
+	g, _ := places.New(1, places.Options{})
+	defer g.Close()
+	a := NewADI(g, 36, 36, 36, 0.0015, true)
+	g.Run(func(p *places.Place) {
+		a.ExactRHS(p)
+		a.Initialize(p)
+	})
+	for b.Loop() {
+		g.Run(a.ComputeRHS)
+	}
+}

@@ -25,7 +25,8 @@
 // the kernel's Y solves, a barrier, its Z solves each followed by AddLine,
 // and a barrier. Lines are shared out by places.Block over the collapsed
 // line index (XLines, YLines, ZLines), so a small grid still feeds several
-// places.
+// places. A kernel may instead take its η and ζ lines in runs of up to
+// Solver.Block neighbours (YRun, ZRun), and may do add itself (ZAdds).
 //
 // Every routine keeps the reference's operations and their order at each
 // point, so results are bitwise those of a serial transliteration, for any

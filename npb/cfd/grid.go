@@ -72,13 +72,17 @@ const planeStride = 8
 func NewADI(g *places.Group, nx, ny, nz int, dt float64, speed bool) *ADI {
 	a := &ADI{Constants: NewConstants(nx, ny, nz, dt), Grid: NewGrid(nx, ny, nz)}
 	n := a.Points()
+	// Huge pages: the η and ζ sweeps touch one point per row or plane of
+	// every field, far more 4 KiB pages than the TLB holds.
 	cells := func() []Cell {
 		v := shm.Float64s(5 * n)
+		shm.AdviseHugePages(v)
 		shm.FirstTouch(g, v)
 		return Cells(v)
 	}
 	scalar := func() []float64 {
 		v := shm.Float64s(n)
+		shm.AdviseHugePages(v)
 		shm.FirstTouch(g, v)
 		return v
 	}

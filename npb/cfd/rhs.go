@@ -110,8 +110,7 @@ func (a *ADI) RHSLine(j, k int) {
 	n := a.Nx
 	o := a.P(0, j, k)
 	rhs := a.RHS[o:][:n]
-	copy(rhs, a.Forcing[o:][:n])
-	a.rhsX(rhs, o)
+	a.rhsX(rhs, a.Forcing[o:][:n], o)
 	a.rhsYZ(rhs, o, a.Ni, j, a.Ny, 2)
 	a.rhsYZ(rhs, o, a.Plane, k, a.Nz, 3)
 	dt := a.Dt
@@ -125,9 +124,13 @@ func (a *ADI) RHSLine(j, k int) {
 	}
 }
 
-// rhsX adds the ξ fluxes and dissipation to the line at o.
-func (a *ADI) rhsX(rhs []Cell, o int) {
+// rhsX sets the line at o to the forcing f plus the ξ fluxes and
+// dissipation (rhs = forcing, read straight from f rather than copied
+// first).
+func (a *ADI) rhsX(rhs, f []Cell, o int) {
 	n := len(rhs)
+	f = f[:n]
+	rhs[0], rhs[n-1] = f[0], f[n-1]
 	u := a.U[o:][:n]
 	us, vs, ws := a.US[o:][:n], a.VS[o:][:n], a.WS[o:][:n]
 	qs, rhoI, square := a.QS[o:][:n], a.RhoI[o:][:n], a.Square[o:][:n]
@@ -135,21 +138,21 @@ func (a *ADI) rhsX(rhs []Cell, o int) {
 	tx2, c1, c2, con43 := a.Tx2, a.C1, a.C2, a.Con43
 	xxcon2, xxcon3, xxcon4, xxcon5 := a.Xxcon2, a.Xxcon3, a.Xxcon4, a.Xxcon5
 	for i := 1; i < n-1; i++ {
-		r := &rhs[i]
+		r, fi := &rhs[i], &f[i]
 		c, up, um := &u[i], &u[i+1], &u[i-1]
 		uijk, up1, um1 := us[i], us[i+1], us[i-1]
-		r[0] = r[0] + dx1tx1*(up[0]-2.0*c[0]+um[0]) -
+		r[0] = fi[0] + dx1tx1*(up[0]-2.0*c[0]+um[0]) -
 			tx2*(up[1]-um[1])
-		r[1] = r[1] + dx2tx1*(up[1]-2.0*c[1]+um[1]) +
+		r[1] = fi[1] + dx2tx1*(up[1]-2.0*c[1]+um[1]) +
 			xxcon2*con43*(up1-2.0*uijk+um1) -
 			tx2*(up[1]*up1-um[1]*um1+(up[4]-square[i+1]-um[4]+square[i-1])*c2)
-		r[2] = r[2] + dx3tx1*(up[2]-2.0*c[2]+um[2]) +
+		r[2] = fi[2] + dx3tx1*(up[2]-2.0*c[2]+um[2]) +
 			xxcon2*(vs[i+1]-2.0*vs[i]+vs[i-1]) -
 			tx2*(up[2]*up1-um[2]*um1)
-		r[3] = r[3] + dx4tx1*(up[3]-2.0*c[3]+um[3]) +
+		r[3] = fi[3] + dx4tx1*(up[3]-2.0*c[3]+um[3]) +
 			xxcon2*(ws[i+1]-2.0*ws[i]+ws[i-1]) -
 			tx2*(up[3]*up1-um[3]*um1)
-		r[4] = r[4] + dx5tx1*(up[4]-2.0*c[4]+um[4]) +
+		r[4] = fi[4] + dx5tx1*(up[4]-2.0*c[4]+um[4]) +
 			xxcon3*(qs[i+1]-2.0*qs[i]+qs[i-1]) +
 			xxcon4*(up1*up1-2.0*uijk*uijk+um1*um1) +
 			xxcon5*(up[4]*rhoI[i+1]-2.0*c[4]*rhoI[i]+um[4]*rhoI[i-1]) -

@@ -27,15 +27,14 @@ type axis struct {
 const block = 8
 
 // scratch is one place's line work space (work_lhs.f): the three
-// pentadiagonal matrices, one row of five diagonals per point, cv, rhov and
-// the speed along the line; and for η and ζ lines, a block of lines of RHS,
-// ρ⁻¹, velocity and speed gathered line by line (line b at b*n).
+// pentadiagonal matrices, one row of five diagonals per point, and rhov;
+// and for η and ζ lines, a block of lines of RHS, ρ⁻¹, velocity and speed
+// gathered line by line (line b at b*n).
 type scratch struct {
 	lhs, lhsp, lhsm []cfd.Cell
-	cv, rhov        []float64
+	rhov            []float64
 	r               []cfd.Cell
 	rho, vel, spd   []float64
-	_               [64]byte // keep neighbouring places' headers apart
 }
 
 func newScratch(n int) *scratch {
@@ -48,7 +47,7 @@ func newScratch(n int) *scratch {
 func newLine(n int) *scratch {
 	return &scratch{
 		lhs: make([]cfd.Cell, n), lhsp: make([]cfd.Cell, n), lhsm: make([]cfd.Cell, n),
-		cv: make([]float64, n), rhov: make([]float64, n),
+		rhov: make([]float64, n),
 	}
 }
 
@@ -76,20 +75,21 @@ func (s *sp) txinvr(o, n int) {
 }
 
 // setupLHS builds the three matrices of a line from ρ⁻¹, the velocity
-// and the speed along it (the first part of x_solve: cv and rhov,
-// lhsinit, the lhs rows, the comz dissipation terms, lhsp and lhsm), one
-// row at a time, each element by the reference's operations in its order.
+// and the speed along it (the first part of x_solve: rhov, lhsinit, the
+// lhs rows with cv = the velocity, the comz dissipation terms, lhsp and
+// lhsm), one row at a time, each element by the reference's operations in
+// its order: the rows in the middle of the line, all with the same comz
+// terms, in one loop, then the two rows at each end.
 func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 	a := s.a
 	n := len(rhoI)
 	vel, spd = vel[:n], spd[:n]
-	cv, rhov := w.cv[:n], w.rhov[:n]
+	rhov := w.rhov[:n]
 	lhs, lhsp, lhsm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
 	c3c4, con43, c1c5 := a.C3c4, a.Con43, a.C1c5
 	da, d5, dmax, d1 := ax.da, ax.d5, ax.dmax, ax.d1
-	for t := range cv {
+	for t := range rhov {
 		ru1 := c3c4 * rhoI[t]
-		cv[t] = vel[t]
 		rv := da + con43*ru1
 		if x := d5 + c1c5*ru1; x > rv {
 			rv = x
@@ -109,11 +109,28 @@ func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 	}
 	dtt1, dtt2, c2dtt1 := ax.dtt1, ax.dtt2, ax.c2dtt1
 	comz1, comz4, comz5, comz6 := a.Comz1, a.Comz4, a.Comz5, a.Comz6
-	for t := 1; t < n-1; t++ {
-		b := -dtt2*cv[t-1] - dtt1*rhov[t-1]
+	row := func(t int, a0, b, d, e, f float64) {
+		sm, sp := dtt2*spd[t-1], dtt2*spd[t+1]
+		l, lp, lm := &lhs[t], &lhsp[t], &lhsm[t]
+		l[0], l[1], l[2], l[3], l[4] = a0, b, d, e, f
+		lp[0], lp[1], lp[2], lp[3], lp[4] = a0, b-sm, d, e+sp, f
+		lm[0], lm[1], lm[2], lm[3], lm[4] = a0, b+sm, d, e-sp, f
+	}
+	for t := 3; t <= n-4; t++ {
+		b := -dtt2*vel[t-1] - dtt1*rhov[t-1] - comz4
+		d := 1.0 + c2dtt1*rhov[t] + comz6
+		e := dtt2*vel[t+1] - dtt1*rhov[t+1] - comz4
+		sm, sp := dtt2*spd[t-1], dtt2*spd[t+1]
+		l, lp, lm := &lhs[t], &lhsp[t], &lhsm[t]
+		l[0], l[1], l[2], l[3], l[4] = comz1, b, d, e, comz1
+		lp[0], lp[1], lp[2], lp[3], lp[4] = comz1, b-sm, d, e+sp, comz1
+		lm[0], lm[1], lm[2], lm[3], lm[4] = comz1, b+sm, d, e-sp, comz1
+	}
+	for _, t := range [4]int{1, 2, n - 3, n - 2} {
+		b := -dtt2*vel[t-1] - dtt1*rhov[t-1]
 		d := 1.0 + c2dtt1*rhov[t]
-		e := dtt2*cv[t+1] - dtt1*rhov[t+1]
-		var a0, f float64 // 0.0 + comz1 is comz1
+		e := dtt2*vel[t+1] - dtt1*rhov[t+1]
+		var a0, f float64
 		if t >= 2 {
 			b = b - comz4
 		}
@@ -131,13 +148,7 @@ func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 		if t <= n-4 {
 			f = comz1
 		}
-		sm, sp := dtt2*spd[t-1], dtt2*spd[t+1]
-		// element by element: a composite literal would go through a
-		// temporary on the stack
-		l, lp, lm := &lhs[t], &lhsp[t], &lhsm[t]
-		l[0], l[1], l[2], l[3], l[4] = a0, b, d, e, f
-		lp[0], lp[1], lp[2], lp[3], lp[4] = a0, b-sm, d, e+sp, f
-		lm[0], lm[1], lm[2], lm[3], lm[4] = a0, b+sm, d, e-sp, f
+		row(t, a0, b, d, e, f)
 	}
 }
 
@@ -146,51 +157,40 @@ func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
 // components 1–3 with lhs, 4 with lhsp and 5 with lhsm.
 //
 // Row t of a matrix has its five diagonals, from the sub-sub-diagonal up,
-// in l[t][0..4]. The elimination of row i updates rows i+1 and i+2; the
-// values that carry from one row to the next stay in registers, and only
-// the normalised super-diagonals (for the back-substitution) and the
-// forward-eliminated RHS go back to memory. The three systems are
-// independent chains of divisions; the reference runs them one after the
-// other, here they run in the same sweep so that each hides the others'
-// latency. Every value gets the reference's operations in its order.
+// in l[t][0..4]. The elimination of row i updates rows i+1 and i+2. The
+// three systems are independent chains of divisions, each step waiting for
+// the last: the reference runs them one after another, here they run in
+// the same sweep so that each hides the others' latency, and the values
+// on those chains (the main and super-diagonal of row i, the sub- and main
+// diagonal of row i+1) stay in registers; the RHS updates, off the chains,
+// go through memory, which keeps the registers for the chains. Every value
+// gets the reference's operations in its order.
 func solveLHS(w *scratch, r []cfd.Cell) {
 	n := len(r)
 	l, lp, lm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
-	// Row i's main and super-diagonal and row i+1's sub- and main diagonal
-	// as updated so far, for each system; RHS of rows i and i+1.
 	d0, e0, b1, d1 := l[0][2], l[0][3], l[1][1], l[1][2]
 	pd0, pe0, pb1, pd1 := lp[0][2], lp[0][3], lp[1][1], lp[1][2]
 	md0, me0, mb1, md1 := lm[0][2], lm[0][3], lm[1][1], lm[1][2]
-	x0, y0, z0, p0, m0 := r[0][0], r[0][1], r[0][2], r[0][3], r[0][4]
-	x1, y1, z1, p1, m1 := r[1][0], r[1][1], r[1][2], r[1][3], r[1][4]
 	for i := 0; i < n-2; i++ {
-		ri, r2 := &r[i], &r[i+2]
+		r0, r1, r2 := &r[i], &r[i+1], &r[i+2]
 		{
 			li, l1, l2 := &l[i], &l[i+1], &l[i+2]
 			f0, e1 := li[4], l1[3]
 			fac1 := 1.0 / d0
 			e0 = fac1 * e0
 			f0 = fac1 * f0
-			x0 = fac1 * x0
-			y0 = fac1 * y0
-			z0 = fac1 * z0
 			li[3], li[4] = e0, f0
-			ri[0], ri[1], ri[2] = x0, y0, z0
 			d1 = d1 - b1*e0
 			e1 = e1 - b1*f0
-			x1 = x1 - b1*x0
-			y1 = y1 - b1*y0
-			z1 = z1 - b1*z0
 			a2 := l2[0]
 			b2 := l2[1] - a2*e0
 			d2 := l2[2] - a2*f0
-			x2 := r2[0] - a2*x0
-			y2 := r2[1] - a2*y0
-			z2 := r2[2] - a2*z0
+			x0, y0, z0 := fac1*r0[0], fac1*r0[1], fac1*r0[2]
+			r0[0], r0[1], r0[2] = x0, y0, z0
+			r1[0], r1[1], r1[2] = r1[0]-b1*x0, r1[1]-b1*y0, r1[2]-b1*z0
+			r2[0], r2[1], r2[2] = r2[0]-a2*x0, r2[1]-a2*y0, r2[2]-a2*z0
 			d0, e0 = d1, e1
 			b1, d1 = b2, d2
-			x0, y0, z0 = x1, y1, z1
-			x1, y1, z1 = x2, y2, z2
 		}
 		{
 			li, l1, l2 := &lp[i], &lp[i+1], &lp[i+2]
@@ -198,19 +198,18 @@ func solveLHS(w *scratch, r []cfd.Cell) {
 			fac1 := 1.0 / pd0
 			pe0 = fac1 * pe0
 			f0 = fac1 * f0
-			p0 = fac1 * p0
 			li[3], li[4] = pe0, f0
-			ri[3] = p0
 			pd1 = pd1 - pb1*pe0
 			e1 = e1 - pb1*f0
-			p1 = p1 - pb1*p0
 			a2 := l2[0]
 			b2 := l2[1] - a2*pe0
 			d2 := l2[2] - a2*f0
-			p2 := r2[3] - a2*p0
+			p0 := fac1 * r0[3]
+			r0[3] = p0
+			r1[3] = r1[3] - pb1*p0
+			r2[3] = r2[3] - a2*p0
 			pd0, pe0 = pd1, e1
 			pb1, pd1 = b2, d2
-			p0, p1 = p1, p2
 		}
 		{
 			li, l1, l2 := &lm[i], &lm[i+1], &lm[i+2]
@@ -218,57 +217,45 @@ func solveLHS(w *scratch, r []cfd.Cell) {
 			fac1 := 1.0 / md0
 			me0 = fac1 * me0
 			f0 = fac1 * f0
-			m0 = fac1 * m0
 			li[3], li[4] = me0, f0
-			ri[4] = m0
 			md1 = md1 - mb1*me0
 			e1 = e1 - mb1*f0
-			m1 = m1 - mb1*m0
 			a2 := l2[0]
 			b2 := l2[1] - a2*me0
 			d2 := l2[2] - a2*f0
-			m2 := r2[4] - a2*m0
+			m0 := fac1 * r0[4]
+			r0[4] = m0
+			r1[4] = r1[4] - mb1*m0
+			r2[4] = r2[4] - a2*m0
 			md0, me0 = md1, e1
 			mb1, md1 = b2, d2
-			m0, m1 = m1, m2
 		}
 	}
-	// Rows n-2 and n-1; lhs finishes with fac2, lhsp and lhsm with a
-	// division.
+	r0, r1 := &r[n-2], &r[n-1]
 	fac1 := 1.0 / d0
 	e0 = fac1 * e0
-	x0 = fac1 * x0
-	y0 = fac1 * y0
-	z0 = fac1 * z0
+	x0, y0, z0 := fac1*r0[0], fac1*r0[1], fac1*r0[2]
 	d1 = d1 - b1*e0
-	x1 = x1 - b1*x0
-	y1 = y1 - b1*y0
-	z1 = z1 - b1*z0
+	x1, y1, z1 := r1[0]-b1*x0, r1[1]-b1*y0, r1[2]-b1*z0
 	fac2 := 1.0 / d1
-	x1 = fac2 * x1
-	y1 = fac2 * y1
-	z1 = fac2 * z1
+	x1, y1, z1 = fac2*x1, fac2*y1, fac2*z1
 	fac1 = 1.0 / pd0
 	pe0 = fac1 * pe0
-	p0 = fac1 * p0
+	p0 := fac1 * r0[3]
 	pd1 = pd1 - pb1*pe0
-	p1 = p1 - pb1*p0
+	p1 := r1[3] - pb1*p0
 	fac1 = 1.0 / md0
 	me0 = fac1 * me0
-	m0 = fac1 * m0
+	m0 := fac1 * r0[4]
 	md1 = md1 - mb1*me0
-	m1 = m1 - mb1*m0
+	m1 := r1[4] - mb1*m0
 	p1 = p1 / pd1
 	m1 = m1 / md1
-	x0 = x0 - e0*x1
-	y0 = y0 - e0*y1
-	z0 = z0 - e0*z1
+	x0, y0, z0 = x0-e0*x1, y0-e0*y1, z0-e0*z1
 	p0 = p0 - pe0*p1
 	m0 = m0 - me0*m1
-	r[n-1] = cfd.Cell{x1, y1, z1, p1, m1}
-	r[n-2] = cfd.Cell{x0, y0, z0, p0, m0}
-	// Back-substitution; the 0 and 1 values are now the RHS of rows i+1
-	// and i+2.
+	*r1 = cfd.Cell{x1, y1, z1, p1, m1}
+	*r0 = cfd.Cell{x0, y0, z0, p0, m0}
 	for i := n - 3; i >= 0; i-- {
 		li, pi, mi, ri := &l[i], &lp[i], &lm[i], &r[i]
 		e, f := li[3], li[4]
@@ -364,8 +351,7 @@ func (s *sp) yRun(w *scratch, k, i0, i1 int) {
 	}
 }
 
-// zRun is z_solve and tzetar on the ζ lines (i0..i1-1, j); the driver
-// adds them into U next.
+// zRun is z_solve, tzetar and add on the ζ lines (i0..i1-1, j).
 func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 	a := s.a
 	ax := &s.ax[2]
@@ -396,12 +382,16 @@ func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 			t1 := btuz / ac * (r4 + r5)
 			t2 := r3 + t1
 			t3 := btuz * (r4 - r5)
+			d0 := t2
+			d1 := -uzik1*r2 + xvel*t2
+			d2 := uzik1*r1 + yvel*t2
+			d3 := zvel*t2 + t3
+			d4 := uzik1*(-xvel*r2+yvel*r1) + qs[b]*t2 + c2iv*ac2u*t1 + zvel*t3
 			d := &rhs[b]
-			d[0] = t2
-			d[1] = -uzik1*r2 + xvel*t2
-			d[2] = uzik1*r1 + yvel*t2
-			d[3] = zvel*t2 + t3
-			d[4] = uzik1*(-xvel*r2+yvel*r1) + qs[b]*t2 + c2iv*ac2u*t1 + zvel*t3
+			d[0], d[1], d[2], d[3], d[4] = d0, d1, d2, d3, d4
+			// add
+			v := &u[b]
+			v[0], v[1], v[2], v[3], v[4] = v[0]+d0, v[1]+d1, v[2]+d2, v[3]+d3, v[4]+d4
 		}
 	}
 }

@@ -97,11 +97,10 @@ func (s *sp) build(g *places.Group) {
 	}
 	s.solver = cfd.Solver{
 		X:     func(p *places.Place, j, k int) { s.xSolve(s.scr[p.ID()], j, k) },
-		Y:     func(p *places.Place, i, k int) { s.yRun(s.scr[p.ID()], k, i, i+1) },
-		Z:     func(p *places.Place, i, j int) { s.zRun(s.scr[p.ID()], j, i, i+1) },
 		Block: block,
 		YRun:  func(p *places.Place, k, i0, i1 int) { s.yRun(s.scr[p.ID()], k, i0, i1) },
 		ZRun:  func(p *places.Place, j, i0, i1 int) { s.zRun(s.scr[p.ID()], j, i0, i1) },
+		ZAdds: true,
 	}
 	s.steps = prm.Niter
 	s.setupBody = func(p *places.Place) {
