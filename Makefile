@@ -13,9 +13,9 @@ ifeq ($(SIMD),1)
 BUILDENV := GOEXPERIMENT=simd
 endif
 # Packages with code behind the goexperiment.simd build tag (FT's vector
-# butterflies, LU's rhs loops; the places runtime clears the vector
-# registers' upper state).
-SIMDPKGS := ./npb/ft/ ./npb/lu/ ./runtime/places/
+# butterflies, BT's block kernels, LU's rhs loops; the places runtime
+# clears the vector registers' upper state).
+SIMDPKGS := ./npb/ft/ ./npb/bt/ ./npb/lu/ ./runtime/places/
 
 .PHONY: all build test race vet bench regress regress-update work work-update clean
 
