@@ -27,27 +27,20 @@ type axis struct {
 const block = 8
 
 // scratch is one place's line work space (work_lhs.f): the three
-// pentadiagonal matrices, one row of five diagonals per point, and rhov;
-// and for η and ζ lines, a block of lines of RHS, ρ⁻¹, velocity and speed
-// gathered line by line (line b at b*n).
+// pentadiagonal matrices, one row of five diagonals per point, rhov, and
+// the velocity (cv) and speed along the line; and for η and ζ lines, a
+// block of lines of RHS gathered line by line (line b at b*n).
 type scratch struct {
 	lhs, lhsp, lhsm []cfd.Cell
-	rhov            []float64
+	rhov, vel, spd  []float64
 	r               []cfd.Cell
-	rho, vel, spd   []float64
 }
 
 func newScratch(n int) *scratch {
-	w := newLine(n)
-	w.r, w.rho = make([]cfd.Cell, block*n), make([]float64, block*n)
-	w.vel, w.spd = make([]float64, block*n), make([]float64, block*n)
-	return w
-}
-
-func newLine(n int) *scratch {
 	return &scratch{
 		lhs: make([]cfd.Cell, n), lhsp: make([]cfd.Cell, n), lhsm: make([]cfd.Cell, n),
-		rhov: make([]float64, n),
+		rhov: make([]float64, n), vel: make([]float64, n), spd: make([]float64, n),
+		r: make([]cfd.Cell, block*n),
 	}
 }
 
@@ -74,22 +67,26 @@ func (s *sp) txinvr(o, n int) {
 	}
 }
 
-// setupLHS builds the three matrices of a line from ρ⁻¹, the velocity
-// and the speed along it (the first part of x_solve: rhov, lhsinit, the
+// setupLHS builds the three matrices of the line that starts at point o
+// and runs with stride st, from ρ⁻¹, the velocity and the speed along it
+// (the first part of x_solve: rhov, lhsinit, the
 // lhs rows with cv = the velocity, the comz dissipation terms, lhsp and
 // lhsm), one row at a time, each element by the reference's operations in
 // its order: the rows in the middle of the line, all with the same comz
 // terms, in one loop, then the two rows at each end.
-func (s *sp) setupLHS(w *scratch, ax *axis, rhoI, vel, spd []float64) {
+func (s *sp) setupLHS(w *scratch, ax *axis, o, st int) {
 	a := s.a
-	n := len(rhoI)
-	vel, spd = vel[:n], spd[:n]
-	rhov := w.rhov[:n]
+	n := ax.n
+	rhoI, vl, speed := a.RhoI, ax.vel, a.Speed
+	vel, spd, rhov := w.vel[:n], w.spd[:n], w.rhov[:n]
 	lhs, lhsp, lhsm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
 	c3c4, con43, c1c5 := a.C3c4, a.Con43, a.C1c5
 	da, d5, dmax, d1 := ax.da, ax.d5, ax.dmax, ax.d1
 	for t := range rhov {
-		ru1 := c3c4 * rhoI[t]
+		p := o + t*st
+		ru1 := c3c4 * rhoI[p]
+		vel[t] = vl[p]
+		spd[t] = speed[p]
 		rv := da + con43*ru1
 		if x := d5 + c1c5*ru1; x > rv {
 			rv = x
@@ -278,7 +275,7 @@ func (s *sp) xSolve(w *scratch, j, k int) {
 	n := ax.n
 	o := a.P(0, j, k)
 	s.txinvr(o, n)
-	s.setupLHS(w, ax, a.RhoI[o:][:n], a.US[o:][:n], a.Speed[o:][:n])
+	s.setupLHS(w, ax, o, 1)
 	r := a.RHS[o:][:n]
 	solveLHS(w, r)
 	bt := a.Bt
@@ -295,30 +292,27 @@ func (s *sp) xSolve(w *scratch, j, k int) {
 	}
 }
 
-// gather copies RHS, ρ⁻¹, the velocity and the speed of the lines that
-// start at points o, o+1, ..., o+nb-1 and run with stride st into w, line
-// by line.
+// gather copies the RHS of the lines that start at points o, o+1, ...,
+// o+nb-1 and run with stride st into w, line by line. Their ρ⁻¹, velocity
+// and speed are read in place by setupLHS: the lines' values share cache
+// lines, which the first line brings in for the others.
 func (s *sp) gather(w *scratch, ax *axis, o, nb int) {
 	a := s.a
 	n, st := ax.n, ax.stride
 	for t := 0; t < n; t++ {
-		p := o + t*st
-		rhs, rho, vel, spd := a.RHS[p:][:nb], a.RhoI[p:][:nb], ax.vel[p:][:nb], a.Speed[p:][:nb]
+		rhs := a.RHS[o+t*st:][:nb]
 		for b := range rhs {
-			q := b*n + t
-			w.r[q] = rhs[b]
-			w.rho[q] = rho[b]
-			w.vel[q] = vel[b]
-			w.spd[q] = spd[b]
+			w.r[b*n+t] = rhs[b]
 		}
 	}
 }
 
-// solveRun solves the nb gathered lines of w.
-func (s *sp) solveRun(w *scratch, ax *axis, nb int) {
+// solveRun solves the nb gathered lines of w, which start at points o,
+// o+1, ...
+func (s *sp) solveRun(w *scratch, ax *axis, o, nb int) {
 	n := ax.n
 	for b := 0; b < nb; b++ {
-		s.setupLHS(w, ax, w.rho[b*n:][:n], w.vel[b*n:][:n], w.spd[b*n:][:n])
+		s.setupLHS(w, ax, o+b, ax.stride)
 		solveLHS(w, w.r[b*n:][:n])
 	}
 }
@@ -330,7 +324,7 @@ func (s *sp) yRun(w *scratch, k, i0, i1 int) {
 	n, st, nb := ax.n, ax.stride, i1-i0
 	o := a.P(i0, 0, k)
 	s.gather(w, ax, o, nb)
-	s.solveRun(w, ax, nb)
+	s.solveRun(w, ax, o, nb)
 	bt := a.Bt
 	for t := 0; t < n; t++ {
 		rhs := a.RHS[o+t*st:][:nb]
@@ -358,7 +352,7 @@ func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 	n, st, nb := ax.n, ax.stride, i1-i0
 	o := a.P(i0, j, 0)
 	s.gather(w, ax, o, nb)
-	s.solveRun(w, ax, nb)
+	s.solveRun(w, ax, o, nb)
 	bt, c2iv := a.Bt, a.C2iv
 	for t := 0; t < n; t++ {
 		p := o + t*st

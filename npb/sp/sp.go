@@ -4,6 +4,14 @@
 // line. What SP shares with BT (the grid, compute_rhs, the norms,
 // verification and the ADI time step) is in npb/cfd; this package holds
 // SP's own solver (txinvr, x/y/z_solve, ninvr, pinvr, tzetar).
+//
+// The whole timed loop is one parallel region with four barriers a step
+// (the reference has ten): txinvr and x_solve run on each ξ line right
+// after compute_rhs has finished it, ninvr, pinvr and tzetar at the end of
+// their solves, add at the end of the ζ solve (cfd.Solver). Lines are
+// shared out over the collapsed line index, η and ζ lines in runs of
+// neighbours. Every value is bitwise what the serial reference computes,
+// for every number of places.
 package sp
 
 import (
