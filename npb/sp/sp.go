@@ -15,15 +15,13 @@
 package sp
 
 import (
-	"fmt"
-
 	"npbgo/npb"
 	"npbgo/npb/cfd"
 	"npbgo/runtime/places"
 )
 
 // Kernel is SP for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "sp", New: newSP, MaxClass: npb.ClassC, Memory: memory, Pin: "compact"}
+var Kernel = cfd.NewKernel("sp", true, func(prm cfd.Params) npb.Benchmark { return newRun(prm) })
 
 func init() { npb.Register(Kernel) }
 
@@ -32,64 +30,26 @@ func init() { npb.Register(Kernel) }
 // again, the timed niter steps, verify.
 func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
 
-// SP's operation count (sp.f): single-precision literals.
-const (
-	mopsA, mopsB, mopsC, mopsD float32 = 881.174, 4683.91, 11484.5, 19272.4
-)
-
-// sp is one SP run.
+// sp is one SP run: cfd's ADI run with SP's scalar pentadiagonal solver.
 type sp struct {
-	prm    cfd.Params
-	g      *places.Group
-	a      *cfd.ADI
-	ax     [3]axis
-	scr    []*scratch // per place
-	solver cfd.Solver
-	// region bodies, made once so the timed region allocates nothing
-	setupBody, timedBody func(*places.Place)
-	steps                int
-	xcr, xce             [5]float64
+	cfd.Run
+	a   *cfd.ADI
+	ax  [3]axis
+	scr []*scratch // per place
 }
 
-func newSP(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	prm, err := cfd.ClassParams("SP", c)
-	if err != nil {
-		return npb.Problem{}, nil, fmt.Errorf("sp: %w", err)
-	}
-	return problem(prm), &sp{prm: prm}, nil
+// newRun makes an SP run for a class's (or any grid's) parameters.
+func newRun(prm cfd.Params) *sp {
+	s := &sp{}
+	// SP's operation count (sp.f): single-precision literals.
+	s.Run = cfd.Run{Prm: prm, Speed: true, Count: [4]float32{881.174, 4683.91, 11484.5, 19272.4}, Build: s.build}
+	return s
 }
 
-func problem(prm cfd.Params) npb.Problem {
-	return npb.Problem{
-		Size:       []int{prm.Nx, prm.Ny, prm.Nz},
-		Iterations: prm.Niter,
-		Banner:     []string{fmt.Sprintf(" dt: %11.7f", prm.Dt)},
-	}
-}
-
-// memory is the bytes SP needs at class c: the shared fields with Speed.
-func memory(c npb.Class) int64 {
-	prm, err := cfd.ClassParams("SP", c)
-	if err != nil {
-		return 0
-	}
-	return cfd.Memory(prm.Nx, prm.Ny, prm.Nz, true)
-}
-
-// Setup allocates the fields and does sp.f's untimed part: exact_rhs,
-// initialize, one ADI step, initialize.
-func (s *sp) Setup(g *places.Group, _ npb.Printer) error {
-	s.build(g)
-	g.Run(s.setupBody)
-	return nil
-}
-
-// build allocates the problem on g and makes the region bodies.
-func (s *sp) build(g *places.Group) {
-	s.g = g
-	prm := s.prm
-	s.a = cfd.NewADI(g, prm.Nx, prm.Ny, prm.Nz, prm.Dt, true)
-	a := s.a
+// build makes the per-axis coefficients, the per-place scratch and the
+// line solvers, once the fields exist.
+func (s *sp) build(g *places.Group, a *cfd.ADI) {
+	s.a = a
 	s.ax = [3]axis{
 		{n: a.Nx, stride: 1, vel: a.US, da: a.Dx2, d5: a.Dx5, dmax: a.Dxmax, d1: a.Dx1,
 			dtt1: a.Dttx1, dtt2: a.Dttx2, c2dtt1: a.C2dttx1},
@@ -103,45 +63,11 @@ func (s *sp) build(g *places.Group) {
 	for i := range s.scr {
 		s.scr[i] = newScratch(n)
 	}
-	s.solver = cfd.Solver{
+	s.Solver = cfd.Solver{
 		X:     func(p *places.Place, j, k int) { s.xSolve(s.scr[p.ID()], j, k) },
 		Block: block,
 		YRun:  func(p *places.Place, k, i0, i1 int) { s.yRun(s.scr[p.ID()], k, i0, i1) },
 		ZRun:  func(p *places.Place, j, i0, i1 int) { s.zRun(s.scr[p.ID()], j, i0, i1) },
 		ZAdds: true,
 	}
-	s.steps = prm.Niter
-	s.setupBody = func(p *places.Place) {
-		a.ExactRHS(p)
-		a.Initialize(p)
-		a.Step(p, &s.solver)
-		p.Barrier()
-		a.Initialize(p)
-	}
-	s.timedBody = func(p *places.Place) { a.Steps(p, s.steps, &s.solver) }
-}
-
-// Timed is sp.f's timed loop: niter ADI steps in one parallel region.
-func (s *sp) Timed() { s.g.Run(s.timedBody) }
-
-// Verify prints the time-step lines sp.f prints inside its timed loop,
-// then does verify.f.
-func (s *sp) Verify(out npb.Printer) []npb.Check {
-	for step := 1; step <= s.prm.Niter; step++ {
-		if step%20 == 0 || step == 1 {
-			out.Printf(" Time step %4d\n", step)
-		}
-	}
-	s.g.Run(func(p *places.Place) {
-		xcr, xce := s.a.VerifyNorms(p)
-		if p.ID() == 0 {
-			s.xcr, s.xce = xcr, xce
-		}
-	})
-	return cfd.PrintVerify(out, s.prm.Class, &s.prm.Ref, s.prm.Dt, s.xcr, s.xce)
-}
-
-// Mops is sp.f's operation rate.
-func (s *sp) Mops(t float64) float64 {
-	return cfd.Mops(mopsA, mopsB, mopsC, mopsD, s.prm.Nx, s.prm.Ny, s.prm.Nz, s.prm.Niter, t)
 }

@@ -23,22 +23,14 @@ func newGrid(t testing.TB, np, nx, ny, nz, niter int, dt float64) *sp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	s := &sp{prm: cfd.Params{Class: 'U', Nx: nx, Ny: ny, Nz: nz, Niter: niter, Dt: dt}}
+	s := newRun(cfd.Params{Class: 'U', Nx: nx, Ny: ny, Nz: nz, Niter: niter, Dt: dt})
 	if err := s.Setup(g, npb.Config{}); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func (s *sp) norms() (xcr, xce [5]float64) {
-	s.g.Run(func(p *places.Place) {
-		r, e := s.a.VerifyNorms(p)
-		if p.ID() == 0 {
-			xcr, xce = r, e
-		}
-	})
-	return
-}
+func (s *sp) norms() (xcr, xce [5]float64) { return s.Norms() }
 
 // TestOracle runs sp.f's sequence (exact_rhs, initialize, one step,
 // initialize, steps) with the fused, parallel solver and with the
