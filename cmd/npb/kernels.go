@@ -6,5 +6,6 @@ import (
 	_ "npbgo/npb/cg"
 	_ "npbgo/npb/ft"
 	_ "npbgo/npb/is"
+	_ "npbgo/npb/ismpi"
 	_ "npbgo/npb/mg"
 )
