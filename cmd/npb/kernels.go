@@ -4,6 +4,7 @@ package main
 import (
 	_ "npbgo/npb"
 	_ "npbgo/npb/cg"
+	_ "npbgo/npb/cgmpi"
 	_ "npbgo/npb/ft"
 	_ "npbgo/npb/is"
 	_ "npbgo/npb/ismpi"
