@@ -45,7 +45,9 @@ type rank struct {
 	x, z, p, q, r, w []float64
 	// Per timed iteration, on rank 0: ||r|| and zeta.
 	rnorms, zetas []float64
-	two, twoIn    [2]float64
+	// The partial sums sent and received by sumRow, in a slice of their
+	// own: the MPI binding may only pass memory without Go pointers.
+	two, twoIn []float64
 }
 
 func newRank(pr *params, world comm.Comm) (*rank, error) {
@@ -66,6 +68,7 @@ func newRank(pr *params, world comm.Comm) (*rank, error) {
 	if g.ncols() > len(rk.p) || g.nrows() > len(rk.w) {
 		return nil, fmt.Errorf("cg-mpi: rank %d: block of %d×%d does not fit vectors of %d", g.me, g.nrows(), g.ncols(), len(rk.p))
 	}
+	rk.two, rk.twoIn = make([]float64, 2), make([]float64, 2)
 	rk.rnorms = make([]float64, c.Niter)
 	rk.zetas = make([]float64, c.Niter)
 	return rk, nil
@@ -85,10 +88,10 @@ func (rk *rank) sumRow(x float64) float64 {
 
 // sumRow2 is sumRow for the pair of norms of the main loop.
 func (rk *rank) sumRow2(a, b float64) (float64, float64) {
-	rk.two = [2]float64{a, b}
+	rk.two[0], rk.two[1] = a, b
 	for i := range rk.l2npcols {
 		peer := rk.reduceExchProc[i]
-		rk.row.SendRecv(peer, comm.Float64s(rk.two[:]), peer, comm.Float64s(rk.twoIn[:]))
+		rk.row.SendRecv(peer, comm.Float64s(rk.two), peer, comm.Float64s(rk.twoIn))
 		rk.two[0] += rk.twoIn[0]
 		rk.two[1] += rk.twoIn[1]
 	}

@@ -1,6 +1,10 @@
 package cgmpi
 
-import "fmt"
+import (
+	"fmt"
+
+	"npbgo/runtime/comm"
+)
 
 // grid is a rank's place in the 2-D process grid and the exchange
 // schedule of conj_grad (setup_proc_info and setup_submatrix_info of
@@ -36,13 +40,13 @@ func newGrid(na, me, nprocs int) (*grid, error) {
 		logp++
 	}
 	if 1<<logp != nprocs {
-		return nil, fmt.Errorf("cg-mpi: %d processes: the number of processes must be a power of two", nprocs)
+		return nil, &comm.RankCountError{Kernel: "cg-mpi", Ranks: nprocs, Want: "a power of two"}
 	}
 	g := &grid{me: me, nprocs: nprocs}
 	g.nprows = 1 << (logp / 2)
 	g.npcols = 1 << (logp - logp/2)
 	if na/g.npcols < 2 {
-		return nil, fmt.Errorf("cg-mpi: %d processes are too many for a matrix of order %d", nprocs, na)
+		return nil, &comm.RankCountError{Kernel: "cg-mpi", Ranks: nprocs, Want: fmt.Sprintf("at most %d for a matrix of order %d", na/2, na)}
 	}
 	g.setupSubmatrix(na)
 	return g, nil

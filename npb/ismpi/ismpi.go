@@ -77,10 +77,10 @@ type rank struct {
 func newRank(par params, c comm.Comm) (*rank, error) {
 	np := c.Size()
 	if !comm.PowerOfTwo(np) {
-		return nil, fmt.Errorf("is-mpi: %d processes: the number of processes must be a power of two", np)
+		return nil, &comm.RankCountError{Kernel: "is-mpi", Ranks: np, Want: "a power of two"}
 	}
 	if np > par.maxProcs() || np > par.totalKeys() {
-		return nil, fmt.Errorf("is-mpi: %d processes: class %s runs on 1 to %d", np, par.class, min(par.maxProcs(), par.totalKeys()))
+		return nil, &comm.RankCountError{Kernel: "is-mpi", Ranks: np, Want: fmt.Sprintf("at most %d for class %s", min(par.maxProcs(), par.totalKeys()), par.class)}
 	}
 	nb := par.numBuckets()
 	numKeys := par.totalKeys() / np

@@ -169,5 +169,18 @@ func SetJob(c Comm) { job = c }
 // when there is one, and on the places of its group (InProcess) otherwise.
 func Job() Comm { return job }
 
+// RankCountError is the error of a kernel that cannot run on the number
+// of ranks it was given (CG and IS need a power of two): bad input, like
+// an unknown class, rather than a failed run.
+type RankCountError struct {
+	Kernel string
+	Ranks  int
+	Want   string // "a power of two"
+}
+
+func (e *RankCountError) Error() string {
+	return fmt.Sprintf("%s: %d processes: the number of processes must be %s", e.Kernel, e.Ranks, e.Want)
+}
+
 // PowerOfTwo reports whether n is a positive power of two.
 func PowerOfTwo(n int) bool { return n > 0 && n&(n-1) == 0 }
