@@ -61,9 +61,19 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "results", "directory under which the sweep's own directory is made")
 	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places")
 	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
+	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
+	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
+	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *mpiFlag {
+		if err := mpiSweep(kernelsFlag, placesFlag, *npFlag); err != nil {
+			return err
+		}
+	} else if *npFlag != "" {
+		return usagef("-np is for -mpi sweeps; use -places")
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
@@ -124,6 +134,9 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
 	s.Probe = probeChild(self)
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
+	if *mpiFlag {
+		runner.MPIRun = strings.Fields(*mpirun)
+	}
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 
@@ -18,6 +19,47 @@ import (
 // (no job) in the default build; the mpi build (mpi.go) sets it, and
 // joins only when the process was started by mpirun.
 var joinJob = func() (comm.Comm, func(), error) { return nil, nil, nil }
+
+// mpiBuild says whether this binary has the MPI binding (set by mpi.go).
+var mpiBuild = false
+
+// defaultMPIRun is the launcher of `npb bench -mpi`: mpirun on one
+// machine, with more ranks than cores allowed and, as root, allowed.
+func defaultMPIRun() string {
+	s := "mpirun --oversubscribe"
+	if os.Geteuid() == 0 {
+		s += " --allow-run-as-root"
+	}
+	return s
+}
+
+// mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
+// rank counts without the serial point, and "all" kernels are those with
+// a message-passing form (is, cg). The binary must be the mpi build.
+func mpiSweep(kernels, places *string, np string) error {
+	if !mpiBuild {
+		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
+	}
+	if np != "" {
+		*places = np
+	}
+	if strings.EqualFold(strings.TrimSpace(*places), "auto") {
+		*places = "1,2,4"
+	}
+	for _, f := range strings.Split(*places, ",") {
+		if n, err := parsePlaces(strings.TrimSpace(f)); err == nil && n == 0 {
+			return usagef("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", *places)
+		}
+	}
+	if strings.EqualFold(strings.TrimSpace(*kernels), "all") {
+		var ks []string
+		for _, k := range rankKernels() {
+			ks = append(ks, strings.TrimSuffix(k, "-mpi"))
+		}
+		*kernels = strings.Join(ks, ",")
+	}
+	return nil
+}
 
 // runJob is `npb run` as one rank of an MPI job: the kernel's
 // message-passing form (cg → cg-mpi) on the job's ranks, one place per

@@ -10,6 +10,7 @@ import (
 // In the mpi build, `npb run` started by mpirun joins the job; started
 // by hand it runs as the default build does (see joinJob).
 func init() {
+	mpiBuild = true
 	joinJob = func() (comm.Comm, func(), error) {
 		if !mpi.Launched() {
 			return nil, nil, nil
