@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -50,7 +51,7 @@ func LoadLogs(dir, impl string) ([]Run, error) {
 
 func runFromReport(r Report, impl string, rep int) Run {
 	run := Run{Job: Job{Impl: impl, Kernel: strings.ToLower(r.Benchmark), Class: r.Class,
-		Places: max(r.Threads, 0), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified()}
+		Places: max(r.Threads, 0), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified(), LogTime: true}
 	switch {
 	case !r.Verified():
 		run.Status, run.Err = StatusUnverified, "Verification = "+r.Verification
@@ -119,6 +120,9 @@ type CompareRow struct {
 	Ratio float64
 	// Speedups over each side's own 1-place point.
 	GoSpeedup, FortranSpeedup float64
+	// GoLogTime says the Go times were read from NPB logs (two decimals),
+	// not from raw.csv; Fortran times always are.
+	GoLogTime bool
 }
 
 // ErrNothingToCompare is a Go side without a single run.
@@ -133,10 +137,12 @@ var ErrNothingToCompare = errors.New("harness: empty sweep: no Go runs to compar
 // else from the median times.
 func Compare(goRuns, fortranRuns []Run) ([]CompareRow, error) {
 	var gr []Run
+	goLogTime := true
 	for _, r := range goRuns {
 		if r.Impl == ImplGo || r.Impl == "" {
 			r.Impl = ImplGo
 			gr = append(gr, r)
+			goLogTime = goLogTime && r.LogTime
 		}
 	}
 	if len(gr) == 0 {
@@ -180,7 +186,7 @@ func Compare(goRuns, fortranRuns []Run) ([]CompareRow, error) {
 		for _, np := range ps {
 			g, f := gp[kcp{k, np}], fp[kcp{k, np}]
 			row := CompareRow{Kernel: k.kernel, Class: k.class, Places: np, Go: g, Fortran: f,
-				Ratio: rate(f, g), GoSpeedup: math.NaN(), FortranSpeedup: math.NaN()}
+				Ratio: rate(f, g), GoSpeedup: math.NaN(), FortranSpeedup: math.NaN(), GoLogTime: goLogTime}
 			if np > 0 {
 				if g1, ok := gp[kcp{k, 1}]; ok {
 					row.GoSpeedup = rate(g, g1)
@@ -220,21 +226,26 @@ func WriteCompare(w io.Writer, goSource, fortranSource string, rows []CompareRow
 	fmt.Fprintln(w)
 	var trs [][]string
 	for _, r := range rows {
+		goTime := fmtSec
+		if r.GoLogTime {
+			goTime = fmtLogSec
+		}
 		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class, PlacesLabel(r.Places),
-			sideTime(r.Go), sideTime(r.Fortran), fmtRatio(r.Ratio), fmtRatio(r.GoSpeedup), fmtRatio(r.FortranSpeedup)})
+			sideTime(r.Go, goTime), sideTime(r.Fortran, fmtLogSec), fmtRatio(r.Ratio), fmtRatio(r.GoSpeedup), fmtRatio(r.FortranSpeedup)})
 	}
 	table(w, []string{"kernel", "class", "places", "Go s", "Fortran s", "Go ÷ Fortran", "Go speedup", "Fortran speedup"}, trs)
 	return nil
 }
 
-func sideTime(p Point) string {
+// sideTime shows a point's median time with format.
+func sideTime(p Point, format func(float64) string) string {
 	switch {
 	case p.Runs == 0:
 		return "-"
 	case p.Time.N == 0:
 		return "failed"
 	}
-	t := fmtSec(p.Time.Median)
+	t := format(p.Time.Median)
 	if p.Time.Median == 0 {
 		t = "<0.005" // NPB prints two decimals: a short run shows 0.00
 	}
@@ -244,15 +255,33 @@ func sideTime(p Point) string {
 	return t
 }
 
+// fmtLogSec shows a time read from an NPB log with the two decimals the
+// log has (0.02, not 0.02000), three for the median of an even number of
+// them (0.025).
+func fmtLogSec(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	if c := x * 100; math.Abs(c-math.Round(c)) > 1e-6 {
+		return strconv.FormatFloat(x, 'f', 3, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 2, 64)
+}
+
 // WriteComparePlot writes both speedup curves of every kernel on one
-// plot: Go solid, Fortran dashed, one colour per kernel.
+// plot: each kernel in its own style, Go thick, Fortran thin. The title
+// names the classes.
 func WriteComparePlot(path, title string, rows []CompareRow) error {
-	colors := map[string]int{}
+	st := map[string]int{}
 	var ss []series
+	var classes []string
 	for _, impl := range []string{ImplGo, ImplFortran} {
 		for _, r := range rows {
-			if _, ok := colors[r.Kernel]; !ok {
-				colors[r.Kernel] = len(colors)
+			if _, ok := st[r.Kernel]; !ok {
+				st[r.Kernel] = len(st)
+			}
+			if !slices.Contains(classes, r.Class) {
+				classes = append(classes, r.Class)
 			}
 			y := r.GoSpeedup
 			label := strings.ToUpper(r.Kernel) + " Go"
@@ -264,12 +293,19 @@ func WriteComparePlot(path, title string, rows []CompareRow) error {
 			}
 			n := len(ss)
 			if n == 0 || ss[n-1].label != label {
-				ss = append(ss, series{label: label, color: colors[r.Kernel], dashed: impl == ImplFortran})
+				ss = append(ss, series{label: label, style: st[r.Kernel], fortran: impl == ImplFortran})
 				n++
 			}
 			ss[n-1].xs = append(ss[n-1].xs, float64(r.Places))
 			ss[n-1].ys = append(ss[n-1].ys, y)
 		}
+	}
+	if len(classes) > 0 {
+		word := "class "
+		if len(classes) > 1 {
+			word = "classes "
+		}
+		title = strings.Replace(title, "Speedup", "Speedup, "+word+strings.Join(classes, ", "), 1)
 	}
 	return savePlot(speedupPlot(title, ss), path)
 }
@@ -341,5 +377,5 @@ func (c *Comparison) Write() error {
 	if err := WriteFileAtomic(filepath.Join(c.RunDir, "compare.md"), c.Markdown()); err != nil {
 		return err
 	}
-	return WriteComparePlot(filepath.Join(c.RunDir, "compare-speedup.svg"), "Speedup, Go (solid) and Fortran (dashed)", c.Rows)
+	return WriteComparePlot(filepath.Join(c.RunDir, "compare-speedup.svg"), "Speedup: Go (thick) and Fortran (thin)", c.Rows)
 }

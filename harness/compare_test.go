@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,7 +109,7 @@ func TestCompareSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := readFile(t, filepath.Join(s.Dir, "compare.md"))
-	if !strings.Contains(squash(md), "| CG | A | 2 | 0.5050 | 0.3200 | 23.54 | 2.00 | 1.93 |") {
+	if !strings.Contains(squash(md), "| CG | A | 2 | 0.5050 | 0.32 | 23.54 | 2.00 | 1.93 |") {
 		t.Errorf("compare.md:\n%s", md)
 	}
 	if svg := readFile(t, filepath.Join(s.Dir, "compare-speedup.svg")); !strings.Contains(svg, "<svg") {
@@ -137,7 +138,7 @@ func TestCompareLogsOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := squash(string(c.Markdown()))
-	for _, want := range []string{"| CG | S | S | 0.05000 | - | - | - | - |", "| CG | S | 2 | 0.03000 (1 failed) | 0.01000 | 1.83 | 2.00 | - |"} {
+	for _, want := range []string{"| CG | S | S | 0.05 | - | - | - | - |", "| CG | S | 2 | 0.03 (1 failed) | 0.01 | 1.83 | 2.00 | - |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("compare.md lacks %q:\n%s", want, md)
 		}
@@ -160,5 +161,18 @@ func TestCompareEmpty(t *testing.T) {
 	badRow := writeFiles(t, map[string]string{"raw.csv": strings.Join(rawHeader, ",") + "\ngo,cg,A,two,1,1,0.6,2400,true,ok,0,0,1,,,,,x,\n"})
 	if _, err := CompareSweep(badRow, "", refDir); err == nil || !strings.Contains(err.Error(), `raw.csv:2: bad places "two"`) {
 		t.Errorf("error %v", err)
+	}
+}
+
+// TestFmtLogSec: a time from an NPB log keeps the log's two decimals
+// (compare.md once showed Fortran's 0.02 as 0.02000).
+func TestFmtLogSec(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want string
+	}{{0.02, "0.02"}, {0.62, "0.62"}, {12.3, "12.30"}, {0.025, "0.025"}, {1234.56, "1234.56"}, {0, "0.00"}, {math.NaN(), "-"}} {
+		if got := fmtLogSec(tc.x); got != tc.want {
+			t.Errorf("fmtLogSec(%v) = %q, want %q", tc.x, got, tc.want)
+		}
 	}
 }

@@ -44,6 +44,8 @@ type Env struct {
 	Finished   time.Time         `json:"finished,omitzero"`
 	// Interrupted says the sweep was stopped before its last run.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Resumed lists when `npb bench -resume` took the sweep up again.
+	Resumed []time.Time `json:"resumed,omitempty"`
 	// Scaling is the machine probe, before and after the runs (Sweep.Probe).
 	Scaling      []Scaling `json:"scaling,omitempty"`
 	ScalingError string    `json:"scaling_error,omitempty"`

@@ -197,70 +197,17 @@ func WriteRawCSV(w io.Writer, runs []Run) error {
 	return cw.Error()
 }
 
-// ReadRawCSV reads the runs of a raw.csv (the fields a comparison needs).
+// ReadRawCSV reads the runs of a raw.csv, every column it has (columns
+// are found by name, so an older or hand-made file with fewer columns
+// reads too). A row cut short, a file that does not end in a newline (a
+// copy or a write cut off mid-row), or a field that does not parse is an
+// error naming the file and line.
 func ReadRawCSV(path string) ([]Run, error) {
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("harness: %w", err)
 	}
-	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.FieldsPerRecord = -1 // columns are found by name; a short row has empty fields
-	rows, err := cr.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("harness: %s: %w", path, err)
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("harness: %s: empty file, not a raw.csv", path)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	for _, h := range []string{"impl", "kernel", "class", "places", "rep", "seconds", "mops", "status"} {
-		if _, ok := col[h]; !ok {
-			return nil, fmt.Errorf("harness: %s: no %q column, not a raw.csv", path, h)
-		}
-	}
-	var runs []Run
-	for n, row := range rows[1:] {
-		get := func(h string) string {
-			if i, ok := col[h]; ok && i < len(row) {
-				return row[i]
-			}
-			return ""
-		}
-		bad := func(h string) error {
-			return fmt.Errorf("harness: %s:%d: bad %s %q", path, n+2, h, get(h))
-		}
-		r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel"), Class: get("class")},
-			Status: Status(get("status")), Err: get("error"), Seconds: math.NaN(), Mops: math.NaN()}
-		r.Verified = get("verified") == "true"
-		if get("places") == "S" {
-			r.Places = 0
-		} else if r.Places, err = strconv.Atoi(get("places")); err != nil || r.Places <= 0 {
-			return nil, bad("places")
-		}
-		if r.Rep, err = strconv.Atoi(get("rep")); err != nil {
-			return nil, bad("rep")
-		}
-		for _, f := range []struct {
-			h string
-			v *float64
-		}{{"seconds", &r.Seconds}, {"mops", &r.Mops}} {
-			if get(f.h) == "" {
-				continue
-			}
-			if *f.v, err = strconv.ParseFloat(get(f.h), 64); err != nil {
-				return nil, bad(f.h)
-			}
-		}
-		if r.OK() && math.IsNaN(r.Seconds) {
-			return nil, bad("seconds")
-		}
-		runs = append(runs, r)
-	}
-	return runs, nil
+	return readRawCSV(path, b)
 }
 
 // num is a float64 that JSON shows as null when it is not a number.

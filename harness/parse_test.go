@@ -15,7 +15,10 @@ import (
 )
 
 // refDir holds the Fortran reference logs of this machine.
-const refDir = "../results/reference/fortran"
+// refDir is a fixed set of real NPB3.4-OMP logs (an Intel host, Nov 2026),
+// kept as test data so that refreshing results/reference does not move
+// the expected values.
+const refDir = "testdata/fortran"
 
 // TestParseReferenceLogs parses every committed Fortran log and checks it
 // against summary.csv, which was made from the same logs by other means.

@@ -12,23 +12,44 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // series is one curve of a plot.
 type series struct {
-	label  string
-	color  int // index into plotutil's palette: one colour per kernel
-	dashed bool
-	xs, ys []float64
+	label   string
+	style   int  // index into styles: one per kernel
+	fortran bool // the reference implementation: thin and lighter
+	xs, ys  []float64
 }
 
-var dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+// style is how one kernel's curves look in every plot: colour, marker and
+// dash pattern all differ from kernel to kernel, so two curves that meet
+// or lie on the ideal line stay apart, and in black and white too.
+type style struct {
+	color  color.Color
+	glyph  draw.GlyphDrawer
+	dashes []vg.Length
+}
 
-// kernelColors gives every kernel of pts the same colour in every plot.
-func kernelColors(pts []Point) map[string]int {
+// styles has a style for each of the seven NPB kernels and a variant
+// (lu-hp), then repeats. The colours are Okabe and Ito's palette, told
+// apart with the common colour-vision deficiencies.
+var styles = []style{
+	{color.RGBA{0, 114, 178, 255}, draw.CircleGlyph{}, nil},                                                                                           // blue
+	{color.RGBA{213, 94, 0, 255}, draw.BoxGlyph{}, []vg.Length{vg.Points(6), vg.Points(2)}},                                                           // vermillion
+	{color.RGBA{0, 158, 115, 255}, draw.PyramidGlyph{}, []vg.Length{vg.Points(2), vg.Points(2)}},                                                      // bluish green
+	{color.RGBA{204, 121, 167, 255}, draw.CrossGlyph{}, []vg.Length{vg.Points(8), vg.Points(2), vg.Points(2), vg.Points(2)}},                          // reddish purple
+	{color.RGBA{230, 159, 0, 255}, draw.RingGlyph{}, []vg.Length{vg.Points(1), vg.Points(1.5)}},                                                       // orange
+	{color.RGBA{86, 180, 233, 255}, draw.SquareGlyph{}, []vg.Length{vg.Points(10), vg.Points(3)}},                                                     // sky blue
+	{color.RGBA{0, 0, 0, 255}, draw.TriangleGlyph{}, []vg.Length{vg.Points(5), vg.Points(2), vg.Points(1), vg.Points(2)}},                             // black
+	{color.RGBA{170, 150, 0, 255}, draw.PlusGlyph{}, []vg.Length{vg.Points(4), vg.Points(1), vg.Points(1), vg.Points(1), vg.Points(1), vg.Points(1)}}, // olive
+}
+
+// kernelStyles gives every kernel of pts its style, the same in every
+// plot of the sweep.
+func kernelStyles(pts []Point) map[string]int {
 	m := map[string]int{}
 	for _, p := range pts {
 		if _, ok := m[p.Kernel]; !ok {
@@ -40,7 +61,7 @@ func kernelColors(pts []Point) map[string]int {
 
 // speedupSeries makes one curve per kernel of one implementation from
 // the points with a speedup.
-func speedupSeries(pts []Point, impl string, colors map[string]int, suffix string) []series {
+func speedupSeries(pts []Point, impl string, styles map[string]int, suffix string) []series {
 	var out []series
 	for _, p := range pts {
 		if p.Impl != impl || p.Places == 0 || math.IsNaN(p.Speedup) || math.IsInf(p.Speedup, 0) {
@@ -48,7 +69,7 @@ func speedupSeries(pts []Point, impl string, colors map[string]int, suffix strin
 		}
 		n := len(out)
 		if n == 0 || out[n-1].label != strings.ToUpper(p.Kernel)+suffix {
-			out = append(out, series{label: strings.ToUpper(p.Kernel) + suffix, color: colors[p.Kernel], dashed: impl != ImplGo})
+			out = append(out, series{label: strings.ToUpper(p.Kernel) + suffix, style: styles[p.Kernel], fortran: impl != ImplGo})
 			n++
 		}
 		out[n-1].xs = append(out[n-1].xs, float64(p.Places))
@@ -58,28 +79,39 @@ func speedupSeries(pts []Point, impl string, colors map[string]int, suffix strin
 }
 
 // speedupPlot draws speedup against place count, with the ideal
-// (speedup = places) as a grey line.
+// (speedup = places) as a grey line over the curves, so that a kernel
+// scaling perfectly does not hide it. The x axis starts at the first
+// place count.
 func speedupPlot(title string, ss []series) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = "places (threads)"
 	p.Y.Label.Text = "speedup over 1 place"
-	top := 1.0
+	top, first := 1.0, math.Inf(1)
 	for _, s := range ss {
 		for i := range s.xs {
 			top = max(top, s.xs[i], s.ys[i])
+			first = min(first, s.xs[i])
 		}
 	}
-	ideal, _ := plotter.NewLine(plotter.XYs{{X: 1, Y: 1}, {X: top, Y: top}})
-	ideal.Color = color.Gray{Y: 160}
-	ideal.Width = vg.Points(1)
+	if math.IsInf(first, 1) {
+		first = 1
+	}
+	addSeries(p, ss)
+	ideal, _ := plotter.NewLine(plotter.XYs{{X: first, Y: first}, {X: top, Y: top}})
+	ideal.Color = color.Gray{Y: 150}
+	ideal.Width = vg.Points(0.75)
+	ideal.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
 	p.Add(ideal)
 	p.Legend.Add("ideal", ideal)
-	addSeries(p, ss)
-	p.X.Min, p.Y.Min = 0, 0
-	p.X.Max, p.Y.Max = top*1.04, top*1.04
-	p.X.Tick.Marker = placeTicks(nil, top)
-	p.Y.Tick.Marker = placeTicks(nil, top)
+	pad := (top - first) * 0.04
+	if pad == 0 {
+		pad = 0.1
+	}
+	p.X.Min, p.Y.Min = first-pad, 0
+	p.X.Max, p.Y.Max = top+pad, top*1.04
+	p.X.Tick.Marker = placeTicks(nil, first, top)
+	p.Y.Tick.Marker = placeTicks(nil, 0, top)
 	p.Add(plotter.NewGrid())
 	p.Legend.Top, p.Legend.Left = true, true
 	return p
@@ -95,22 +127,29 @@ func addSeries(p *plot.Plot, ss []series) {
 		if err != nil {
 			continue // a NaN slipped through: leave the curve out, not the plot
 		}
-		c := plotutil.Color(s.color)
-		l.Color, pts.Color = c, c
+		st := styles[s.style%len(styles)]
+		l.Color, pts.Color = st.color, st.color
 		l.Width = vg.Points(1.5)
-		pts.Shape = draw.CircleGlyph{}
-		if s.dashed {
-			l.Dashes = dashes
-			pts.Shape = draw.BoxGlyph{}
+		l.Dashes = st.dashes
+		pts.Shape = st.glyph
+		pts.Radius = vg.Points(3)
+		if s.fortran {
+			// The other implementation: the kernel's colour and marker,
+			// a thin lighter line.
+			r, g, b, _ := st.color.RGBA()
+			c := color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 150}
+			l.Color, pts.Color = c, c
+			l.Width = vg.Points(0.75)
+			pts.Radius = vg.Points(2.5)
 		}
 		p.Add(l, pts)
 		p.Legend.Add(s.label, l, pts)
 	}
 }
 
-// placeTicks labels the x axis at the place counts (S at 0 when
-// labels are given for categorical axes).
-func placeTicks(labels []string, top float64) plot.Ticker {
+// placeTicks labels an axis at the place counts from first to top (at
+// 0, 1, 2, … when labels are given, for categorical axes).
+func placeTicks(labels []string, first, top float64) plot.Ticker {
 	if labels != nil {
 		ts := make(plot.ConstantTicks, len(labels))
 		for i, l := range labels {
@@ -120,19 +159,19 @@ func placeTicks(labels []string, top float64) plot.Ticker {
 	}
 	var ts plot.ConstantTicks
 	step := 1
-	for top/float64(step) > 16 {
+	for (top-first)/float64(step) > 16 {
 		step *= 2
 	}
-	for x := 0; x <= int(top); x += step {
-		ts = append(ts, plot.Tick{Value: float64(x), Label: PlacesLabel(x)})
+	lo := int(math.Ceil(first))
+	for x := lo; x <= int(top); x += step {
+		ts = append(ts, plot.Tick{Value: float64(x), Label: strconv.Itoa(x)})
 	}
-	ts[0].Label = "0"
 	return ts
 }
 
 // timesPlot draws median time against place count on a log scale, the
 // place counts evenly spaced (S, 1, 2, 4, …).
-func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
+func timesPlot(title string, pts []Point, styles map[string]int) *plot.Plot {
 	var places []int
 	for _, p := range pts {
 		if !slices.Contains(places, p.Places) {
@@ -157,7 +196,7 @@ func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
 		}
 		n := len(ss)
 		if n == 0 || ss[n-1].label != label {
-			ss = append(ss, series{label: label, color: colors[p.Kernel], dashed: p.Impl != ImplGo})
+			ss = append(ss, series{label: label, style: styles[p.Kernel], fortran: p.Impl != ImplGo})
 			n++
 		}
 		ss[n-1].xs = append(ss[n-1].xs, float64(slices.Index(places, p.Places)))
@@ -176,10 +215,10 @@ func timesPlot(title string, pts []Point, colors map[string]int) *plot.Plot {
 		// below zero, which a log axis cannot show.
 		p.Y.Min, p.Y.Max = lo/1.25, hi*1.25
 	}
-	// The legend sits at the right, above the fast many-place points,
-	// in room left free for it.
-	p.X.Min, p.X.Max = -0.3, float64(len(places))+0.4
-	p.X.Tick.Marker = placeTicks(labels, 0)
+	// The axis ends just past the last point; the legend sits at the
+	// top right, above the fast many-place points.
+	p.X.Min, p.X.Max = -0.3, float64(len(places)-1)+0.3
+	p.X.Tick.Marker = placeTicks(labels, 0, 0)
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
 	return p
@@ -237,10 +276,10 @@ func savePlot(p *plot.Plot, path string) (err error) {
 // writePlots writes speedup.svg, speedup.png and times.svg of a sweep;
 // nothing when no run verified.
 func writePlots(dir, title string, pts []Point) error {
-	colors := kernelColors(pts)
+	st := kernelStyles(pts)
 	var ss []series
-	ss = append(ss, speedupSeries(pts, ImplGo, colors, "")...)
-	ss = append(ss, speedupSeries(pts, ImplFortran, colors, " (Fortran)")...)
+	ss = append(ss, speedupSeries(pts, ImplGo, st, "")...)
+	ss = append(ss, speedupSeries(pts, ImplFortran, st, " (Fortran)")...)
 	if len(ss) > 0 {
 		sp := speedupPlot("Speedup: "+title, ss)
 		for _, name := range []string{"speedup.svg", "speedup.png"} {
@@ -251,7 +290,7 @@ func writePlots(dir, title string, pts []Point) error {
 	}
 	for _, p := range pts {
 		if p.Time.N > 0 {
-			return savePlot(timesPlot("Times: "+title, pts, colors), filepath.Join(dir, "times.svg"))
+			return savePlot(timesPlot("Times: "+title, pts, st), filepath.Join(dir, "times.svg"))
 		}
 	}
 	return nil

@@ -88,6 +88,9 @@ type Run struct {
 	GOMAXPROCS int
 	CPUs       []int
 	PinUsed    string // the placement policy the run reported
+	// LogTime says Seconds was read from an NPB report, which prints it
+	// with two decimals (a Fortran run, a log without raw.csv).
+	LogTime bool
 	// Log is the run's NPB report with everything printed before it
 	// (stderr of `npb run -json`; stdout and stderr of a Fortran binary).
 	Log []byte
@@ -184,11 +187,8 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 	default:
 		return run, fmt.Errorf("harness: unknown implementation %q", j.Impl)
 	}
-	// A process group of its own: Ctrl-C at the terminal reaches the
-	// harness, which then ends the child itself.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
+	err := RunChild(cmd)
 	run.Wall = time.Since(run.Started)
 	run.Log = stderr.Bytes()
 	if cmd.ProcessState != nil {
@@ -267,7 +267,7 @@ func fortranOutcome(run *Run, err error) {
 		return
 	}
 	rep := reps[len(reps)-1]
-	run.Seconds, run.Mops, run.Verified = rep.Seconds, rep.Mops, rep.Verified()
+	run.Seconds, run.Mops, run.Verified, run.LogTime = rep.Seconds, rep.Mops, rep.Verified(), true
 	switch {
 	case !rep.Verified():
 		run.Status, run.Err = StatusUnverified, "Verification = "+rep.Verification
@@ -310,6 +310,9 @@ func reasonLine(b []byte) string {
 	s := strings.TrimSpace(lines[len(lines)-1])
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
+		if strings.Contains(l, ": note: ") {
+			continue // the CLI's remarks, not its error
+		}
 		if strings.HasPrefix(l, "npb ") || strings.HasPrefix(l, "npb:") || strings.HasPrefix(l, "panic:") || strings.HasPrefix(l, "fatal error:") {
 			s = l
 			break

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // Plan is what a sweep measures.
@@ -54,7 +57,10 @@ func ParsePlaces(s string, ncpu int) ([]int, error) {
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", f, s)
+			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", npb.Clip(f), npb.Clip(s))
+		}
+		if n > places.MaxPlaces {
+			return nil, fmt.Errorf("bad place count %d in %q: at most %d places", n, npb.Clip(s), places.MaxPlaces)
 		}
 		ps = append(ps, n)
 	}
@@ -95,6 +101,8 @@ type Sweep struct {
 	// Probe, if set, measures the machine's ceiling (Scaling) before the
 	// first run and after the last.
 	Probe ScalingProbe
+
+	reopened bool // by OpenSweep
 }
 
 // DirName is the name of a sweep directory: date and time, host, class,
@@ -155,7 +163,8 @@ func NewSweep(parent string, plan Plan, env *Env) (*Sweep, error) {
 	return s, nil
 }
 
-// Execute makes the runs of the plan in order. Each finished run's log is
+// Execute makes the runs of the plan in order, all but those the sweep
+// already has (one reopened by OpenSweep). Each finished run's log is
 // saved and raw.csv rewritten at once, so a killed harness loses at most
 // the run in flight. When ctx ends (Ctrl-C) it stops launching, abandons
 // the run in flight (the runner kills it), sets Interrupted and still
@@ -163,11 +172,28 @@ func NewSweep(parent string, plan Plan, env *Env) (*Sweep, error) {
 // error only when the results cannot be written.
 func (s *Sweep) Execute(ctx context.Context, r Runner, prog *Progress) error {
 	jobs := s.Plan.Jobs()
-	s.probe("before")
-	if prog != nil {
-		prog.Begin(jobs)
+	have := map[string]bool{}
+	for _, run := range s.Runs {
+		have[jobKey(run.Job)] = true
 	}
+	var todo []Job
+	var seqs []int
 	for i, j := range jobs {
+		if !have[jobKey(j)] {
+			todo, seqs = append(todo, j), append(seqs, i+1)
+		}
+	}
+	if s.reopened {
+		s.resumed(time.Now())
+		s.Interrupted = false
+	}
+	if !s.probed("before") {
+		s.probe("before")
+	}
+	if prog != nil {
+		prog.Begin(todo)
+	}
+	for i, j := range todo {
 		if ctx.Err() != nil {
 			s.Interrupted = true
 			break
@@ -183,7 +209,7 @@ func (s *Sweep) Execute(ctx context.Context, r Runner, prog *Progress) error {
 			}
 			return err
 		}
-		run.Job, run.Seq = j, i+1
+		run.Job, run.Seq = j, seqs[i]
 		if err := WriteFileAtomic(filepath.Join(s.Dir, j.LogPath()), run.Log); err != nil {
 			return err
 		}

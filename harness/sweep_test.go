@@ -50,6 +50,8 @@ func TestParsePlaces(t *testing.T) {
 		{"1,,2", nil, `bad place count ""`},
 		{"two", nil, `bad place count "two"`},
 		{"", nil, `bad place count ""`},
+		{"4096", []int{4096}, ""},
+		{"1,4097", nil, `bad place count 4097 in "1,4097": at most 4096 places`},
 	}
 	for _, tc := range tests {
 		got, err := ParsePlaces(tc.in, 4)

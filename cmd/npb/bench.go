@@ -12,7 +12,9 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"npbgo/harness"
 	"npbgo/npb"
@@ -28,7 +30,7 @@ func init() {
 var npbExecutable = os.Executable
 
 // exit ends the process with a status mainExit cannot express (130 after
-// Ctrl-C); tests replace it.
+// Ctrl-C, 143 after SIGTERM); tests replace it.
 var exit = os.Exit
 
 // errInterrupted is a sweep stopped by SIGINT or SIGTERM whose finished
@@ -36,16 +38,36 @@ var exit = os.Exit
 var errInterrupted = errors.New("interrupted")
 
 func cmdBench(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	return withSignals(func(ctx context.Context) error { return bench(ctx, args, stdout, stderr) })
+}
+
+// withSignals runs f with a context that SIGINT or SIGTERM ends; after the
+// first signal a second one ends the process at once. If f then says it
+// was interrupted, the process exits 128 + the signal's number, as a shell
+// reports a process a signal ended: 130 for Ctrl-C, 143 for SIGTERM.
+func withSignals(f func(ctx context.Context) error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var got atomic.Int32
 	go func() {
-		// After the first signal a second one ends the harness at once.
-		<-ctx.Done()
-		stop()
+		select {
+		case s := <-sigs:
+			got.Store(int32(s.(syscall.Signal)))
+			signal.Stop(sigs) // a second signal has its default effect
+			cancel()
+		case <-ctx.Done():
+		}
 	}()
-	err := bench(ctx, args, stdout, stderr)
+	err := f(ctx)
 	if errors.Is(err, errInterrupted) {
-		exit(130)
+		code := 130
+		if n := got.Load(); n != 0 {
+			code = 128 + int(n)
+		}
+		exit(code)
 	}
 	return err
 }
@@ -61,6 +83,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "results", "directory under which the sweep's own directory is made")
 	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places")
 	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
+	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
 	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
 	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
 	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
@@ -77,6 +100,18 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
+	}
+	if *resume != "" {
+		var set []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name != "resume" {
+				set = append(set, "-"+f.Name)
+			}
+		})
+		if len(set) > 0 {
+			return usagef("-resume takes the plan from the sweep's env.json: drop %s", strings.Join(set, " "))
+		}
+		return resumeSweep(ctx, *resume, stdout, stderr)
 	}
 	c, err := npb.ParseClass(*class)
 	if err != nil {
@@ -132,22 +167,66 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	s.Probe = probeChild(self)
+	if note := oversubscribed(slices.Max(places)); note != "" {
+		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
+	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
 	if *mpiFlag {
 		runner.MPIRun = strings.Fields(*mpirun)
 	}
+	return execute(ctx, s, runner, stdout, stderr)
+}
+
+// resumeSweep finishes the sweep in dir (npb bench -resume): the runs of
+// its raw.csv that their logs confirm are kept, the rest of its plan is
+// made with the flags it was started with.
+func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) error {
+	s, notes, err := harness.OpenSweep(dir)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "npb bench: %s\n", n)
+	}
+	var timeout time.Duration
+	if v := s.Env.Flags["timeout"]; v != "" {
+		if timeout, err = time.ParseDuration(v); err != nil {
+			return fmt.Errorf("%s: bad timeout %q in env.json", dir, npb.Clip(v))
+		}
+	}
+	if bin := s.Env.FortranBin; len(s.Plan.Fortran) > 0 {
+		if fi, err := os.Stat(bin); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s: the sweep's Fortran binaries %s are gone", dir, bin)
+		}
+	}
+	self, err := npbExecutable()
+	if err != nil {
+		return fmt.Errorf("cannot find the npb executable to run: %w", err)
+	}
+	fmt.Fprintf(stderr, "npb bench: resuming %s: %d of %d runs kept, %d to make\n", s.Dir, len(s.Runs), s.Total, s.Missing())
+	if note := oversubscribed(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
+		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
+	}
+	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}
+	if s.Env.Flags["mpi"] == "true" { // an MPI sweep goes on through mpirun
+		runner.MPIRun = strings.Fields(s.Env.Flags["mpirun"])
+	}
+	return execute(ctx, s, runner, stdout, stderr)
+}
+
+// execute makes the sweep's runs with the machine probe around them,
+// prints the tables and says how it went.
+func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdout, stderr io.Writer) error {
+	self, err := npbExecutable()
+	if err != nil {
+		return fmt.Errorf("cannot find the npb executable to run: %w", err)
+	}
+	s.Probe = probeChild(self)
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err
 	}
-	if len(s.Runs) > 0 {
-		for _, name := range []string{"times.md", "speedup.md"} {
-			if b, err := os.ReadFile(filepath.Join(s.Dir, name)); err == nil {
-				fmt.Fprintf(stdout, "%s\n", b)
-			}
-		}
-	}
+	printTables(s, stdout)
 	failed := 0
 	for _, r := range s.Runs {
 		if !r.OK() {
@@ -157,13 +236,25 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "npb bench: %d of %d runs done, %d did not verify or failed; results in %s\n",
 		len(s.Runs), s.Total, failed, s.Dir)
 	if s.Interrupted {
-		fmt.Fprintf(stderr, "npb bench: interrupted: tables written for the %d finished runs\n", len(s.Runs))
+		fmt.Fprintf(stderr, "npb bench: interrupted: tables written for the %d finished runs; 'npb bench -resume %s' makes the rest\n", len(s.Runs), s.Dir)
 		return errInterrupted
 	}
 	if failed > 0 {
 		return errFailed
 	}
 	return nil
+}
+
+// printTables copies times.md and speedup.md to stdout.
+func printTables(s *harness.Sweep, stdout io.Writer) {
+	if len(s.Runs) == 0 {
+		return
+	}
+	for _, name := range []string{"times.md", "speedup.md"} {
+		if b, err := os.ReadFile(filepath.Join(s.Dir, name)); err == nil {
+			fmt.Fprintf(stdout, "%s\n", b)
+		}
+	}
 }
 
 // benchKernels reads -kernels: "all" is every registered kernel that has

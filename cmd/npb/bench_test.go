@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,6 +20,16 @@ import (
 // helperEnv makes the test binary act as npb itself (TestHelperNPB), so
 // the sweep's child processes run the real kernels.
 const helperEnv = "NPBGO_CMD_TEST_HELPER"
+
+// Environment of a helper process: hangEnv names a command (run, probe)
+// that writes its pid to pidDirEnv/<command> and then hangs instead of
+// running; exeEnv is the script that a helper running bench starts its
+// children with.
+const (
+	hangEnv   = "NPBGO_CMD_TEST_HANG"
+	pidDirEnv = "NPBGO_CMD_TEST_PIDDIR"
+	exeEnv    = "NPBGO_CMD_TEST_EXE"
+)
 
 // TestHelperNPB is not a test: it is `npb` when the sweep under test
 // starts this binary as a child.
@@ -29,12 +44,20 @@ func TestHelperNPB(t *testing.T) {
 			break
 		}
 	}
+	if exe := os.Getenv(exeEnv); exe != "" {
+		npbExecutable = func() (string, error) { return exe, nil }
+	}
+	if len(args) > 0 && args[0] == os.Getenv(hangEnv) {
+		os.WriteFile(filepath.Join(os.Getenv(pidDirEnv), args[0]), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644)
+		time.Sleep(time.Hour)
+		os.Exit(1)
+	}
 	os.Exit(mainExit(args, os.Stdout, os.Stderr))
 }
 
 // useHelper points npbExecutable at a script that runs this test binary
-// as npb.
-func useHelper(t *testing.T) {
+// as npb, and returns the script.
+func useHelper(t *testing.T) string {
 	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
@@ -48,6 +71,7 @@ func useHelper(t *testing.T) {
 	old := npbExecutable
 	npbExecutable = func() (string, error) { return script, nil }
 	t.Cleanup(func() { npbExecutable = old })
+	return script
 }
 
 func TestBenchBadInput(t *testing.T) {
@@ -66,6 +90,7 @@ func TestBenchBadInput(t *testing.T) {
 		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F"},
 		{[]string{"-places", "0"}, 2, `bad place count "0"`},
 		{[]string{"-places", "S,x"}, 2, `bad place count "x"`},
+		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`},
 		{[]string{"-reps", "0"}, 2, "bad -reps 0"},
 		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`},
 		{[]string{"-pin", "diagonal"}, 2, "diagonal"},
@@ -114,7 +139,7 @@ func TestBenchAndCompare(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
-	code = mainExit([]string{"compare", "-reference", "../../results/reference/fortran", dir}, &stdout, &stderr)
+	code = mainExit([]string{"compare", "-reference", "../../harness/testdata/fortran", dir}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("compare: exit %d\n%s", code, stderr.String())
 	}
@@ -128,7 +153,7 @@ func TestBenchAndCompare(t *testing.T) {
 	}
 	// With no RUNDIR, compare takes the newest sweep under -results.
 	stdout.Reset()
-	if code := mainExit([]string{"compare", "-results", out, "-reference", "../../results/reference/fortran"}, &stdout, &stderr); code != 0 {
+	if code := mainExit([]string{"compare", "-results", out, "-reference", "../../harness/testdata/fortran"}, &stdout, &stderr); code != 0 {
 		t.Errorf("compare -results: exit %d %s", code, stderr.String())
 	}
 }
@@ -139,6 +164,15 @@ func TestBenchInterrupt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the kernels")
 	}
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		t.Run(tc.sig.String(), func(t *testing.T) { testBenchInterrupt(t, tc.sig, tc.code) })
+	}
+}
+
+func testBenchInterrupt(t *testing.T, sig syscall.Signal, want int) {
 	useHelper(t)
 	var code int
 	oldExit := exit
@@ -149,7 +183,7 @@ func TestBenchInterrupt(t *testing.T) {
 		// Interrupt once the second run's log is written.
 		for range 2000 {
 			if m, _ := filepath.Glob(filepath.Join(out, "*", "logs", "cg.S.p1.r1.txt")); len(m) > 0 {
-				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				syscall.Kill(os.Getpid(), sig)
 				return
 			}
 			time.Sleep(5 * time.Millisecond)
@@ -157,8 +191,8 @@ func TestBenchInterrupt(t *testing.T) {
 	}()
 	var stdout, stderr bytes.Buffer
 	err := cmdBench([]string{"-class", "S", "-kernels", "cg", "-places", "S,1", "-reps", "200", "-out", out}, &stdout, &stderr)
-	if !errors.Is(err, errInterrupted) || code != 130 {
-		t.Fatalf("error %v, exit %d\n%s", err, code, stderr.String())
+	if !errors.Is(err, errInterrupted) || code != want {
+		t.Fatalf("error %v, exit %d, want %d\n%s", err, code, want, stderr.String())
 	}
 	dirs, _ := filepath.Glob(filepath.Join(out, "*-S"))
 	if len(dirs) != 1 {
@@ -178,6 +212,66 @@ func TestBenchInterrupt(t *testing.T) {
 	}
 }
 
+// TestBenchKilledLeavesNoChild kills a sweep with SIGKILL while its child
+// (npb probe, then npb run) is running: the child must die with it, not
+// live on with parent 1 in a process group of its own. npb bench -resume
+// then finishes the sweep.
+func TestBenchKilledLeavesNoChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the machine probe")
+	}
+	for _, child := range []string{"probe", "run"} {
+		t.Run(child, func(t *testing.T) {
+			script := useHelper(t)
+			pidDir := t.TempDir()
+			out := t.TempDir()
+			cmd := exec.Command(script, "bench", "-class", "S", "-kernels", "cg", "-places", "1", "-reps", "1", "-out", out)
+			cmd.Env = append(os.Environ(), hangEnv+"="+child, pidDirEnv+"="+pidDir, exeEnv+"="+script)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			var pid int
+			for i := 0; pid == 0; i++ {
+				if i == 3000 {
+					t.Fatalf("no %s child started", child)
+				}
+				time.Sleep(10 * time.Millisecond)
+				if b, err := os.ReadFile(filepath.Join(pidDir, child)); err == nil && strings.HasSuffix(string(b), "\n") {
+					pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+				}
+			}
+			defer syscall.Kill(pid, syscall.SIGKILL) // if the test fails
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+			time.Sleep(time.Second)
+			if alive(pid) {
+				t.Errorf("npb %s (pid %d) outlived the killed sweep", child, pid)
+			}
+			// What the killed sweep left is enough to finish it.
+			var stdout, stderr bytes.Buffer
+			dir := sweepDir(t, out)
+			if code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr); code != 0 {
+				t.Fatalf("resume: exit %d\n%s", code, stderr.String())
+			}
+			if raw := readLines(t, filepath.Join(dir, "raw.csv")); len(raw) != 2 || !strings.Contains(stdout.String(), "# Times: class S") {
+				t.Errorf("resumed sweep: raw.csv %q\n%s", raw, stdout.String())
+			}
+		})
+	}
+}
+
+// alive reports whether process pid exists and is not a zombie.
+func alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	return i < 0 || i+2 >= len(s) || (s[i+2] != 'Z' && s[i+2] != 'X')
+}
+
 func TestBenchCanceledBeforeStart(t *testing.T) {
 	useHelper(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -187,4 +281,123 @@ func TestBenchCanceledBeforeStart(t *testing.T) {
 	if !errors.Is(err, errInterrupted) {
 		t.Fatalf("error %v", err)
 	}
+}
+
+// TestBenchResume interrupts a class-S sweep, resumes it with npb bench
+// -resume, and expects the tables of an uninterrupted sweep (timings
+// aside); the runs made before the interruption are kept as they were.
+// npb report then writes the same tables again from raw.csv and the logs.
+func TestBenchResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the kernels")
+	}
+	useHelper(t)
+	args := []string{"-class", "S", "-kernels", "cg", "-places", "S,1", "-reps", "3"}
+	whole := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := mainExit(append(append([]string{"bench"}, args...), "-out", whole), &stdout, &stderr); code != 0 {
+		t.Fatalf("whole sweep: exit %d\n%s", code, stderr.String())
+	}
+
+	// The same sweep, interrupted once its third run's log is written.
+	cut := t.TempDir()
+	oldExit := exit
+	exit = func(int) {}
+	defer func() { exit = oldExit }()
+	go func() {
+		for range 3000 {
+			if m, _ := filepath.Glob(filepath.Join(cut, "*", "logs", "cg.S.pS.r2.txt")); len(m) > 0 {
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	stderr.Reset()
+	if err := cmdBench(append(args, "-out", cut), &stdout, &stderr); !errors.Is(err, errInterrupted) {
+		t.Fatalf("interrupted sweep: %v\n%s", err, stderr.String())
+	}
+	dir := sweepDir(t, cut)
+	before := readLines(t, filepath.Join(dir, "raw.csv"))
+	if len(before) < 4 || len(before) > 6 {
+		t.Fatalf("interrupted raw.csv has %d runs", len(before)-1)
+	}
+
+	for _, bad := range [][]string{{"-resume", dir, "-reps", "5"}, {"-resume", dir, "-class", "A"}} {
+		var e bytes.Buffer
+		if code := mainExit(append([]string{"bench"}, bad...), &stdout, &e); code != 2 || !strings.Contains(e.String(), "-resume takes the plan from the sweep's env.json: drop -") {
+			t.Errorf("bench %q: exit %d, %s", bad, code, e.String())
+		}
+	}
+	stderr.Reset()
+	if code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("resume: exit %d\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), fmt.Sprintf("resuming %s: %d of 6 runs kept, %d to make", dir, len(before)-1, 7-len(before))) {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
+	after := readLines(t, filepath.Join(dir, "raw.csv"))
+	if len(after) != 7 || !slices.Equal(after[:len(before)], before) {
+		t.Errorf("resumed raw.csv does not keep the runs made before:\n%s\nthen\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+	ref := sweepDir(t, whole)
+	for _, f := range []string{"raw.csv", "times.md", "speedup.md", "summary.json", "bench.txt"} {
+		got, want := digitless(readFile(t, filepath.Join(dir, f))), digitless(readFile(t, filepath.Join(ref, f)))
+		if got != want {
+			t.Errorf("resumed %s differs from an uninterrupted sweep's (digits aside):\n%s\nwant\n%s", f, got, want)
+		}
+	}
+
+	// npb report writes the same tables again.
+	tables := map[string]string{}
+	for _, f := range []string{"raw.csv", "times.md", "speedup.md", "summary.json", "bench.txt"} {
+		tables[f] = readFile(t, filepath.Join(dir, f))
+		os.Remove(filepath.Join(dir, f))
+	}
+	os.Remove(filepath.Join(dir, "speedup.svg"))
+	// raw.csv is the source: put it back.
+	os.WriteFile(filepath.Join(dir, "raw.csv"), []byte(tables["raw.csv"]), 0o644)
+	stdout.Reset()
+	stderr.Reset()
+	if code := mainExit([]string{"report", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr.String())
+	}
+	for f, want := range tables {
+		if got := readFile(t, filepath.Join(dir, f)); got != want {
+			t.Errorf("npb report wrote another %s:\n%s\nwant\n%s", f, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "speedup.svg")); err != nil || !strings.Contains(stdout.String(), "# Times: class S") {
+		t.Errorf("report: %v\n%s", err, stdout.String())
+	}
+}
+
+func sweepDir(t *testing.T, parent string) string {
+	t.Helper()
+	dirs, _ := filepath.Glob(filepath.Join(parent, "*-S"))
+	if len(dirs) != 1 {
+		t.Fatalf("sweep dirs %v", dirs)
+	}
+	return dirs[0]
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func readLines(t *testing.T, path string) []string {
+	return strings.Split(strings.TrimSuffix(readFile(t, path), "\n"), "\n")
+}
+
+// digitless blanks out what differs between two sweeps of the same plan:
+// numbers (times, dates) and the padding of table columns.
+func digitless(s string) string {
+	s = regexp.MustCompile(`[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?`).ReplaceAllString(s, "#")
+	s = regexp.MustCompile(`[ \t]+`).ReplaceAllString(s, " ")
+	return regexp.MustCompile(`-{3,}:`).ReplaceAllString(s, "---:")
 }

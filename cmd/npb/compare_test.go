@@ -12,6 +12,8 @@ func TestCompareBadInput(t *testing.T) {
 	empty := t.TempDir()
 	truncated := t.TempDir()
 	os.WriteFile(filepath.Join(truncated, "raw.csv"), []byte("impl,kernel,class,places,rep,seconds,mops,status\ngo,cg,S,1,1,0.1,100,ok\n"), 0o644)
+	cut := t.TempDir()
+	os.WriteFile(filepath.Join(cut, "raw.csv"), []byte("impl,kernel,class,places,rep,seconds,mops,status\ngo,cg,S,1,1,0.1,100,ok\ngo,cg,S,1,2,0.1"), 0o644)
 	refs := t.TempDir()
 	os.WriteFile(filepath.Join(refs, "cg.S.t1.r1.txt"), []byte(" CG Benchmark Completed.\n Class = S\n"), 0o644)
 	tests := []struct {
@@ -24,6 +26,8 @@ func TestCompareBadInput(t *testing.T) {
 		{[]string{"-results", empty}, 1, "no sweep (a directory with raw.csv) under " + empty},
 		{[]string{empty}, 1, "no NPB logs"},
 		{[]string{"-reference", refs, truncated}, 1, filepath.Join(refs, "cg.S.t1.r1.txt") + ":1: truncated CG report"},
+		// A raw.csv cut mid-row is an error, not a run made of half a row.
+		{[]string{"-reference", refs, cut}, 1, "npb compare: " + filepath.Join(cut, "raw.csv") + ":3: row cut short"},
 		{[]string{"-bogus"}, 2, "flag provided but not defined: -bogus"},
 	}
 	for _, tc := range tests {

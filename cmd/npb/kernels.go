@@ -8,5 +8,6 @@ import (
 	_ "npbgo/npb/ft"
 	_ "npbgo/npb/is"
 	_ "npbgo/npb/ismpi"
+	_ "npbgo/npb/lu"
 	_ "npbgo/npb/mg"
 )

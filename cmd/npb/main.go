@@ -2,7 +2,11 @@
 //
 //	npb run <kernel> -class C -places N|S [-pin compact|spread|none] [-json]
 //	npb bench -class A [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps 3]
+//	npb bench -resume RUNDIR
+//	npb report RUNDIR
 //	npb compare [-reference DIR] [RUNDIR]
+//	npb probe [-places 1,2,4|auto] [-json]
+//	npb regress -baseline FILE [-update] [-kernels cg,…] [-places 1,2]
 //	npb topo [-places N] [-pin P]
 //	npb list
 //
@@ -16,8 +20,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
+
+	"npbgo/npb"
 )
 
 // usageError is bad input from the user: exit status 2.
@@ -81,12 +88,12 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 			case errors.Is(err, flag.ErrHelp):
 				return 0
 			case errors.As(err, &ue):
-				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, strings.TrimPrefix(err.Error(), "npb: "))
+				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, message(err))
 				return 2
 			case errors.Is(err, errFailed):
 				return 1
 			default:
-				fmt.Fprintf(stderr, "npb %s: %v\n", c.name, err)
+				fmt.Fprintf(stderr, "npb %s: %s\n", c.name, message(err))
 				return 1
 			}
 		}
@@ -94,6 +101,40 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 	fmt.Fprintf(stderr, "npb: unknown command %q (have %s)\n", args[0], commandNames())
 	return 2
 }
+
+// pkgPrefixes are the package prefixes of the errors the packages under
+// the CLI return ("harness: …"): the CLI puts its own, "npb compare: ".
+var pkgPrefixes = []string{"npb: ", "harness: ", "regress: ", "topo: ", "places: ", "shm: "}
+
+// message is err's text for the one line on stderr, without the package
+// prefix that "npb <command>: " replaces. Input echoed in it (quoted,
+// as the flag package quotes a bad value) is cut to clip's length, and
+// the whole to a few lines' worth.
+func message(err error) string {
+	s := err.Error()
+	for _, p := range pkgPrefixes {
+		if strings.HasPrefix(s, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	s = quoted.ReplaceAllStringFunc(s, func(q string) string {
+		if len(q) <= maxEcho+2 {
+			return q
+		}
+		return `"` + npb.Clip(q[1:len(q)-1]) + `"`
+	})
+	if len(s) > 10*maxEcho {
+		s = s[:10*maxEcho] + "…"
+	}
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// quoted matches a Go-quoted string in an error message.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// maxEcho is how much of an input an error message repeats (npb.Clip).
+const maxEcho = 40
 
 func commandNames() string {
 	var names []string
@@ -116,7 +157,11 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 				fs.PrintDefaults()
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			msg := err.Error()
+			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+				msg = "flag provided but not defined: " + npb.Clip(name)
+			}
+			return nil, usageError{msg}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

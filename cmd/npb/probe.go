@@ -61,7 +61,7 @@ func probeChild(exe string) harness.ScalingProbe {
 		var out, errb bytes.Buffer
 		cmd := exec.Command(exe, "probe", "-json", "-places", strings.Join(list, ","))
 		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := cmd.Run(); err != nil {
+		if err := harness.RunChild(cmd); err != nil {
 			return nil, fmt.Errorf("npb probe: %v: %s", err, strings.TrimSpace(errb.String()))
 		}
 		var sc []harness.Scaling

@@ -16,6 +16,7 @@ func TestProbe(t *testing.T) {
 	}{
 		{[]string{"probe", "-places", "0"}, 2, "bad place count"},
 		{[]string{"probe", "-places", "two"}, 2, "bad place count"},
+		{[]string{"probe", "-places", "100000"}, 2, "bad place count 100000 in \"100000\": at most 4096 places"},
 		{[]string{"probe", "extra"}, 2, "unexpected argument"},
 		{[]string{"probe", "-places", "2"}, 0, "| memory  |  now | 1.00 |"},
 	}

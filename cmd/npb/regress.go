@@ -12,6 +12,7 @@ import (
 
 	"npbgo/harness/regress"
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 func init() {
@@ -197,7 +198,10 @@ func regressPlaces(s string) ([]int, error) {
 	for _, f := range strings.Split(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 {
-			return nil, usagef("bad place count %q in -places: want positive integers", f)
+			return nil, usagef("bad place count %q in -places: want positive integers", npb.Clip(f))
+		}
+		if n > places.MaxPlaces {
+			return nil, usagef("bad place count %d in -places: at most %d places", n, places.MaxPlaces)
 		}
 		pl = append(pl, n)
 	}

@@ -21,8 +21,8 @@ func TestRegressBadInput(t *testing.T) {
 		want string
 	}{
 		{nil, 2, "-baseline FILE is required"},
-		{[]string{"-baseline", missing}, 1, "npb regress: regress: baseline " + missing + " does not exist (make one with 'npb regress -update -baseline " + missing + "')"},
-		{[]string{"-baseline", bad}, 1, "npb regress: regress: baseline " + bad + " is not a valid baseline file"},
+		{[]string{"-baseline", missing}, 1, "npb regress: baseline " + missing + " does not exist (make one with 'npb regress -update -baseline " + missing + "')"},
+		{[]string{"-baseline", bad}, 1, "npb regress: baseline " + bad + " is not a valid baseline file"},
 		{[]string{"-baseline", dir}, 1, "cannot read baseline " + dir},
 		{[]string{"-baseline", bad, "-kernels", "xx"}, 2, `unknown kernel "xx" (have `},
 		{[]string{"-baseline", bad, "-kernels", "cg,,mg"}, 2, "empty name"},
@@ -31,6 +31,7 @@ func TestRegressBadInput(t *testing.T) {
 		{[]string{"-baseline", bad, "-threshold", "-1"}, 2, "bad -threshold -1"},
 		{[]string{"-baseline", bad, "-alpha", "1"}, 2, "bad -alpha 1"},
 		{[]string{"-baseline", bad, "-places", "1,0"}, 2, `bad place count "0"`},
+		{[]string{"-baseline", bad, "-places", "1,100000"}, 2, "bad place count 100000 in -places: at most 4096 places"},
 		{[]string{"-baseline", bad, "-inject-slowdown", "cg=0.5"}, 2, "want name=factor with factor ≥ 1"},
 		{[]string{"-baseline", bad, "-inject-slowdown", "cg=1.3", "-kernels", "mg"}, 2, "cg is not measured"},
 		{[]string{"-baseline", bad, "-inject-slowdown", "cg=1.3", "-update"}, 2, "cannot be used with -update"},

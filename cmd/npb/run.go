@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 
@@ -28,10 +29,13 @@ func parsePlaces(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, usagef("bad place count %q: want S or a positive integer", s)
+		return 0, usagef("bad place count %q: want S or a positive integer", npb.Clip(s))
 	}
 	if n <= 0 {
 		return 0, usagef("bad place count %d: want S (serial) or a positive integer", n)
+	}
+	if n > places.MaxPlaces {
+		return 0, usagef("bad place count %d: at most %d places", n, places.MaxPlaces)
 	}
 	return n, nil
 }
@@ -101,7 +105,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		report, out = stderr, stderr
 	}
 	if note != "" {
-		fmt.Fprintln(stderr, "npb:", note)
+		fmt.Fprintln(stderr, "npb run: note:", note)
+	}
+	if note := oversubscribed(np); note != "" {
+		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
 	w := bufio.NewWriter(out)
 	defer w.Flush()

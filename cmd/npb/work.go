@@ -60,7 +60,7 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 		}
 		gv, build := regress.BuildID()
 		if base.GoVersion != gv || base.Build != build {
-			return fmt.Errorf("work: baseline %s was counted with %s [%s], this npb is %s [%s]: counts differ between builds; refresh it with -update",
+			return fmt.Errorf("baseline %s was counted with %s [%s], this npb is %s [%s]: counts differ between builds; refresh it with -update",
 				*baseline, base.GoVersion, base.Build, gv, build)
 		}
 	}
@@ -113,7 +113,7 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("work: %d kernel(s) do more than %.0f%% more work than the baseline (refresh it with -update if that is intended)", failed, 100**threshold)
+		return fmt.Errorf("%d kernel(s) do more than %.0f%% more work than the baseline (refresh it with -update if that is intended)", failed, 100**threshold)
 	}
 	fmt.Fprintf(stdout, "work: %d kernels within %.0f%% of the baseline\n", len(counts), 100**threshold)
 	return nil

@@ -97,11 +97,12 @@ func CountWork(ctx context.Context, exe, kernel string, class npb.Class, cacheSi
 		args = append(args, "--cache-sim=yes")
 	}
 	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", "S", "-pin", "none")
+	// A child of the sweep dies with it (harness.RunChild).
 	cmd := exec.CommandContext(ctx, "valgrind", args...)
 	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off,gcshrinkstackoff=1")
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-	if err := cmd.Run(); err != nil {
+	if err := harness.RunChild(cmd); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
 			return WorkCount{}, errors.New("regress: valgrind is not installed (Debian: apt-get install valgrind)")
 		}

@@ -389,14 +389,13 @@ func BenchmarkMatvec(b *testing.B) {
 	}
 	p := pr.Params
 	for _, huge := range []bool{true, false} {
-		old := shm.HugePages
-		shm.HugePages = huge
+		old := shm.SetHugePages(huge)
 		g, err := places.New(0, places.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		m := makea(g, p.Na, p.Nonzer, p.Rcond, p.Shift)
-		shm.HugePages = old
+		shm.SetHugePages(old)
 		src, dst := make([]float64, m.n), make([]float64, m.n)
 		for i := range src {
 			src[i] = 1

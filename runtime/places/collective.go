@@ -1,15 +1,38 @@
 package places
 
-import "fmt"
+import (
+	"fmt"
+	"unsafe"
+)
 
 // slot is one place's contribution to a reduction or broadcast. Each is
-// padded so that no two places write the same cache line.
+// padded so that no two places write the same cache line. A scalar of
+// any 8-byte type sits in word, a vector in vec.
 type slot struct {
-	f  float64
-	i  int64
-	fv []float64
-	iv []int64
-	_  [cacheLine - 64]byte
+	word uint64
+	vec  []uint64
+	_    [cacheLine - 32]byte
+}
+
+// elem is what the collectives reduce and broadcast.
+type elem interface{ ~float64 | ~int64 }
+
+// scalar is the slot's word seen as a T.
+func scalar[T elem](s *slot) *T { return (*T)(unsafe.Pointer(&s.word)) }
+
+// vector is the first n elements of the slot's vector seen as []T.
+func vector[T elem](s *slot, n int) []T {
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(s.vec))), len(s.vec))[:n]
+}
+
+// store copies v into the slot's vector, which grows only the first time
+// a place contributes a longer vector.
+func store[T elem](s *slot, v []T) {
+	if cap(s.vec) < len(v) {
+		s.vec = make([]uint64, len(v))
+	}
+	s.vec = s.vec[:len(v)]
+	copy(vector[T](s, len(v)), v)
 }
 
 // next returns this place's slot buffer for the next collective. Two buffers
@@ -32,20 +55,57 @@ func (p *Place) alone() bool {
 	return true
 }
 
-// SumFloat64 returns the sum of x over all places, added in place-id order.
-func (p *Place) SumFloat64(x float64) float64 {
+// sum adds x over all places in place-id order, starting from place 0's.
+func sum[T elem](p *Place, x T) T {
 	if p.alone() {
 		return x
 	}
 	s := p.next()
-	s[p.id].f = x
+	*scalar[T](&s[p.id]) = x
 	p.Barrier()
-	sum := s[0].f
+	acc := *scalar[T](&s[0])
 	for i := 1; i < p.np; i++ {
-		sum += s[i].f
+		acc += *scalar[T](&s[i])
 	}
-	return sum
+	return acc
 }
+
+// sums replaces v by its element-wise sum over all places, in place-id
+// order.
+func sums[T elem](p *Place, v []T) {
+	if p.alone() {
+		return
+	}
+	s := p.next()
+	store(&s[p.id], v)
+	p.Barrier()
+	copy(v, vector[T](&s[0], len(v)))
+	for i := 1; i < p.np; i++ {
+		for j, x := range vector[T](&s[i], len(v)) {
+			v[j] += x
+		}
+	}
+}
+
+// broadcast returns root's x on every place.
+func broadcast[T elem](p *Place, root int, x T) T {
+	if p.alone() {
+		return x
+	}
+	p.checkPlace(root)
+	s := p.next()
+	if p.id == root {
+		*scalar[T](&s[root]) = x
+	}
+	p.Barrier()
+	return *scalar[T](&s[root])
+}
+
+// SumFloat64 returns the sum of x over all places, added in place-id order.
+func (p *Place) SumFloat64(x float64) float64 { return sum(p, x) }
+
+// SumInt64 returns the sum of x over all places.
+func (p *Place) SumInt64(x int64) int64 { return sum(p, x) }
 
 // MaxFloat64 returns the maximum of x over all places.
 func (p *Place) MaxFloat64(x float64) float64 {
@@ -53,93 +113,35 @@ func (p *Place) MaxFloat64(x float64) float64 {
 		return x
 	}
 	s := p.next()
-	s[p.id].f = x
+	*scalar[float64](&s[p.id]) = x
 	p.Barrier()
-	m := s[0].f
+	m := *scalar[float64](&s[0])
 	for i := 1; i < p.np; i++ {
-		m = max(m, s[i].f)
+		m = max(m, *scalar[float64](&s[i]))
 	}
 	return m
-}
-
-// SumInt64 returns the sum of x over all places.
-func (p *Place) SumInt64(x int64) int64 {
-	if p.alone() {
-		return x
-	}
-	s := p.next()
-	s[p.id].i = x
-	p.Barrier()
-	var sum int64
-	for i := range p.np {
-		sum += s[i].i
-	}
-	return sum
 }
 
 // SumFloat64s replaces v, element-wise, by its sum over all places (added
 // in place-id order). Every place must pass a slice of the same length. It
 // allocates only the first time a place reduces a longer vector.
-func (p *Place) SumFloat64s(v []float64) {
-	if p.alone() {
-		return
-	}
-	s := p.next()
-	mine := &s[p.id]
-	mine.fv = append(mine.fv[:0], v...)
-	p.Barrier()
-	copy(v, s[0].fv)
-	for i := 1; i < p.np; i++ {
-		for j, x := range s[i].fv[:len(v)] {
-			v[j] += x
-		}
-	}
-}
+//
+// Not inlined: in a caller's package the generic call would lose its
+// escape facts, and a caller's small array would move to the heap.
+//
+//go:noinline
+func (p *Place) SumFloat64s(v []float64) { sums(p, v) }
 
 // SumInt64s replaces v, element-wise, by its sum over all places.
-func (p *Place) SumInt64s(v []int64) {
-	if p.alone() {
-		return
-	}
-	s := p.next()
-	mine := &s[p.id]
-	mine.iv = append(mine.iv[:0], v...)
-	p.Barrier()
-	copy(v, s[0].iv)
-	for i := 1; i < p.np; i++ {
-		for j, x := range s[i].iv[:len(v)] {
-			v[j] += x
-		}
-	}
-}
+//
+//go:noinline
+func (p *Place) SumInt64s(v []int64) { sums(p, v) }
 
 // BroadcastFloat64 returns root's x on every place.
-func (p *Place) BroadcastFloat64(root int, x float64) float64 {
-	if p.alone() {
-		return x
-	}
-	p.checkPlace(root)
-	s := p.next()
-	if p.id == root {
-		s[root].f = x
-	}
-	p.Barrier()
-	return s[root].f
-}
+func (p *Place) BroadcastFloat64(root int, x float64) float64 { return broadcast(p, root, x) }
 
 // BroadcastInt64 returns root's x on every place.
-func (p *Place) BroadcastInt64(root int, x int64) int64 {
-	if p.alone() {
-		return x
-	}
-	p.checkPlace(root)
-	s := p.next()
-	if p.id == root {
-		s[root].i = x
-	}
-	p.Barrier()
-	return s[root].i
-}
+func (p *Place) BroadcastInt64(root int, x int64) int64 { return broadcast(p, root, x) }
 
 // BroadcastFloat64s copies root's v into v on every other place.
 func (p *Place) BroadcastFloat64s(root int, v []float64) {
@@ -149,11 +151,11 @@ func (p *Place) BroadcastFloat64s(root int, v []float64) {
 	p.checkPlace(root)
 	s := p.next()
 	if p.id == root {
-		s[root].fv = append(s[root].fv[:0], v...)
+		store(&s[root], v)
 	}
 	p.Barrier()
 	if p.id != root {
-		copy(v, s[root].fv)
+		copy(v, vector[float64](&s[root], len(v)))
 	}
 }
 

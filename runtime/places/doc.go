@@ -15,9 +15,10 @@
 // "place 0 only" section, pipeline progress counters for wavefront sweeps, and
 // point-to-point Send/Recv for MPI-style kernels.
 //
-// Every operation is built on sync/atomic (and a sync.Cond for parking), so
-// the race detector understands the synchronisation. All places must call
-// collective operations (Barrier, reductions, broadcasts) in the same order.
+// Every operation is built on sync/atomic, so the race detector understands
+// the synchronisation; long waits park on a Linux futex (futex.go says why
+// not a channel or a sync.Cond). All places must call collective
+// operations (Barrier, reductions, broadcasts) in the same order.
 //
 // Serial mode (New(0)) is the "S" point of an NPB sweep: the body runs on the
 // caller as the only place, with no extra goroutine and no thread locking, so

@@ -15,6 +15,13 @@ import (
 // lines, because Intel's adjacent-line prefetcher pairs them.
 const cacheLine = 128
 
+// MaxPlaces is the largest group New makes. Every place but the first is
+// a goroutine locked to an OS thread (unless the places outnumber the Ps
+// and are not pinned), and the Go runtime stops a program at 10000
+// threads. A group's memory grows linearly with its places: under a
+// kilobyte each, besides the goroutine.
+const MaxPlaces = 4096
+
 // Options configures a Group.
 type Options struct {
 	// CPUs[i] is the CPU place i is pinned to; nil (or a negative entry)
@@ -42,7 +49,7 @@ func (e *PanicError) Unwrap() error {
 // abortSignal unwinds the places that were waiting when another place panicked.
 type abortSignal struct{}
 
-// ErrClosed is returned (or panicked with) when a closed group is used.
+// ErrClosed is what Run panics with when the group is closed.
 var ErrClosed = errors.New("places: group is closed")
 
 type paddedInt64 struct {
@@ -88,7 +95,6 @@ type Group struct {
 
 	slots    [2][]slot     // reduction/broadcast slots, double-buffered
 	progress []paddedInt64 // pipeline counters
-	mail     []mailbox     // point-to-point, index (kind*np+from)*np+to
 
 	spinN, yieldN int  // backoff tuning, smaller when oversubscribed
 	lockThreads   bool // workers own their OS threads
@@ -110,8 +116,8 @@ type Group struct {
 // only by the group) is pinned while the group is open and restored by
 // Close.
 func New(np int, opts Options) (*Group, error) {
-	if np < 0 {
-		return nil, fmt.Errorf("places: number of places must be >= 0, got %d", np)
+	if np < 0 || np > MaxPlaces {
+		return nil, fmt.Errorf("places: number of places must be 0 to %d, got %d", MaxPlaces, np)
 	}
 	serial := np == 0
 	if serial {
@@ -140,7 +146,6 @@ func New(np int, opts Options) (*Group, error) {
 	g.slots[0] = make([]slot, np)
 	g.slots[1] = make([]slot, np)
 	g.progress = make([]paddedInt64, np)
-	g.mail = make([]mailbox, 2*np*np)
 	g.places = make([]*Place, np)
 	for i := range g.places {
 		g.places[i] = &Place{g: g, id: i, np: np}
@@ -217,22 +222,13 @@ func (g *Group) worker(p *Place, cpu int, errs chan<- error) {
 // The epoch is 32 bits (a futex word); a worker takes part in every epoch,
 // so wrap-around never confuses it.
 func (g *Group) awaitEpoch(seen uint32) uint32 {
-	for i := 0; ; i++ {
+	w := backoff{g: g, unabortable: true}
+	for {
 		if e := g.epoch.Load(); e != seen {
 			return e
 		}
-		switch {
-		case i < g.spinN:
-		case i < g.spinN+g.yieldN:
-			runtime.Gosched()
-		default:
-			// Announce before the last check; Run bumps the epoch before
-			// it looks for sleepers, so one of the two sees the other.
-			g.sleepers.Add(1)
-			for g.epoch.Load() == seen {
-				futexWait(&g.epoch.Uint32, seen)
-			}
-			g.sleepers.Add(-1)
+		if !w.spin() {
+			park(&g.epoch.Uint32, seen, &g.sleepers.Int32)
 			return g.epoch.Load()
 		}
 	}
@@ -247,7 +243,9 @@ func (g *Group) publish() {
 }
 
 // Run executes body on every place and returns when all have returned. Place
-// 0 runs on the caller. If the body panics on any place, the others are
+// 0 runs on the caller. What the caller wrote before Run is visible to
+// every place, and what any place wrote is visible to the caller after
+// Run. If the body panics on any place, the others are
 // unwound at their next wait, and Run re-panics with a *PanicError naming the
 // lowest place that panicked; the group stays usable.
 //
@@ -346,9 +344,7 @@ func (g *Group) finish() {
 	for _, p := range g.places {
 		p.coll = 0
 	}
-	for i := range g.mail {
-		g.mail[i].full.Store(0)
-	}
+	g.clearMail()
 	g.broken.Store(false)
 	g.body = nil
 	if pe == nil {

@@ -2,18 +2,26 @@ package places
 
 import (
 	"fmt"
+	"sync"
 	"sync/atomic"
 )
 
 // mailbox is a one-message buffer from one place to another, one per
-// element type, so a float and an int message can be in flight together. The sender
-// copies in and sets full; the receiver copies out and clears it. The
-// buffers grow to the largest message and are then reused.
+// element type, so a float and an int message can be in flight together.
+// The sender copies in and sets full; the receiver copies out and clears
+// it. The buffers grow to the largest message and are then reused.
 type mailbox struct {
 	full atomic.Int32
 	f    []float64
 	i    []int32
 	_    [cacheLine - 56]byte
+}
+
+// inbox holds the mailboxes addressed to one place, made on first use, so
+// a group's memory grows with the pairs that talk, not with NP².
+type inbox struct {
+	mu    sync.Mutex
+	boxes map[int]*mailbox // key from*2 + kind
 }
 
 // Sender and Receiver are the point-to-point interface of a place, the one a
@@ -42,7 +50,29 @@ const (
 func (p *Place) box(from, to, kind int) *mailbox {
 	p.checkPlace(from)
 	p.checkPlace(to)
-	return &p.g.mail[(kind*p.np+from)*p.np+to]
+	in := &p.g.places[to].inbox
+	in.mu.Lock()
+	m := in.boxes[from*2+kind]
+	if m == nil {
+		if in.boxes == nil {
+			in.boxes = map[int]*mailbox{}
+		}
+		m = new(mailbox)
+		in.boxes[from*2+kind] = m
+	}
+	in.mu.Unlock()
+	return m
+}
+
+// clearMail empties every mailbox after an aborted region.
+func (g *Group) clearMail() {
+	for _, p := range g.places {
+		p.inbox.mu.Lock()
+		for _, m := range p.inbox.boxes {
+			m.full.Store(0)
+		}
+		p.inbox.mu.Unlock()
+	}
 }
 
 func (p *Place) awaitBox(m *mailbox, state int32) {

@@ -4,10 +4,15 @@ package places
 // dissertation's pipelined SSOR): a place waits until its neighbour has
 // posted step k, works on k, then posts k itself. Counters are zero at the
 // start of every region and must only grow within it; ResetProgress sets
-// them back to zero mid-region.
+// them back to zero mid-region. A step count may simply keep growing across
+// sweeps of either direction (LU's SSOR does so in one region): WaitLeft
+// and WaitRight compare with the neighbour's latest post.
 
-// Post announces that this place has finished step k.
+// Post announces that this place has finished step k. Like Barrier, it
+// clears the vector registers' upper state (see clearUpper), since a
+// pipelined sweep may run long between barriers.
 func (p *Place) Post(k int) {
+	clearUpper()
 	p.g.progress[p.id].Store(int64(k))
 }
 

@@ -11,6 +11,7 @@ type Place struct {
 	g      *Group
 	id, np int
 	coll   uint64 // collectives done so far; picks the slot buffer
+	inbox  inbox  // point-to-point messages to this place
 	_      [cacheLine]byte
 }
 
@@ -23,26 +24,61 @@ func (p *Place) NP() int { return p.np }
 // Group is the group this place belongs to.
 func (p *Place) Group() *Group { return p.g }
 
-// backoff is the shared wait policy: spin, then yield the P, then sleep in
-// growing steps. It unwinds the waiter when another place has panicked.
+// backoff is the runtime's one wait policy: spin, then yield the P, then
+// block (park on a futex where there is a futex word, else sleep in
+// growing steps). An abortable wait unwinds its place when another place
+// has panicked.
 type backoff struct {
-	g *Group
-	n int
+	g           *Group
+	n           int
+	unabortable bool // waiting between regions, where nothing unwinds
 }
 
-func (b *backoff) pause() {
+// spin waits one round and reports whether the caller should keep
+// spinning; false means the spinning and yielding are spent: block. The
+// common round is a counter test, inlined into the wait loop.
+func (b *backoff) spin() bool {
 	b.n++
-	if b.n&63 == 0 && b.g.broken.Load() {
+	if b.n < b.g.spinN && b.n&63 != 0 {
+		return true
+	}
+	return b.round()
+}
+
+// round is spin's uncommon case: every 64th round it checks for a panic
+// elsewhere; after the spinning it yields, then says to block.
+func (b *backoff) round() bool {
+	if b.n&63 == 0 && !b.unabortable && b.g.broken.Load() {
 		panic(abortSignal{})
 	}
 	switch {
 	case b.n < b.g.spinN:
+		return true
 	case b.n < b.g.spinN+b.g.yieldN:
 		runtime.Gosched()
-	default:
+		return true
+	}
+	return false
+}
+
+// pause waits one round: spin, then sleep in growing steps, for waits on
+// words no one wakes (pipeline counters, mailboxes).
+func (b *backoff) pause() {
+	if !b.spin() {
 		d := int64(b.n-b.g.spinN-b.g.yieldN) * 1000
 		nanosleep(min(d, 200_000))
 	}
+}
+
+// park blocks while *word == val. It announces itself in sleepers before
+// its last check; the waker moves the word before it looks for sleepers,
+// so one of the two sees the other.
+func park(word *atomic.Uint32, val uint32, sleepers *atomic.Int32) {
+	sleepers.Add(1)
+	for word.Load() == val {
+		futexWait(word, val)
+	}
+	sleepers.Add(-1)
 }
 
 // barrier is a centralized sense-reversing barrier: arrivals count up, the
@@ -58,7 +94,9 @@ type barrier struct {
 	sleepers atomic.Int32
 }
 
-// Barrier waits until every place of the group has reached it.
+// Barrier waits until every place of the group has reached it. Every
+// write a place made before its Barrier is visible to every place after
+// it.
 func (p *Place) Barrier() {
 	clearUpper()
 	g := p.g
@@ -75,22 +113,10 @@ func (p *Place) Barrier() {
 		}
 		return
 	}
-	for i := 0; b.gen.Load() == gen; i++ {
-		if i&63 == 0 && g.broken.Load() {
-			panic(abortSignal{})
-		}
-		switch {
-		case i < g.spinN:
-		case i < g.spinN+g.yieldN:
-			runtime.Gosched()
-		default:
-			// Announce, then re-check: the releaser bumps gen before it
-			// looks for sleepers, so one of the two sees the other.
-			b.sleepers.Add(1)
-			for b.gen.Load() == gen {
-				futexWait(&b.gen, gen)
-			}
-			b.sleepers.Add(-1)
+	w := backoff{g: g}
+	for b.gen.Load() == gen {
+		if !w.spin() {
+			park(&b.gen, gen, &b.sleepers)
 		}
 	}
 	if g.broken.Load() {
@@ -100,6 +126,8 @@ func (p *Place) Barrier() {
 
 // Master runs f on place 0 only; the others wait at a barrier until it is
 // done (the reference's "CG-n0-only" / omp master + barrier sections).
+// What f wrote, and what any place wrote before Master, is visible to
+// every place after it.
 func (p *Place) Master(f func()) {
 	if p.id == 0 {
 		f()

@@ -39,7 +39,9 @@ func TestNewErrors(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{-1, Options{}, "must be >= 0"},
+		{-1, Options{}, "must be 0 to 4096, got -1"},
+		{MaxPlaces + 1, Options{}, "must be 0 to 4096, got 4097"},
+		{100000, Options{}, "got 100000"},
 		{3, Options{CPUs: []int{0, 0}}, "2 CPUs given for 3 places"},
 		{2, Options{CPUs: []int{0, 1 << 20}}, "pin to CPU"},
 	}
@@ -48,6 +50,51 @@ func TestNewErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("New(%d, %v) = %v, %v; want error containing %q", tt.np, tt.opts, g, err, tt.want)
 		}
+	}
+}
+
+// TestMemoryLinearInPlaces: a group's memory grows linearly with its
+// places (it once allocated 2·NP² mailboxes, and New(100000) ran the
+// process out of memory), and the largest group allowed works.
+func TestMemoryLinearInPlaces(t *testing.T) {
+	alloc := func(np int) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		g, err := New(np, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		g.Close()
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for _, np := range []int{256, 2048} {
+		if b := alloc(np); b > 4096*uint64(np) {
+			t.Errorf("New(%d) allocated %d bytes, %d per place; want at most 4 KiB per place", np, b, b/uint64(np))
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	g := newGroup(t, MaxPlaces)
+	var sum float64
+	g.Run(func(p *Place) {
+		s := p.SumFloat64(1)
+		p.Barrier()
+		if p.ID() == 0 {
+			sum = s
+		}
+		if p.ID() == 1 {
+			p.SendFloat64s(0, []float64{7})
+		}
+		if p.ID() == 0 {
+			var buf [1]float64
+			p.RecvFloat64s(1, buf[:])
+		}
+	})
+	if sum != MaxPlaces {
+		t.Errorf("sum over %d places = %v", MaxPlaces, sum)
 	}
 }
 

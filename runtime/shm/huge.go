@@ -2,6 +2,7 @@ package shm
 
 import (
 	"os"
+	"sync/atomic"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -10,9 +11,15 @@ import (
 // HugePage is the size of an x86-64 transparent huge page.
 const HugePage = 2 << 20
 
-// HugePages turns AdviseHugePages on or off; NPB_HUGEPAGES=0 in the
+// hugePages is whether AdviseHugePages advises; NPB_HUGEPAGES=0 in the
 // environment starts it off, so a run can be compared on 4 KiB pages.
-var HugePages = os.Getenv("NPB_HUGEPAGES") != "0"
+var hugePages atomic.Bool
+
+func init() { hugePages.Store(os.Getenv("NPB_HUGEPAGES") != "0") }
+
+// SetHugePages turns AdviseHugePages on or off (a benchmark comparing page
+// sizes) and returns the previous setting.
+func SetHugePages(on bool) (was bool) { return hugePages.Swap(on) }
 
 // AdviseHugePages asks the kernel to back the 2 MiB-aligned interior of a
 // freshly allocated, not yet touched vector with transparent huge pages
@@ -22,7 +29,7 @@ var HugePages = os.Getenv("NPB_HUGEPAGES") != "0"
 // virtualisation. Call it before the first touch. Failure is harmless and
 // ignored.
 func AdviseHugePages[T Vector](s []T) {
-	if !HugePages || len(s) == 0 {
+	if !hugePages.Load() || len(s) == 0 {
 		return
 	}
 	var zero T

@@ -2,8 +2,9 @@
 // float64, int32, int64 and complex128 slices whose first element sits on a
 // 64-byte cache-line boundary, and parallel first-touch initialisation, so
 // that on a NUMA machine every page lands on the node of the place that
-// computes on it (DESIGN.md, "data is first touched by the place that will
-// compute on it").
+// computes on it. They are there for the CFD kernels (SP, BT, LU), which
+// allocate their fields with Float64s and first-touch them with Touch in
+// their setup region; CG advises huge pages for its matrix.
 package shm
 
 import (

@@ -56,6 +56,10 @@ func ExampleMake() {
 }
 
 func TestAdviseHugePages(t *testing.T) {
+	was := SetHugePages(false)
+	if SetHugePages(was) {
+		t.Fatal("SetHugePages(false) did not turn huge pages off")
+	}
 	for _, n := range []int{0, 1, 1000, 3 << 18} {
 		s := Float64s(n)
 		AdviseHugePages(s)

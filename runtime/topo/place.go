@@ -29,7 +29,7 @@ func ParsePolicy(s string) (Policy, error) {
 	case Compact, Spread, None:
 		return p, nil
 	}
-	return "", fmt.Errorf("topo: unknown placement policy %q: want compact, spread or none", s)
+	return "", fmt.Errorf("topo: unknown placement policy %q: want compact, spread or none", clip(s))
 }
 
 // Assign returns, for each of np places, the CPU id it should run on under

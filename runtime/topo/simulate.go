@@ -44,5 +44,14 @@ func badSpec(spec, why string) error {
 	if why == "" {
 		why = "want SOCKETSxCORESxTHREADS, e.g. 2x8x2"
 	}
-	return fmt.Errorf("topo: bad %s %q: %s", Env, spec, why)
+	return fmt.Errorf("topo: bad %s %q: %s", Env, clip(spec), why)
+}
+
+// clip cuts a value echoed into an error message to a sensible length.
+func clip(s string) string {
+	const n = 40
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }

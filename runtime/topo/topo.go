@@ -85,11 +85,12 @@ func (t *Topology) CPU(id int) (CPU, bool) {
 }
 
 // Detect returns the topology of this machine, or the simulated one named by
-// NPB_TOPOLOGY when that is set (then a malformed value is an error). When
+// NPB_TOPOLOGY when that is set and not empty (then a malformed value is an
+// error; NPB_TOPOLOGY= means unset, as a shell user expects). When
 // sysfs cannot be read it falls back, without error, to runtime.NumCPU()
 // CPUs on one socket, one core each.
 func Detect() (*Topology, error) {
-	if spec, ok := os.LookupEnv(Env); ok {
+	if spec := os.Getenv(Env); spec != "" {
 		return Simulate(spec)
 	}
 	return detect("/sys"), nil

@@ -223,6 +223,20 @@ func TestDetect(t *testing.T) {
 			t.Errorf("Detect() error = %v", err)
 		}
 	})
+	t.Run("empty NPB_TOPOLOGY", func(t *testing.T) {
+		t.Setenv(Env, "") // set but empty: as if unset
+		got, err := Detect()
+		if err != nil || got.Simulated {
+			t.Errorf("Detect() with %s= : %v, simulated %v; want the host", Env, err, got != nil && got.Simulated)
+		}
+	})
+	t.Run("long NPB_TOPOLOGY", func(t *testing.T) {
+		t.Setenv(Env, strings.Repeat("2x", 50000))
+		_, err := Detect()
+		if err == nil || len(err.Error()) > 150 {
+			t.Errorf("Detect() error = %.200v (%d bytes), want it short", err, len(err.Error()))
+		}
+	})
 	t.Run("host", func(t *testing.T) {
 		t.Setenv(Env, "")
 		os.Unsetenv(Env)

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+
+	"npbgo/harness"
+)
+
+func init() {
+	register(command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", cmdReport})
+}
+
+func cmdReport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one sweep directory, e.g. 'npb report results/2026-11-22T1530-host-A'")
+	}
+	s, notes, err := harness.OpenSweep(pos[0])
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "npb report: %s\n", n)
+	}
+	if err := s.WriteOutputs(); err != nil {
+		return err
+	}
+	printTables(s, stdout)
+	fmt.Fprintf(stderr, "npb report: %d of %d runs; tables and plots written in %s\n", len(s.Runs), s.Total, s.Dir)
+	return nil
+}
+
+// oversubscribed says, when np places are more than the CPUs this process
+// may run on, that they will share CPUs; "" otherwise.
+func oversubscribed(np int) string {
+	if n := runtime.NumCPU(); np > n {
+		return fmt.Sprintf("%d places on %d allowed CPUs: oversubscribed, places share CPUs", np, n)
+	}
+	return ""
+}

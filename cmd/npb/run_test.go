@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestRunBadInput(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0"},
+		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`},
+		// More places than a group may have: an error, not a runtime crash.
+		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places"},
+		{[]string{"cg", "-class", "Q"}, `unknown class "Q"`},
+		{[]string{"xx"}, `unknown kernel "xx"`},
+		{[]string{"cg", "-pin", "diagonal"}, "diagonal"},
+	}
+	for _, tc := range tests {
+		var stdout, stderr bytes.Buffer
+		code := mainExit(append([]string{"run"}, tc.args...), &stdout, &stderr)
+		msg := stderr.String()
+		if code != 2 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+			t.Errorf("run %q: exit %d, stderr %q; want exit 2 and one line with %q", tc.args, code, msg, tc.want)
+		}
+	}
+}
+
+// TestLongInputClipped: input echoed into an error message is cut short
+// (a 100 KB -class value was once echoed whole), and the package prefix
+// is not doubled ("npb topo: topo: …").
+func TestLongInputClipped(t *testing.T) {
+	long := strings.Repeat("x", 100000)
+	tests := [][]string{
+		{"run", "cg", "-class", long},
+		{"run", "cg", "-places", long},
+		{"run", long},
+		{"bench", "-places", long},
+		{"bench", "-kernels", long},
+		{"bench", "-reps", long},
+		{"topo", "-pin", long},
+		{"probe", "-places", long},
+		{"compare", "-" + long},
+	}
+	for _, args := range tests {
+		var stdout, stderr bytes.Buffer
+		code := mainExit(args, &stdout, &stderr)
+		msg := stderr.String()
+		if code != 2 || len(msg) > 450 || strings.Count(msg, "\n") != 1 {
+			t.Errorf("npb %s %.20s…: exit %d, %d bytes on stderr: %.300s", args[0], args[len(args)-1], code, len(msg), msg)
+		}
+		if f := strings.Fields(msg); len(f) > 2 && strings.HasSuffix(f[2], ":") && strings.TrimSuffix(f[2], ":") != "" && strings.Contains("npb harness topo places regress", strings.TrimSuffix(f[2], ":")) {
+			t.Errorf("npb %s: doubled prefix: %.100s", args[0], msg)
+		}
+	}
+}
+
+// TestOversubscribedNote: more places than allowed CPUs is said once on
+// stderr, by npb run and by npb bench (whose runs keep it in their logs).
+func TestOversubscribedNote(t *testing.T) {
+	np := strconv.Itoa(runtime.NumCPU() + 1)
+	var stdout, stderr bytes.Buffer
+	if code := mainExit([]string{"run", "cg", "-class", "S", "-places", np}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if n := strings.Count(stderr.String(), "oversubscribed"); n != 1 {
+		t.Errorf("npb run -places %s: %d notes on stderr:\n%s", np, n, stderr.String())
+	}
+	stderr.Reset()
+	mainExit([]string{"run", "cg", "-class", "S", "-places", "1"}, &stdout, &stderr)
+	if strings.Contains(stderr.String(), "oversubscribed") {
+		t.Errorf("npb run -places 1: %s", stderr.String())
+	}
+	if testing.Short() {
+		return
+	}
+	useHelper(t)
+	stderr.Reset()
+	if code := mainExit([]string{"bench", "-class", "S", "-kernels", "cg", "-places", "1," + np, "-reps", "2", "-out", t.TempDir()}, &stdout, &stderr); code != 0 {
+		t.Fatalf("bench: exit %d: %s", code, stderr.String())
+	}
+	if n := strings.Count(stderr.String(), "oversubscribed"); n != 1 {
+		t.Errorf("npb bench: %d notes on stderr:\n%s", n, stderr.String())
+	}
+}

@@ -1,0 +1,72 @@
+package harness
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPlotStyles: every kernel (seven and a variant) has its own colour,
+// marker and dash pattern, so curves that meet (FT and MG) or lie on the
+// ideal line (IS) stay apart.
+func TestPlotStyles(t *testing.T) {
+	if len(styles) < 8 {
+		t.Fatalf("%d styles, want at least 8", len(styles))
+	}
+	seen := map[string]int{}
+	for i, s := range styles {
+		r, g, b, _ := s.color.RGBA()
+		for _, key := range []string{
+			fmt.Sprintf("colour %d,%d,%d", r>>8, g>>8, b>>8),
+			fmt.Sprintf("marker %T", s.glyph),
+			fmt.Sprintf("dashes %v", s.dashes),
+		} {
+			if j, ok := seen[key]; ok {
+				t.Errorf("styles %d and %d share %s", j, i, key)
+			}
+			seen[key] = i
+		}
+	}
+}
+
+// TestPlotAxes: the speedup plot's x axis starts at the first place count,
+// the times plot ends just past its last point, and compare-speedup.svg
+// names the class.
+func TestPlotAxes(t *testing.T) {
+	var runs []Run
+	for i, k := range []string{"is", "ft", "cg", "mg", "sp", "bt", "lu", "lu-hp"} {
+		for _, np := range []int{0, 1, 2, 4} {
+			secs := 1.0 / float64(max(np, 1))
+			if k != "is" && np > 1 {
+				secs *= 1 + 0.1*float64(i%4)
+			}
+			runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "A", Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs})
+		}
+	}
+	pts := Points(runs)
+	sp := speedupPlot("t", speedupSeries(pts, ImplGo, kernelStyles(pts), ""))
+	if sp.X.Min <= 0 || sp.X.Min >= 1 {
+		t.Errorf("speedup x axis from %v, want just below 1", sp.X.Min)
+	}
+	tp := timesPlot("t", pts, kernelStyles(pts))
+	if tp.X.Max > 3.5 {
+		t.Errorf("times x axis to %v for 4 place counts (0..3)", tp.X.Max)
+	}
+	dir := t.TempDir()
+	if err := writePlots(dir, "test", pts); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Compare(runs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "compare-speedup.svg")
+	if err := WriteComparePlot(path, "Speedup: Go (thick) and Fortran (thin)", rows); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "Speedup, class A: Go") {
+		t.Errorf("compare-speedup.svg does not name the class")
+	}
+}

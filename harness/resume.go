@@ -1,0 +1,152 @@
+package harness
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"npbgo/npb"
+)
+
+// OpenSweep reopens a sweep directory made by NewSweep, to finish it
+// (Execute runs only the jobs it lacks) or to write its tables again
+// (WriteOutputs): the plan and environment come from env.json, the runs
+// from raw.csv. A run is kept only if its log is there and agrees with it
+// (the same benchmark, class, verification and time); notes says which
+// runs were dropped, to be made again. A run of raw.csv that is not in
+// the plan, or is there twice, is an error: the files are not of one
+// sweep.
+func OpenSweep(dir string) (s *Sweep, notes []string, err error) {
+	envPath := filepath.Join(dir, "env.json")
+	b, err := os.ReadFile(envPath)
+	if err != nil {
+		return nil, nil, fmt.Errorf("harness: not a sweep directory: %w", err)
+	}
+	var doc struct {
+		Env
+		Plan planJSON `json:"plan"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, nil, fmt.Errorf("harness: %s: %w", envPath, err)
+	}
+	plan, err := doc.Plan.plan()
+	if err != nil {
+		return nil, nil, fmt.Errorf("harness: %s: %w", envPath, err)
+	}
+	jobs := plan.Jobs()
+	if len(jobs) == 0 {
+		return nil, nil, fmt.Errorf("harness: %s: %w", envPath, ErrEmptySweep)
+	}
+	env := doc.Env
+	s = &Sweep{Dir: dir, Plan: plan, Env: &env, Total: len(jobs), reopened: true}
+	rawPath := filepath.Join(dir, "raw.csv")
+	runs, err := ReadRawCSV(rawPath)
+	if errors.Is(err, os.ErrNotExist) {
+		s.Interrupted = true
+		return s, nil, nil // killed before its first run finished
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	inPlan := map[string]Job{}
+	for _, j := range jobs {
+		inPlan[jobKey(j)] = j
+	}
+	seen := map[string]bool{}
+	for _, r := range runs {
+		k := jobKey(r.Job)
+		j, ok := inPlan[k]
+		if !ok {
+			return nil, nil, fmt.Errorf("harness: %s: run %s is not in the plan of %s", rawPath, npb.Clip(r.Name()), envPath)
+		}
+		if seen[k] {
+			return nil, nil, fmt.Errorf("harness: %s: run %s is there twice", rawPath, r.Name())
+		}
+		seen[k] = true
+		r.Pin = j.Pin
+		if why := checkLog(dir, &r); why != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s: it is made again", r.Name(), why))
+			continue
+		}
+		s.Runs = append(s.Runs, r)
+	}
+	s.Interrupted = len(s.Runs) < s.Total
+	return s, notes, nil
+}
+
+// jobKey identifies a job of a plan.
+func jobKey(j Job) string { return j.Impl + "/" + j.Name() }
+
+// checkLog reads a run's log into r.Log and says why it does not back the
+// run, if it does not.
+func checkLog(dir string, r *Run) string {
+	log, err := os.ReadFile(filepath.Join(dir, r.LogPath()))
+	if err != nil {
+		return "no log " + r.LogPath()
+	}
+	r.Log = log
+	if r.Status != StatusOK && r.Status != StatusUnverified {
+		return "" // a failed run's log is whatever the process said
+	}
+	reps, err := Parse(strings.NewReader(string(log)))
+	if err != nil {
+		return fmt.Sprintf("log %s: %v", r.LogPath(), strings.TrimPrefix(err.Error(), ": "))
+	}
+	rep := reps[len(reps)-1]
+	switch {
+	case !strings.EqualFold(rep.Benchmark, r.Kernel) || rep.Class != r.Class:
+		return fmt.Sprintf("log %s is of %s class %s", r.LogPath(), rep.Benchmark, rep.Class)
+	case rep.Verified() != (r.Status == StatusOK):
+		return fmt.Sprintf("log %s says verification %s, raw.csv %s", r.LogPath(), rep.Verification, r.Status)
+	case !math.IsNaN(rep.Seconds) && math.Abs(rep.Seconds-r.Seconds) > 0.0051:
+		// The report prints the time with two decimals.
+		return fmt.Sprintf("log %s says %.2f s, raw.csv %g s", r.LogPath(), rep.Seconds, r.Seconds)
+	}
+	return ""
+}
+
+// plan is the Plan env.json describes.
+func (p planJSON) plan() (Plan, error) {
+	plan := Plan{Class: p.Class, Kernels: p.Kernels, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
+	for _, l := range p.Places {
+		if l == "S" {
+			plan.Places = append(plan.Places, 0)
+			continue
+		}
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			return plan, fmt.Errorf("bad place count %q in the plan", npb.Clip(l))
+		}
+		plan.Places = append(plan.Places, n)
+	}
+	if plan.Class == "" || plan.Reps < 1 {
+		return plan, fmt.Errorf("no plan (class, kernels, places, reps)")
+	}
+	return plan, nil
+}
+
+// Missing is how many jobs of the plan have no run yet.
+func (s *Sweep) Missing() int {
+	return s.Total - len(s.Runs)
+}
+
+// probed reports whether the machine probe has points marked when.
+func (s *Sweep) probed(when string) bool {
+	for _, p := range s.Env.Scaling {
+		if p.When == when {
+			return true
+		}
+	}
+	return false
+}
+
+// resumed notes in env.json that the sweep was taken up again.
+func (s *Sweep) resumed(now time.Time) {
+	s.Env.Resumed = append(s.Env.Resumed, now)
+}
