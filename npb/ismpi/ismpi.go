@@ -54,6 +54,7 @@ type rank struct {
 	bucketSize   []int32 // bucket_size, the test keys in the last 5
 	bucketTotals []int32 // bucket_size_totals
 	bucketPtrs   []int32
+	bucketTmp    []int32 // bucketSizes' second counter
 	ptr1, ptr2   []int32 // process_bucket_distrib_ptr1/2
 	sendCount    []int32
 	recvCount    []int32
@@ -104,6 +105,7 @@ func newRank(par params, c comm.Comm) (*rank, error) {
 		bucketSize:   make([]int32, nb+testArraySize),
 		bucketTotals: make([]int32, nb+testArraySize),
 		bucketPtrs:   make([]int32, nb),
+		bucketTmp:    make([]int32, nb),
 		ptr1:         make([]int32, nb+testArraySize),
 		ptr2:         make([]int32, nb+testArraySize),
 		sendCount:    make([]int32, np),
@@ -159,20 +161,13 @@ func (r *rank) rankKeys(iteration int) {
 	}
 	keys := r.keyArray[:r.numKeys]
 	bs := r.bucketSize[:nb]
-	for _, k := range keys {
-		bs[uint32(k)>>shift]++
-	}
+	bucketSizes(bs, r.bucketTmp, keys, shift)
 	ptrs := r.bucketPtrs[:nb]
 	ptrs[0] = 0
 	for i := 1; i < nb; i++ {
 		ptrs[i] = ptrs[i-1] + bs[i-1]
 	}
-	buff1 := r.keyBuff1
-	for _, k := range keys {
-		b := uint32(k) >> shift
-		buff1[ptrs[b]] = k
-		ptrs[b]++
-	}
+	scatter(r.keyBuff1, keys, ptrs, shift)
 
 	copy(r.bucketTotals, r.bucketSize)
 	r.c.Allreduce(comm.Int32s(r.bucketTotals), comm.Sum)
@@ -238,12 +233,7 @@ func (r *rank) rankKeys(iteration int) {
 	if n != total {
 		panic(fmt.Sprintf("is-mpi: rank %d received %d keys, its buckets hold %d", r.me, total, n))
 	}
-	for _, k := range r.keyBuff2[:n] {
-		kb[k-minKey]++
-	}
-	for i := 1; i < len(kb); i++ {
-		kb[i] += kb[i-1]
-	}
+	countKeys(kb, r.keyBuff2[:n], minKey)
 
 	// Partial verification of the test keys in this rank's range. The
 	// rank of k is the number of smaller keys: m plus the count here up
@@ -268,6 +258,76 @@ func (r *rank) rankKeys(iteration int) {
 	if iteration == maxIterations {
 		r.localKeys = n
 		r.minKey = minKey
+	}
+}
+
+// bucketSizes sets h[b] to the number of keys in bucket b. Alternate keys
+// are counted in tmp (len(h)), so that consecutive keys of one bucket do
+// not wait for each other's increment (npb/is measured this 40% faster).
+func bucketSizes(h, tmp, keys []int32, shift uint) {
+	shift &= 31
+	clear(h)
+	clear(tmp)
+	tmp = tmp[:len(h)]
+	n := len(keys) &^ 3
+	for i := 0; i < n; i += 4 {
+		k4 := (*[4]int32)(keys[i : i+4])
+		h[uint32(k4[0])>>shift]++
+		tmp[uint32(k4[1])>>shift]++
+		h[uint32(k4[2])>>shift]++
+		tmp[uint32(k4[3])>>shift]++
+	}
+	for _, k := range keys[n:] {
+		h[uint32(k)>>shift]++
+	}
+	for i, c := range tmp {
+		h[i] += c
+	}
+}
+
+// scatter moves keys into their buckets of dst, bucket b filling up from
+// ptr[b] ("sort into appropriate bucket"), two keys per loop trip.
+func scatter(dst, keys, ptr []int32, shift uint) {
+	shift &= 31
+	n := len(keys) &^ 1
+	for i := 0; i < n; i += 2 {
+		k0, k1 := keys[i], keys[i+1]
+		b0 := uint32(k0) >> shift
+		j := ptr[b0]
+		dst[j] = k0
+		ptr[b0] = j + 1
+		b1 := uint32(k1) >> shift
+		j = ptr[b1]
+		dst[j] = k1
+		ptr[b1] = j + 1
+	}
+	for _, k := range keys[n:] {
+		b := uint32(k) >> shift
+		j := ptr[b]
+		dst[j] = k
+		ptr[b] = j + 1
+	}
+}
+
+// countKeys counts the keys of every value in kb (kb[k-minKey]), four
+// keys per loop trip, then turns the counts into cumulative counts with
+// the running total in a register.
+func countKeys(kb, keys []int32, minKey int32) {
+	n := len(keys) &^ 3
+	for i := 0; i < n; i += 4 {
+		k4 := (*[4]int32)(keys[i : i+4])
+		kb[k4[0]-minKey]++
+		kb[k4[1]-minKey]++
+		kb[k4[2]-minKey]++
+		kb[k4[3]-minKey]++
+	}
+	for _, k := range keys[n:] {
+		kb[k-minKey]++
+	}
+	var s int32
+	for i, c := range kb {
+		s += c
+		kb[i] = s
 	}
 }
 
