@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"npbgo/runtime/comm"
 )
 
 // Version is the NPB version whose definitions npbgo implements; the report
@@ -100,6 +102,9 @@ func buildOptions(pin string) [][2]string {
 				opts = append(opts, [2]string{strings.ToUpper(strings.TrimPrefix(s.Key, "-")), s.Value})
 			}
 		}
+	}
+	if lib := comm.JobLibrary(); lib != "" {
+		opts = append(opts, [2]string{"MPI", lib})
 	}
 	if pin == "" {
 		pin = "(none)"

@@ -157,11 +157,19 @@ func (b Buffer) bytes() []byte { return unsafe.Slice((*byte)(b.p), b.n*b.t.Size(
 // job is the communicator of the multi-process job this process belongs
 // to, if any: set by the MPI binding when the process was started by
 // mpirun.
-var job Comm
+var (
+	job        Comm
+	jobLibrary string
+)
 
-// SetJob makes c the process's job communicator (MPI_COMM_WORLD). The
-// MPI binding calls it once, before any kernel runs.
-func SetJob(c Comm) { job = c }
+// SetJob makes c the process's job communicator (MPI_COMM_WORLD), and
+// library the name and version of the MPI library it runs on ("Open MPI
+// v4.1.4"). The MPI binding calls it once, before any kernel runs.
+func SetJob(c Comm, library string) { job, jobLibrary = c, library }
+
+// JobLibrary is the MPI library of the job, for the report; empty when
+// there is no job.
+func JobLibrary() string { return jobLibrary }
 
 // Job returns the communicator of the multi-process job this process is a
 // rank of, or nil when the process runs alone (the default build, or the

@@ -39,6 +39,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 	"unsafe"
 
 	"npbgo/runtime/comm"
@@ -87,8 +88,23 @@ func Init() (comm.Comm, error) {
 	}
 	initialized = true
 	w := newComm(C.npb_world())
-	comm.SetJob(w)
+	comm.SetJob(w, libraryVersion())
 	return w, nil
+}
+
+// libraryVersion is the first part of MPI_Get_library_version's text:
+// "Open MPI v4.1.4".
+func libraryVersion() string {
+	buf := make([]byte, C.MPI_MAX_LIBRARY_VERSION_STRING)
+	var n C.int
+	if C.MPI_Get_library_version((*C.char)(unsafe.Pointer(&buf[0])), &n) != C.MPI_SUCCESS {
+		return "MPI"
+	}
+	v := string(buf[:n])
+	if i := strings.IndexAny(v, ",\n"); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
 }
 
 // worldComm is MPI_COMM_WORLD, for the tests (cgo cannot be used in them).
