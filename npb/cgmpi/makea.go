@@ -83,7 +83,18 @@ func makea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 	x := make([]float64, ncols)
 	mark := make([]bool, ncols)
 	nzloc := make([]int32, 0, ncols)
-	m := &matrix{rowstr: make([]int32, nrows+1)}
+	// An upper bound of the entries (before duplicates are summed), so
+	// that the matrix is allocated once.
+	bound := nrows
+	for _, e := range elems {
+		i := int(e) / w
+		for _, col := range cols[i*w:][:nzv[i]] {
+			if c := int(col) - c0; c >= 0 && c < ncols {
+				bound++
+			}
+		}
+	}
+	m := &matrix{rowstr: make([]int32, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
 	for r := range nrows {
 		row := r0 + r
 		nzloc = nzloc[:0]
