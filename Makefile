@@ -13,9 +13,9 @@ ifeq ($(SIMD),1)
 BUILDENV := GOEXPERIMENT=simd
 endif
 # Packages with code behind the goexperiment.simd build tag (FT's vector
-# butterflies, LU's rhs loops; the places runtime clears the vector
-# registers' upper state).
-SIMDPKGS := ./npb/ft/ ./npb/lu/ ./runtime/places/
+# butterflies, BT's block kernels, LU's rhs loops; the places runtime
+# clears the vector registers' upper state).
+SIMDPKGS := ./npb/ft/ ./npb/bt/ ./npb/lu/ ./runtime/places/
 
 # MPI=1 builds npb with the MPI binding (build tag mpi, cgo, the system's
 # MPI found by pkg-config as "mpi", else "ompi"): `mpirun -np 4 bin/npb run

@@ -3,6 +3,7 @@ package main
 // The kernels npb knows: each registers itself with npb.Register.
 import (
 	_ "npbgo/npb"
+	_ "npbgo/npb/bt"
 	_ "npbgo/npb/cg"
 	_ "npbgo/npb/cgmpi"
 	_ "npbgo/npb/ft"
@@ -10,4 +11,5 @@ import (
 	_ "npbgo/npb/ismpi"
 	_ "npbgo/npb/lu"
 	_ "npbgo/npb/mg"
+	_ "npbgo/npb/sp"
 )

@@ -4,4 +4,32 @@
 // exact_rhs, compute_rhs, add, the error and residual norms, their
 // verification, and the ADI time-step driver of SP and BT. Each kernel
 // package keeps only its own solver.
+//
+// # Data layout
+//
+// A Grid of nx×ny×nz points is stored with i and j padded to the odd
+// extents Ni = nx|1 and Nj = ny|1 (the reference's 0:IMAXP; the padding
+// keeps power-of-two strides away) and k unpadded: point (i, j, k) is
+// p = i + Ni*(j + Nj*k) (Grid.P). The 5-component fields U, RHS and
+// Forcing are []Cell, Cell = [5]float64, so component m of point p is
+// U[p][m], at 5p+m of the underlying float64s (Flat); the scalar fields
+// (RhoI, US, VS, WS, QS, Square, Speed) are []float64 indexed by p.
+//
+// # The ADI driver
+//
+// A kernel builds an ADI with NewADI, calls ExactRHS and Initialize in a
+// region, and supplies its per-line solvers in a Solver. The whole timed
+// loop is one g.Run whose body calls Steps: each step runs compute_rhs
+// (ComputeVars, a barrier, then RHSLine on each of this place's ξ lines,
+// immediately followed by the kernel's X solve of that line), a barrier,
+// the kernel's Y solves, a barrier, its Z solves each followed by AddLine,
+// and a barrier. Lines are shared out by places.Block over the collapsed
+// line index (XLines, YLines, ZLines), so a small grid still feeds several
+// places. A kernel may instead take its η and ζ lines in runs of up to
+// Solver.Block neighbours (YRun, ZRun), and may do add itself (ZAdds).
+//
+// Every routine keeps the reference's operations and their order at each
+// point, so results are bitwise those of a serial transliteration, for any
+// number of places. The norms sum each k-plane separately and add the
+// planes in k order, so they too are independent of the number of places.
 package cfd

@@ -1,0 +1,150 @@
+package sp
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"npbgo/npb"
+	"npbgo/npb/cfd"
+	"npbgo/npb/internal/npbtest"
+	"npbgo/runtime/places"
+)
+
+// placeCounts are npbtest's, plus more places than planes or lines.
+var placeCounts = append(append([]int(nil), npbtest.PlaceCounts...), 16)
+
+// newGrid is an SP run on any grid, as sp.f runs with an inputsp.data.
+func newGrid(t testing.TB, np, nx, ny, nz, niter int, dt float64) *sp {
+	t.Helper()
+	g, err := places.New(np, places.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.Close() })
+	s := &sp{prm: cfd.Params{Class: 'U', Nx: nx, Ny: ny, Nz: nz, Niter: niter, Dt: dt}}
+	if err := s.Setup(g, npb.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (s *sp) norms() (xcr, xce [5]float64) {
+	s.g.Run(func(p *places.Place) {
+		r, e := s.a.VerifyNorms(p)
+		if p.ID() == 0 {
+			xcr, xce = r, e
+		}
+	})
+	return
+}
+
+// TestOracle runs sp.f's sequence (exact_rhs, initialize, one step,
+// initialize, steps) with the fused, parallel solver and with the
+// transliteration, and compares U and RHS bit for bit.
+func TestOracle(t *testing.T) {
+	for _, gr := range []struct{ nx, ny, nz int }{{12, 12, 12}, {12, 11, 10}} {
+		r := newRefSP(gr.nx, gr.ny, gr.nz, 0.015)
+		r.init()
+		r.adi()
+		r.run(r.a.Initialize)
+		const steps = 3
+		for range steps {
+			r.adi()
+		}
+		for _, np := range placeCounts {
+			t.Run(fmt.Sprintf("%dx%dx%d/places=%d", gr.nx, gr.ny, gr.nz, np), func(t *testing.T) {
+				s := newGrid(t, np, gr.nx, gr.ny, gr.nz, steps, 0.015)
+				s.Timed()
+				if at, ok := sameBits(s.a.U, r.a.U); !ok {
+					t.Errorf("u differs from the oracle at float %d", at)
+				}
+				if at, ok := sameBits(s.a.RHS, r.a.RHS); !ok {
+					t.Errorf("rhs differs from the oracle at float %d", at)
+				}
+			})
+		}
+	}
+}
+
+// The reference's norms for grids that are not a class, from the no-FMA
+// Fortran build (NPB3.4-OMP, inputsp.data with 3 steps of dt 0.015; full
+// digits from a verify.f that prints 17 significant digits).
+var fortranNorms = []struct {
+	nx, ny, nz int
+	xcr, xce   [5]float64
+}{
+	{12, 11, 10,
+		[5]float64{7.7355089225099746e+003, 5.4703726213497896e+002, 1.7825478995530143e+003, 1.4914210497982131e+003, 1.1996808956525138e+004},
+		[5]float64{1.2371860586097048e+002, 7.3300039963647858e+000, 2.9142938932807155e+001, 2.5161233320778891e+001, 2.5363748653472001e+002}},
+	{12, 10, 11,
+		[5]float64{7.8144707930119230e+003, 5.6272341692497116e+002, 1.8102096659608644e+003, 1.5283533319238898e+003, 1.2041684365009525e+004},
+		[5]float64{1.2358316349069982e+002, 7.3883098423814157e+000, 2.9219433317775174e+001, 2.5232886208993303e+001, 2.5287635911742856e+002}},
+}
+
+func TestFortranNonCubic(t *testing.T) {
+	for _, f := range fortranNorms {
+		t.Run(fmt.Sprintf("%dx%dx%d", f.nx, f.ny, f.nz), func(t *testing.T) {
+			s := newGrid(t, 2, f.nx, f.ny, f.nz, 3, 0.015)
+			s.Timed()
+			xcr, xce := s.norms()
+			for m := range 5 {
+				for _, v := range []struct {
+					name      string
+					got, want float64
+				}{{"xcr", xcr[m], f.xcr[m]}, {"xce", xce[m], f.xce[m]}} {
+					if d := math.Abs(v.got-v.want) / math.Abs(v.want); d > 1e-12 {
+						t.Errorf("%s(%d) = %.16e, Fortran %.16e (rel %.1e)", v.name, m+1, v.got, v.want, d)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestVerify runs SP at S and W for every place count: it must verify, and
+// the verified values must be bitwise the same for every place count.
+func TestVerify(t *testing.T) {
+	first := map[npb.Class][]npb.Check{}
+	npbtest.Verify(t, Run, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
+		if !r.Verified {
+			t.Fatalf("not verified:\n%s", out)
+		}
+		for _, l := range []string{" Verification being performed for class " + c.String(),
+			" Comparison of RMS-norms of solution error", " Verification Successful", " Time step    1"} {
+			if !strings.Contains(out, l+"\n") {
+				t.Errorf("output lacks %q", l)
+			}
+		}
+		if f, ok := first[c]; !ok {
+			first[c] = r.Checks
+		} else {
+			for i := range f {
+				if math.Float64bits(f[i].Value) != math.Float64bits(r.Checks[i].Value) {
+					t.Errorf("%s = %v at %d places, %v at the first place count", f[i].Name, r.Checks[i].Value, np, f[i].Value)
+				}
+			}
+		}
+	})
+}
+
+func TestTimedAllocs(t *testing.T) {
+	if npbtest.Race {
+		t.Skip("the race detector allocates")
+	}
+	for _, np := range []int{0, 2} {
+		s := newGrid(t, np, 12, 12, 12, 5, 0.015)
+		if n := testing.AllocsPerRun(3, s.Timed); n != 0 {
+			t.Errorf("places=%d: Timed allocates %v times", np, n)
+		}
+	}
+}
+
+func TestBadClass(t *testing.T) {
+	if _, err := Run(npb.Config{Class: npb.ClassF}); err == nil || !strings.HasPrefix(err.Error(), "sp") {
+		t.Errorf("class F: err = %v", err)
+	}
+}
+
+func BenchmarkSP(b *testing.B) { npbtest.BenchmarkKernel(b, Run, npb.ClassS, npb.ClassW) }
