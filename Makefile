@@ -17,12 +17,24 @@ endif
 # clears the vector registers' upper state).
 SIMDPKGS := ./npb/ft/ ./npb/bt/ ./npb/lu/ ./runtime/places/
 
-.PHONY: all build test race vet bench regress regress-update work work-update clean
+# MPI=1 builds npb with the MPI binding (build tag mpi, cgo, the system's
+# MPI found by pkg-config as "mpi", else "ompi"): `mpirun -np 4 bin/npb run
+# cg -class B` then runs CG's message-passing form on the job's ranks.
+MPI     ?= 0
+MPIPC   := $(shell pkg-config --exists mpi 2>/dev/null && echo mpi || echo mpi,ompi)
+ifeq ($(MPI),1)
+MPITAGS := -tags $(MPIPC)
+endif
+# mpirun on one machine: more ranks than cores, and as root in CI.
+MPIRUN  ?= mpirun --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root)
+MPINP   ?= 1 2 4
+
+.PHONY: all build test race vet bench regress regress-update work work-update clean test-mpi
 
 all: build
 
 build:
-	$(BUILDENV) $(GO) build -o $(NPB) ./cmd/npb
+	$(BUILDENV) $(GO) build $(MPITAGS) -o $(NPB) ./cmd/npb
 
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
@@ -66,6 +78,26 @@ work: build
 # on the Go version and build flags, which the file records).
 work-update: build
 	$(NPB) work -update -repeat 3 -baseline results/baseline/work.json
+
+# The MPI checks (needs Open MPI: libopenmpi-dev, openmpi-bin): vet and
+# test the binding (its test starts itself under mpirun on 1-4 ranks),
+# then class S of IS and CG on $(MPINP) ranks, once over the TCP transport
+# (the stand-in for a cluster), and a rank count CG refuses, which must
+# exit 2 rather than hang. bin/npb-mpi, so bin/npb stays the default build.
+test-mpi:
+	$(GO) vet -tags $(MPIPC) ./runtime/comm/... ./cmd/npb
+	$(GO) test -count=1 -tags $(MPIPC) ./runtime/comm/mpi
+	$(BUILDENV) $(GO) build -tags $(MPIPC) -o bin/npb-mpi ./cmd/npb
+	@set -e; for np in $(MPINP); do for k in is cg; do \
+	  echo "== $(MPIRUN) -np $$np bin/npb-mpi run $$k -class S"; \
+	  timeout 300 $(MPIRUN) -np $$np bin/npb-mpi run $$k -class S >bin/mpi.out 2>&1 || { cat bin/mpi.out; exit 1; }; \
+	  grep -E 'Total processes|Verification' bin/mpi.out; \
+	done; done
+	@echo "== TCP: $(MPIRUN) --mca btl tcp,self -np 2 bin/npb-mpi run cg -class S"
+	@timeout 300 $(MPIRUN) --mca btl tcp,self -np 2 bin/npb-mpi run cg -class S >bin/mpi.out 2>&1 || { cat bin/mpi.out; exit 1; }
+	@grep -E 'Total processes|Verification' bin/mpi.out
+	@st=0; timeout 120 $(MPIRUN) -np 3 bin/npb-mpi run cg -class S >/dev/null 2>&1 || st=$$?; \
+	  test $$st -eq 2 || { echo "cg on 3 ranks: exit status $$st, want 2"; exit 1; }
 
 clean:
 	rm -rf bin

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -112,6 +113,25 @@ type ProcRunner struct {
 	Timeout    time.Duration // per run; 0 = none
 	// Env is added to the environment of every child.
 	Env []string
+	// MPIRun, when set, makes the sweep one of MPI jobs: the launcher and
+	// its flags (mpirun --oversubscribe …). A run of N places is then
+	// `MPIRun -np N Exe run K -class C -json` (the mpi build runs the
+	// kernel's message-passing form on the N ranks) or `MPIRun -np N
+	// FortranBin/k.C.x` (NPB-MPI binaries).
+	MPIRun []string
+}
+
+// command is the program and arguments of a run: argv itself, or argv
+// under the MPI launcher on places ranks.
+func (p *ProcRunner) command(ctx context.Context, places int, argv ...string) *exec.Cmd {
+	if len(p.MPIRun) == 0 {
+		return exec.CommandContext(ctx, argv[0], argv[1:]...)
+	}
+	args := append(append(slices.Clone(p.MPIRun[1:]), "-np", strconv.Itoa(max(places, 1))), argv...)
+	cmd := exec.CommandContext(ctx, p.MPIRun[0], args...)
+	// mpirun forwards SIGTERM to the ranks; SIGKILL would orphan them.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	return cmd
 }
 
 // record is the JSON line `npb run -json` prints.
@@ -151,11 +171,16 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 		if j.Pin != "" {
 			args = append(args, "-pin", j.Pin)
 		}
-		cmd = exec.CommandContext(rctx, p.Exe, args...)
+		if len(p.MPIRun) > 0 {
+			// Under mpirun the places are ranks, each one place, bound
+			// to its core by mpirun.
+			args = []string{"run", j.Kernel, "-class", j.Class, "-json"}
+		}
+		cmd = p.command(rctx, j.Places, append([]string{p.Exe}, args...)...)
 		cmd.Env = append(os.Environ(), p.Env...)
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	case ImplFortran:
-		cmd = exec.CommandContext(rctx, FortranExe(p.FortranBin, j.Kernel, j.Class))
+		cmd = p.command(rctx, j.Places, FortranExe(p.FortranBin, j.Kernel, j.Class))
 		cmd.Env = append(append(os.Environ(), p.Env...), fortranEnv(j)...)
 		// NPB prints its report on stdout; keep both streams in order.
 		cmd.Stdout, cmd.Stderr = &stderr, &stderr

@@ -167,3 +167,18 @@ func TestSweepWithProcesses(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 }
+
+func TestMPIRunCommand(t *testing.T) {
+	p := &ProcRunner{MPIRun: []string{"mpirun", "--oversubscribe"}}
+	cmd := p.command(context.Background(), 4, "/bin/npb", "run", "cg")
+	if got := strings.Join(cmd.Args, " "); got != "mpirun --oversubscribe -np 4 /bin/npb run cg" {
+		t.Errorf("command %q", got)
+	}
+	if cmd.Cancel == nil {
+		t.Error("an mpirun is cancelled with SIGKILL, which orphans its ranks")
+	}
+	p.MPIRun = nil
+	if got := strings.Join(p.command(context.Background(), 4, "/bin/npb", "run").Args, " "); got != "/bin/npb run" {
+		t.Errorf("command %q", got)
+	}
+}

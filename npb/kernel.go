@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 )
 
@@ -85,6 +86,20 @@ type Kernel struct {
 	Memory func(Class) int64
 	// Pin is the default placement policy: "compact", "spread" or "none".
 	Pin string
+	// Ranks marks a message-passing kernel (is-mpi, cg-mpi): it runs on
+	// the ranks of the MPI job the process belongs to (comm.Job), or else
+	// on one in-process rank per place. Its report counts processes, and
+	// "all" in a sweep leaves it out (name it to sweep it).
+	Ranks bool
+}
+
+// RankCount is the number of ranks a message-passing kernel runs on for
+// cfg: the processes of the MPI job, or else the places (1 when serial).
+func (k Kernel) RankCount(cfg Config) int {
+	if j := comm.Job(); j != nil {
+		return j.Size()
+	}
+	return max(cfg.Places, 1)
 }
 
 // RefName is the kernel's key in reference.json.
@@ -172,6 +187,9 @@ func (k Kernel) Run(cfg Config) (*Result, error) {
 		Seconds:    t.Seconds(),
 		OpType:     op,
 	}
+	if k.Ranks {
+		res.Ranks = k.RankCount(cfg)
+	}
 	if t.Seconds() > 0 {
 		res.Mops = b.Mops(t.Seconds())
 	}
@@ -224,7 +242,9 @@ func (k Kernel) banner(cfg Config, p Problem) {
 	for _, l := range p.Banner {
 		cfg.Printf("%s\n", l)
 	}
-	if cfg.Places > 0 {
+	if k.Ranks {
+		cfg.Printf(" Number of processes: %5d\n", k.RankCount(cfg))
+	} else if cfg.Places > 0 {
 		cfg.Printf(" Number of available threads: %5d\n", cfg.Places)
 	}
 	cfg.Printf("\n")
@@ -285,11 +305,12 @@ func Names() []string {
 	return names
 }
 
-// WithClass lists the registered kernels that run class c, in NPB order.
+// WithClass lists the registered kernels that run class c, in NPB order,
+// without the message-passing forms (Kernel.Ranks).
 func WithClass(c Class) []string {
 	var ks []string
 	for _, n := range Names() {
-		if registry[n].CheckClass(c) == nil {
+		if !registry[n].Ranks && registry[n].CheckClass(c) == nil {
 			ks = append(ks, n)
 		}
 	}

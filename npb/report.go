@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"npbgo/runtime/comm"
 )
 
 // Version is the NPB version whose definitions npbgo implements; the report
@@ -35,7 +37,7 @@ func (r *Result) Report(w io.Writer) {
 	}
 	b.WriteString("\n\n")
 	period := "."
-	if r.Kernel == "IS" {
+	if r.Kernel == "IS" || strings.HasPrefix(r.Kernel, "IS-") {
 		period = ""
 	}
 	fmt.Fprintf(&b, " %s Benchmark Completed%s\n", r.Kernel, period)
@@ -48,12 +50,18 @@ func (r *Result) Report(w io.Writer) {
 	}
 	line("Iterations", field(12, fmt.Sprint(r.Iterations)))
 	line("Time in seconds", field(12, fmt.Sprintf("%.2f", r.Seconds)))
-	if r.Places > 0 {
+	switch {
+	case r.Ranks > 0: // NPB-MPI's print_results
+		line("Total processes", field(12, fmt.Sprint(r.Ranks)))
+		line("Active procs", field(12, fmt.Sprint(r.Ranks)))
+	case r.Places > 0:
 		line("Total threads", field(12, fmt.Sprint(r.Places)))
 		line("Avail threads", field(12, fmt.Sprint(r.Places)))
 	}
 	line("Mop/s total", field(12, fmt.Sprintf("%.2f", r.Mops)))
-	if r.Places > 0 {
+	if r.Ranks > 0 {
+		line("Mop/s/process", field(12, fmt.Sprintf("%.2f", r.Mops/float64(r.Ranks))))
+	} else if r.Places > 0 {
 		line("Mop/s/thread", field(12, fmt.Sprintf("%.2f", r.Mops/float64(r.Places))))
 	}
 	fmt.Fprintf(&b, " %-16s= %s\n", "Operation type", field(24, r.OpType))
@@ -94,6 +102,9 @@ func buildOptions(pin string) [][2]string {
 				opts = append(opts, [2]string{strings.ToUpper(strings.TrimPrefix(s.Key, "-")), s.Value})
 			}
 		}
+	}
+	if lib := comm.JobLibrary(); lib != "" {
+		opts = append(opts, [2]string{"MPI", lib})
 	}
 	if pin == "" {
 		pin = "(none)"

@@ -46,6 +46,10 @@ type Result struct {
 	Verified   bool    `json:"verified"`
 	Checks     []Check `json:"checks"`
 	Pin        string  `json:"pin,omitempty"`
+
+	// Ranks is the number of processes (MPI or in-process ranks) of a
+	// message-passing kernel; 0 for the shared-memory kernels.
+	Ranks int `json:"ranks,omitempty"`
 }
 
 // Verify sets r.Checks and r.Verified: verified when there is at least one

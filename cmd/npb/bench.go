@@ -84,9 +84,19 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places")
 	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
 	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
+	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
+	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
+	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *mpiFlag {
+		if err := mpiSweep(kernelsFlag, placesFlag, *npFlag); err != nil {
+			return err
+		}
+	} else if *npFlag != "" {
+		return usagef("-np is for -mpi sweeps; use -places")
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
@@ -161,6 +171,9 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
+	if *mpiFlag {
+		runner.MPIRun = strings.Fields(*mpirun)
+	}
 	return execute(ctx, s, runner, stdout, stderr)
 }
 
@@ -195,6 +208,9 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}
+	if s.Env.Flags["mpi"] == "true" { // an MPI sweep goes on through mpirun
+		runner.MPIRun = strings.Fields(s.Env.Flags["mpirun"])
+	}
 	return execute(ctx, s, runner, stdout, stderr)
 }
 

@@ -75,6 +75,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := k.CheckClass(c); err != nil {
 		return usageError{err.Error()}
 	}
+	if job, finalize, err := joinJob(); err != nil || job != nil {
+		if err != nil {
+			return err
+		}
+		return runJob(job, finalize, k, c, *placesFlag, *asJSON, stdout, stderr)
+	}
 	np, err := parsePlaces(*placesFlag)
 	if err != nil {
 		return err
@@ -108,7 +114,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	defer w.Flush()
 	r, err := k.Run(npb.Config{Class: c, Places: np, CPUs: cpus, Out: w})
 	if err != nil {
-		return err
+		return runError(err)
 	}
 	r.Pin = string(pol)
 	w.Flush()

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"npbgo/npb"
+	"npbgo/runtime/comm"
+)
+
+// joinJob joins the MPI job this process was started in, if any, and
+// returns its communicator and the function that ends MPI. It is nil
+// (no job) in the default build; the mpi build (mpi.go) sets it, and
+// joins only when the process was started by mpirun.
+var joinJob = func() (comm.Comm, func(), error) { return nil, nil, nil }
+
+// mpiBuild says whether this binary has the MPI binding (set by mpi.go).
+var mpiBuild = false
+
+// defaultMPIRun is the launcher of `npb bench -mpi`: mpirun on one
+// machine, with more ranks than cores allowed and, as root, allowed.
+func defaultMPIRun() string {
+	s := "mpirun --oversubscribe"
+	if os.Geteuid() == 0 {
+		s += " --allow-run-as-root"
+	}
+	return s
+}
+
+// mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
+// rank counts without the serial point, and "all" kernels are those with
+// a message-passing form (is, cg). The binary must be the mpi build.
+func mpiSweep(kernels, places *string, np string) error {
+	if !mpiBuild {
+		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
+	}
+	if np != "" {
+		*places = np
+	}
+	if strings.EqualFold(strings.TrimSpace(*places), "auto") {
+		*places = "1,2,4"
+	}
+	for _, f := range strings.Split(*places, ",") {
+		if n, err := parsePlaces(strings.TrimSpace(f)); err == nil && n == 0 {
+			return usagef("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", *places)
+		}
+	}
+	if strings.EqualFold(strings.TrimSpace(*kernels), "all") {
+		var ks []string
+		for _, k := range rankKernels() {
+			ks = append(ks, strings.TrimSuffix(k, "-mpi"))
+		}
+		*kernels = strings.Join(ks, ",")
+	}
+	return nil
+}
+
+// runJob is `npb run` as one rank of an MPI job: the kernel's
+// message-passing form (cg → cg-mpi) on the job's ranks, one place per
+// rank; rank 0 prints the progress lines and the report. A rank that
+// fails or panics ends the whole job with MPI_Abort, so no rank waits
+// forever for it; a run that does not verify exits 1 on every rank.
+func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places string, asJSON bool, stdout, stderr io.Writer) (err error) {
+	me := job.Rank()
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "npb run: rank %d of %d: internal error: %v\n", me, job.Size(), r)
+			job.Abort(3)
+		}
+	}()
+	fail := func(code int, err error) error {
+		fmt.Fprintf(stderr, "npb run: rank %d of %d: %v\n", me, job.Size(), strings.TrimPrefix(err.Error(), "npb: "))
+		job.Abort(code)
+		return err
+	}
+	if !k.Ranks {
+		mk, err := npb.Lookup(k.Name + "-mpi")
+		if err != nil {
+			return fail(2, fmt.Errorf("%s has no message-passing form to run under mpirun (have %s)", k.Name, strings.Join(rankKernels(), ", ")))
+		}
+		k = mk
+	}
+	if n, err := parsePlaces(places); err != nil || n > 1 {
+		return fail(2, fmt.Errorf("under mpirun every process is one rank: leave out -places (or give 1 or S), not %q", places))
+	}
+	report, out := stdout, stdout
+	if asJSON {
+		report, out = stderr, stderr
+	}
+	var w *bufio.Writer
+	cfg := npb.Config{Class: c}
+	if me == 0 {
+		w = bufio.NewWriter(out)
+		defer w.Flush()
+		cfg.Out = w
+	}
+	r, err := k.Run(cfg)
+	if err != nil {
+		if _, ok := runError(err).(usageError); ok {
+			return fail(2, err)
+		}
+		return fail(1, err)
+	}
+	r.Pin = "mpirun"
+	if me == 0 {
+		w.Flush()
+		r.Report(report)
+		if asJSON {
+			rec := Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+				NumCPU: runtime.NumCPU(), PeakRSSKiB: peakRSSKiB()}
+			b, err := json.Marshal(rec)
+			if err != nil {
+				return fail(1, err)
+			}
+			fmt.Fprintf(stdout, "%s\n", b)
+		}
+	}
+	finalize()
+	if !r.Verified {
+		return errFailed
+	}
+	return nil
+}
+
+// runError makes a rank count the kernel cannot run on a usage error
+// (exit status 2), like any other bad input.
+func runError(err error) error {
+	var rc *comm.RankCountError
+	if errors.As(err, &rc) {
+		return usageError{rc.Error()}
+	}
+	return err
+}
+
+// rankKernels lists the kernels that have a message-passing form.
+func rankKernels() []string {
+	var ks []string
+	for _, n := range npb.Names() {
+		if k, _ := npb.Lookup(n); k.Ranks {
+			ks = append(ks, n)
+		}
+	}
+	return ks
+}

@@ -1,0 +1,171 @@
+package cgmpi
+
+import (
+	"math"
+	"slices"
+
+	"npbgo/npb"
+)
+
+// matrix is a rank's block of the matrix in compressed-row form, 0-based:
+// local row j (global firstrow+j) holds a[rowstr[j]:rowstr[j+1]] in the
+// local columns colidx[...] (global firstcol+colidx).
+type matrix struct {
+	rowstr []int32
+	colidx []int32
+	a      []float64
+}
+
+// makea generates this rank's block of the matrix as makea and sparse of
+// NPB3.4-MPI cg.f do: every rank draws all n random sparse vectors w_i
+// (sprnvc, vecset), keeps the elements w_i[row]·(ratio^i·w_i[col]) whose
+// row and column it owns, adds rcond - shift on the diagonal last, and
+// sums the duplicates of each row in the order they were generated; a
+// row's columns stay in order of first appearance, as sparse leaves them.
+// The MPI reference's order differs from the OpenMP one (where the shift
+// joins the diagonal element of vector j), so the matrix can differ from
+// npb/cg's in the last bits; both verify.
+//
+// Rather than the reference's list of triples and its bucket sort, each
+// row is assembled in a dense scratch row from an index of the vectors
+// that touch it, which yields the same sums in the same order.
+func makea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
+	w := nonzer + 1
+	nn1 := 1
+	for nn1 < n {
+		nn1 *= 2
+	}
+	ratio := math.Pow(rcond, 1/float64(n))
+
+	vals := make([]float64, n*w) // vector i: vals[i*w:][:nzv[i]]
+	cols := make([]int32, n*w)
+	nzv := make([]int32, n)
+	scale := make([]float64, n)
+
+	tran := float64(npb.Seed)
+	amult := float64(npb.Multiplier)
+	npb.Randlc(&tran, amult) // the main program's draw before makea
+	size := 1.0
+	for i := range n {
+		v, iv := vals[i*w:][:w], cols[i*w:][:w]
+		k := sprnvc(v, iv, n, nonzer, nn1, &tran, amult)
+		nzv[i] = int32(vecset(v, iv, k, i, 0.5))
+		scale[i] = size
+		size *= ratio
+	}
+
+	// For every owned row, the (vector, position) of each element in it,
+	// by ascending vector.
+	r0, nrows := g.firstrow, g.nrows()
+	start := make([]int32, nrows+1)
+	for i := range n {
+		for _, c := range cols[i*w:][:nzv[i]] {
+			if r := int(c) - r0; r >= 0 && r < nrows {
+				start[r+1]++
+			}
+		}
+	}
+	for r := range nrows {
+		start[r+1] += start[r]
+	}
+	elems := make([]int32, start[nrows])
+	next := slices.Clone(start[:nrows])
+	for i := range n {
+		for k, c := range cols[i*w:][:nzv[i]] {
+			if r := int(c) - r0; r >= 0 && r < nrows {
+				elems[next[r]] = int32(i*w + k)
+				next[r]++
+			}
+		}
+	}
+
+	c0, ncols := g.firstcol, g.ncols()
+	x := make([]float64, ncols)
+	mark := make([]bool, ncols)
+	nzloc := make([]int32, 0, ncols)
+	// An upper bound of the entries (before duplicates are summed), so
+	// that the matrix is allocated once.
+	bound := nrows
+	for _, e := range elems {
+		i := int(e) / w
+		for _, col := range cols[i*w:][:nzv[i]] {
+			if c := int(col) - c0; c >= 0 && c < ncols {
+				bound++
+			}
+		}
+	}
+	m := &matrix{rowstr: make([]int32, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
+	for r := range nrows {
+		row := r0 + r
+		nzloc = nzloc[:0]
+		add := func(c int, a float64) {
+			x[c] += a
+			if !mark[c] && x[c] != 0 {
+				mark[c] = true
+				nzloc = append(nzloc, int32(c))
+			}
+		}
+		for _, e := range elems[start[r]:start[r+1]] {
+			i := int(e) / w
+			vrow := vals[e]
+			for k, col := range cols[i*w:][:nzv[i]] {
+				if c := int(col) - c0; c >= 0 && c < ncols {
+					add(c, vrow*(scale[i]*vals[i*w+k]))
+				}
+			}
+		}
+		if c := row - c0; c >= 0 && c < ncols {
+			add(c, rcond-shift)
+		}
+		for _, c := range nzloc {
+			mark[c] = false
+			xi := x[c]
+			x[c] = 0
+			if xi != 0 {
+				m.a = append(m.a, xi)
+				m.colidx = append(m.colidx, c)
+			}
+		}
+		m.rowstr[r+1] = int32(len(m.a))
+	}
+	m.a = slices.Clip(m.a)
+	m.colidx = slices.Clip(m.colidx)
+	return m
+}
+
+// sprnvc draws a sparse vector of nz distinct positions in [0, n) into
+// (v, iv): a value, then a position floor(nn1·r), rejected (both draws
+// spent) when out of range or already drawn.
+func sprnvc(v []float64, iv []int32, n, nz, nn1 int, tran *float64, amult float64) int {
+	nzv := 0
+	for nzv < nz {
+		vecelt := npb.Randlc(tran, amult)
+		vecloc := npb.Randlc(tran, amult)
+		i := int(float64(nn1) * vecloc) // icnvrt
+		if i >= n || slices.Contains(iv[:nzv], int32(i)) {
+			continue
+		}
+		v[nzv] = vecelt
+		iv[nzv] = int32(i)
+		nzv++
+	}
+	return nzv
+}
+
+// vecset sets position i of the sparse vector (v, iv) to val, appending
+// it if absent, and returns the new number of entries.
+func vecset(v []float64, iv []int32, nzv, i int, val float64) int {
+	set := false
+	for k := range nzv {
+		if int(iv[k]) == i {
+			v[k] = val
+			set = true
+		}
+	}
+	if !set {
+		v[nzv] = val
+		iv[nzv] = int32(i)
+		nzv++
+	}
+	return nzv
+}

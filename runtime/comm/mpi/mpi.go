@@ -1,0 +1,235 @@
+//go:build mpi
+
+package mpi
+
+/*
+#include <stdlib.h>
+#include <mpi.h>
+
+// MPI's handles are macros (addresses of globals in Open MPI), which cgo
+// cannot name: these return them.
+static MPI_Comm npb_world(void) { return MPI_COMM_WORLD; }
+static MPI_Datatype npb_type(int t) {
+	switch (t) {
+	case 1: return MPI_DOUBLE;
+	case 2: return MPI_INT32_T;
+	default: return MPI_INT64_T;
+	}
+}
+static MPI_Op npb_op(int op) { return op == 1 ? MPI_SUM : MPI_MAX; }
+static void *npb_in_place(void) { return MPI_IN_PLACE; }
+static int npb_recv(void *buf, int n, int t, int from, MPI_Comm c, int *got) {
+	MPI_Status st;
+	int err = MPI_Recv(buf, n, npb_type(t), from, 0, c, &st);
+	if (err == MPI_SUCCESS) err = MPI_Get_count(&st, npb_type(t), got);
+	return err;
+}
+static int npb_sendrecv(void *sbuf, int sn, int to, void *rbuf, int rn, int from, int t, MPI_Comm c, int *got) {
+	MPI_Status st;
+	int err = MPI_Sendrecv(sbuf, sn, npb_type(t), to, 0, rbuf, rn, npb_type(t), from, 0, c, &st);
+	if (err == MPI_SUCCESS) err = MPI_Get_count(&st, npb_type(t), got);
+	return err;
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"strings"
+	"unsafe"
+
+	"npbgo/runtime/comm"
+)
+
+func init() {
+	// MPI_THREAD_FUNNELED: every MPI call from the thread that
+	// initialised MPI. Locking in init makes main run on the main thread.
+	runtime.LockOSThread()
+}
+
+// Launched reports whether this process was started by an MPI launcher
+// (Open MPI's mpirun sets OMPI_COMM_WORLD_SIZE; PMI and PMIx launchers
+// such as srun set PMI_SIZE or PMIX_RANK). Only then does a run join a job:
+// MPI_Init in a process started by hand would make a one-rank "singleton"
+// job, which needs Open MPI's daemon and can fail or hang in a container.
+func Launched() bool {
+	for _, v := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"} {
+		if os.Getenv(v) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+var initialized bool
+
+// Init initialises MPI, makes MPI_COMM_WORLD the process's job
+// communicator (comm.SetJob) and returns it.
+func Init() (comm.Comm, error) {
+	if initialized {
+		return comm.Job(), nil
+	}
+	// Open MPI catches SIGSEGV, SIGBUS, SIGFPE and SIGABRT to print a
+	// backtrace; the Go runtime needs its own handlers (a nil dereference
+	// is a SIGSEGV that Go turns into a panic).
+	if os.Getenv("OMPI_MCA_opal_signal") == "" {
+		os.Setenv("OMPI_MCA_opal_signal", "")
+	}
+	var provided C.int
+	if err := C.MPI_Init_thread(nil, nil, C.MPI_THREAD_FUNNELED, &provided); err != C.MPI_SUCCESS {
+		return nil, fmt.Errorf("mpi: MPI_Init_thread failed: %s", errorString(err))
+	}
+	if provided < C.MPI_THREAD_FUNNELED {
+		return nil, errors.New("mpi: the MPI library does not support MPI_THREAD_FUNNELED")
+	}
+	initialized = true
+	w := newComm(C.npb_world())
+	comm.SetJob(w, libraryVersion())
+	return w, nil
+}
+
+// libraryVersion is the first part of MPI_Get_library_version's text:
+// "Open MPI v4.1.4".
+func libraryVersion() string {
+	buf := make([]byte, C.MPI_MAX_LIBRARY_VERSION_STRING)
+	var n C.int
+	if C.MPI_Get_library_version((*C.char)(unsafe.Pointer(&buf[0])), &n) != C.MPI_SUCCESS {
+		return "MPI"
+	}
+	v := string(buf[:n])
+	if i := strings.IndexAny(v, ",\n"); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
+}
+
+// worldComm is MPI_COMM_WORLD, for the tests (cgo cannot be used in them).
+func worldComm() C.MPI_Comm { return C.npb_world() }
+
+// Finalize ends MPI (MPI_Finalize); every rank calls it once at the end.
+func Finalize() {
+	if initialized {
+		C.MPI_Finalize()
+		initialized = false
+	}
+}
+
+// Comm is a communicator of MPI processes.
+type Comm struct {
+	c          C.MPI_Comm
+	rank, size int
+	red        comm.Reducer
+	// C int copies of Alltoallv's counts and displacements.
+	ints []C.int
+}
+
+func newComm(c C.MPI_Comm) *Comm {
+	var r, s C.int
+	check(C.MPI_Comm_rank(c, &r))
+	check(C.MPI_Comm_size(c, &s))
+	return &Comm{c: c, rank: int(r), size: int(s)}
+}
+
+func (c *Comm) Rank() int { return c.rank }
+func (c *Comm) Size() int { return c.size }
+
+// count is a buffer's length as MPI's int count.
+func count(b comm.Buffer) C.int {
+	if b.Len() > math.MaxInt32 {
+		panic(fmt.Sprintf("mpi: a message of %d elements is longer than MPI's int count", b.Len()))
+	}
+	return C.int(b.Len())
+}
+
+func ctype(b comm.Buffer) C.int { return C.int(b.Type()) }
+
+func (c *Comm) Send(to int, b comm.Buffer) {
+	check(C.MPI_Send(b.Pointer(), count(b), C.npb_type(ctype(b)), C.int(to), 0, c.c))
+}
+
+func (c *Comm) Recv(from int, b comm.Buffer) int {
+	var got C.int
+	check(C.npb_recv(b.Pointer(), count(b), ctype(b), C.int(from), c.c, &got))
+	return int(got)
+}
+
+func (c *Comm) SendRecv(to int, send comm.Buffer, from int, recv comm.Buffer) int {
+	if send.Type() != recv.Type() {
+		panic("mpi: sendrecv between buffers of different types")
+	}
+	var got C.int
+	check(C.npb_sendrecv(send.Pointer(), count(send), C.int(to), recv.Pointer(), count(recv), C.int(from),
+		ctype(send), c.c, &got))
+	return int(got)
+}
+
+func (c *Comm) Barrier() { check(C.MPI_Barrier(c.c)) }
+
+// Allreduce uses MPI_Allreduce where the result cannot depend on the
+// order (integers, max) and the ordered point-to-point reduction for a
+// float64 sum, which MPI does not promise to add in rank order.
+func (c *Comm) Allreduce(b comm.Buffer, op comm.Op) {
+	if b.Type() == comm.Float64 && op == comm.Sum {
+		c.red.Allreduce(c, b, op)
+		return
+	}
+	check(C.MPI_Allreduce(C.npb_in_place(), b.Pointer(), count(b), C.npb_type(ctype(b)), C.npb_op(C.int(op)), c.c))
+}
+
+func (c *Comm) Alltoall(send, recv comm.Buffer) {
+	ps, pr := send.Len()/c.size, recv.Len()/c.size
+	t := C.npb_type(ctype(send))
+	check(C.MPI_Alltoall(send.Pointer(), C.int(ps), t, recv.Pointer(), C.int(pr), t, c.c))
+}
+
+func (c *Comm) Alltoallv(send comm.Buffer, scount, sdispl []int, recv comm.Buffer, rcount, rdispl []int) {
+	n := c.size
+	if cap(c.ints) < 4*n {
+		c.ints = make([]C.int, 4*n)
+	}
+	v := c.ints[:4*n]
+	for i := range n {
+		v[i], v[n+i], v[2*n+i], v[3*n+i] = C.int(scount[i]), C.int(sdispl[i]), C.int(rcount[i]), C.int(rdispl[i])
+	}
+	t := C.npb_type(ctype(send))
+	check(C.MPI_Alltoallv(send.Pointer(), &v[0], &v[n], t, recv.Pointer(), &v[2*n], &v[3*n], t, c.c))
+}
+
+func (c *Comm) Split(color, key int) comm.Comm {
+	if color < 0 {
+		panic(fmt.Sprintf("mpi: split with color %d", color))
+	}
+	var sub C.MPI_Comm
+	check(C.MPI_Comm_split(c.c, C.int(color), C.int(key), &sub))
+	return newComm(sub)
+}
+
+func (c *Comm) Wtime() float64 { return float64(C.MPI_Wtime()) }
+
+// Abort ends the whole job (MPI_Abort on MPI_COMM_WORLD); mpirun kills
+// every rank and exits with code.
+func (c *Comm) Abort(code int) {
+	C.MPI_Abort(C.npb_world(), C.int(code))
+	os.Exit(code) // MPI_Abort does not return; if it did, do not go on.
+}
+
+// check turns an MPI error code into a panic. With MPI's default error
+// handler (MPI_ERRORS_ARE_FATAL) an error has already ended the job.
+func check(err C.int) {
+	if err != C.MPI_SUCCESS {
+		panic("mpi: " + errorString(err))
+	}
+}
+
+func errorString(err C.int) string {
+	buf := make([]byte, C.MPI_MAX_ERROR_STRING)
+	var n C.int
+	if C.MPI_Error_string(err, (*C.char)(unsafe.Pointer(&buf[0])), &n) != C.MPI_SUCCESS {
+		return fmt.Sprintf("MPI error %d", int(err))
+	}
+	return string(buf[:n])
+}
