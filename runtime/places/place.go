@@ -39,6 +39,7 @@ type backoff struct {
 // common round is a counter test, inlined into the wait loop.
 func (b *backoff) spin() bool {
 	b.n++
+	cpuRelax()
 	if b.n < b.g.spinN && b.n&63 != 0 {
 		return true
 	}
