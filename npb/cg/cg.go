@@ -56,7 +56,7 @@ type benchmark struct {
 }
 
 // newBenchmark generates the matrix on g and sets up the vectors, x = 1.
-func newBenchmark(g *places.Group, pr *params) *benchmark {
+func newBenchmark(g *places.Group, pr *ClassData) *benchmark {
 	c := pr.Params
 	b := &benchmark{g: g, na: c.Na, nonzer: c.Nonzer, niter: c.Niter, shift: c.Shift}
 	b.m = makea(g, c.Na, c.Nonzer, c.Rcond, c.Shift)
@@ -114,7 +114,7 @@ func (b *benchmark) iterate(pl *places.Place) {
 	}
 }
 
-// conjGrad does cgitmax conjugate-gradient steps on A·z = x from z = 0
+// conjGrad does CGItMax conjugate-gradient steps on A·z = x from z = 0
 // over this place's rows [lo, hi) and returns ||x - A·z|| (conj_grad).
 // Per step there are two reductions (p·q, r·r) and no other
 // synchronisation: after the r·r reduction all of r is final, and every
@@ -135,7 +135,7 @@ func (b *benchmark) conjGrad(pl *places.Place, lo, hi int) float64 {
 	copy(pAll, b.x) // p = r = x
 	rho = pl.SumFloat64(rho)
 
-	for cgit := 1; cgit <= cgitmax; cgit++ {
+	for cgit := 1; cgit <= CGItMax; cgit++ {
 		rho0 := rho
 
 		matvec(b.q, b.m, pAll, lo, hi)
@@ -156,7 +156,7 @@ func (b *benchmark) conjGrad(pl *places.Place, lo, hi int) float64 {
 		rho = pl.SumFloat64(rho)
 		beta := rho / rho0
 
-		if cgit < cgitmax { // the last p is never used
+		if cgit < CGItMax { // the last p is never used
 			rAll := b.r[:len(pAll)]
 			for j := range pAll {
 				pAll[j] = rAll[j] + beta*pAll[j]
@@ -184,8 +184,8 @@ func (b *benchmark) timedLoop() {
 	}
 }
 
-// mops is the official operation count of CG over t seconds.
-func mops(na, nonzer, niter int, t float64) float64 {
+// Mops is the official operation rate of CG over t seconds.
+func Mops(na, nonzer, niter int, t float64) float64 {
 	if t == 0 {
 		return 0
 	}
@@ -196,14 +196,14 @@ func mops(na, nonzer, niter int, t float64) float64 {
 // run is one CG run for the kernel driver: the class parameters, then the
 // benchmark once Setup has built it.
 type run struct {
-	pr  *params
+	pr  *ClassData
 	eps float64
 	*benchmark
 }
 
 // newRun reads class c's parameters and reference zeta.
 func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	pr, err := classParams(c)
+	pr, err := ReadClass(c)
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
@@ -231,7 +231,7 @@ func (r *run) Timed() { r.timedLoop() }
 
 // Mops is the official operation rate.
 func (r *run) Mops(t float64) float64 {
-	return mops(r.na, r.nonzer, r.niter, t)
+	return Mops(r.na, r.nonzer, r.niter, t)
 }
 
 // Verify prints the per-iteration lines, which cg.f prints inside its

@@ -33,7 +33,7 @@ func setup(t testing.TB, c npb.Class, np int) *benchmark {
 // setupOn is setup on a group with the given options.
 func setupOn(t testing.TB, c npb.Class, np int, opts places.Options) *benchmark {
 	t.Helper()
-	pr, err := classParams(c)
+	pr, err := ReadClass(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestVerification(t *testing.T) {
 		if !r.Verified {
 			t.Fatalf("not verified: %+v\n%s", r.Checks, out)
 		}
-		pr, _ := classParams(c)
+		pr, _ := ReadClass(c)
 		if r.Kernel != "CG" || r.Class != c || r.Places != np || r.Iterations != pr.Params.Niter ||
 			!slices.Equal(r.Size, []int{pr.Params.Na}) || r.OpType != "floating point" {
 			t.Errorf("result fields: %+v", r)
@@ -152,7 +152,7 @@ func TestMakeaSameForEveryNP(t *testing.T) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
 		t.Run(c.String(), func(t *testing.T) {
 			skipLarge(t, c)
-			pr, _ := classParams(c)
+			pr, _ := ReadClass(c)
 			p := pr.Params
 			var ref *matrix
 			for _, np := range npbtest.PlaceCounts {
@@ -232,7 +232,7 @@ func TestMatvec(t *testing.T) {
 		}
 	}
 
-	pr, _ := classParams(npb.ClassS)
+	pr, _ := ReadClass(npb.ClassS)
 	p := pr.Params
 	g, err := places.New(0, places.Options{})
 	if err != nil {
@@ -373,7 +373,7 @@ func BenchmarkCG(b *testing.B) {
 					bm.timedLoop()
 				}
 				sec := b.Elapsed().Seconds() / float64(b.N)
-				b.ReportMetric(mops(bm.na, bm.nonzer, bm.niter, sec), "Mop/s")
+				b.ReportMetric(Mops(bm.na, bm.nonzer, bm.niter, sec), "Mop/s")
 			})
 		}
 	}
@@ -383,7 +383,7 @@ func BenchmarkCG(b *testing.B) {
 // or the bounds-checked loop, with the matrix on transparent huge pages or
 // on 4 KiB pages.
 func BenchmarkMatvec(b *testing.B) {
-	pr, err := classParams(npb.ClassA)
+	pr, err := ReadClass(npb.ClassA)
 	if err != nil {
 		b.Fatal(err)
 	}

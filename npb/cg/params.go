@@ -7,13 +7,13 @@ import (
 	"npbgo/npb"
 )
 
-// cgitmax is the number of CG steps per outer iteration (conj_grad's
-// cgitmax).
-const cgitmax = 25
+// CGItMax is the number of CG steps per outer iteration (conj_grad's
+// cgitmax); the message-passing form (npb/cgmpi) shares it.
+const CGItMax = 25
 
-// params are one class's problem parameters (setparams.c for CG) and its
+// ClassData are one class's problem parameters (setparams.c for CG) and its
 // reference zeta, decoded from the kernel's entry in reference.json.
-type params struct {
+type ClassData struct {
 	Params struct {
 		Na     int     `json:"na"`
 		Nonzer int     `json:"nonzer"`
@@ -29,9 +29,10 @@ type params struct {
 	} `json:"verification"`
 }
 
-// classParams looks up class c.
-func classParams(c npb.Class) (*params, error) {
-	pr, err := npb.ClassParams[params]("CG", c)
+// ReadClass reads class c's parameters and reference zeta; npb/cgmpi
+// reads them here too.
+func ReadClass(c npb.Class) (*ClassData, error) {
+	pr, err := npb.ClassParams[ClassData]("CG", c)
 	if err != nil {
 		return nil, fmt.Errorf("cg: %w", err)
 	}
@@ -50,7 +51,7 @@ func classParams(c npb.Class) (*params, error) {
 // column per entry, bounded by nz = na·(nonzer+1)²), the five vectors, and
 // makea's element lists and per-place scratch.
 func memory(c npb.Class) int64 {
-	pr, err := classParams(c)
+	pr, err := ReadClass(c)
 	if err != nil {
 		return 0
 	}

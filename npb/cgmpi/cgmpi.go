@@ -19,6 +19,7 @@ import (
 	"unsafe"
 
 	"npbgo/npb"
+	"npbgo/npb/cg"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
@@ -50,7 +51,7 @@ type rank struct {
 	two, twoIn []float64
 }
 
-func newRank(pr *params, world comm.Comm) (*rank, error) {
+func newRank(pr *cg.ClassData, world comm.Comm) (*rank, error) {
 	c := pr.Params
 	g, err := newGrid(c.Na, world.Rank(), world.Size())
 	if err != nil {
@@ -122,7 +123,7 @@ func (rk *rank) sumProduct(dst, w []float64) {
 	}
 }
 
-// conjGrad does cgitmax CG steps on A·z = x from z = 0 and returns
+// conjGrad does cg.CGItMax CG steps on A·z = x from z = 0 and returns
 // ||x - A·z|| (conj_grad).
 func (rk *rank) conjGrad() float64 {
 	n := rk.ncols()
@@ -144,7 +145,7 @@ func (rk *rank) conjGrad() float64 {
 
 	nrows := rk.nrows()
 	clearLen := max(nrows, n)
-	for range cgitmax {
+	for range cg.CGItMax {
 		matvec(w[:nrows], rk.m, p)
 		rk.sumProduct(q, w)
 		clear(w[:clearLen])
@@ -235,7 +236,7 @@ func matvec(dst []float64, m *matrix, src []float64) {
 
 // run is one CG-MPI run for the kernel driver.
 type run struct {
-	pr    *params
+	pr    *cg.ClassData
 	eps   float64
 	g     *places.Group
 	ranks []*rank
@@ -246,7 +247,7 @@ type run struct {
 }
 
 func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	pr, err := classParams(c)
+	pr, err := cg.ReadClass(c)
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
@@ -311,7 +312,7 @@ func (r *run) verify(p *places.Place) {
 // Mops is the official operation rate.
 func (r *run) Mops(t float64) float64 {
 	p := r.pr.Params
-	return mops(p.Na, p.Nonzer, p.Niter, t)
+	return cg.Mops(p.Na, p.Nonzer, p.Niter, t)
 }
 
 // Verify prints the per-iteration lines (cg.f prints them in its timed

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/npb/cg"
 	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 )
@@ -148,7 +149,7 @@ func TestGrid(t *testing.T) {
 // of makea and sparse of cg.f (the triple list, the bucket sort by row,
 // the duplicate sums), bit for bit, at class S on 1 to 8 ranks.
 func TestMakeaOracle(t *testing.T) {
-	pr, err := classParams(npb.ClassS)
+	pr, err := cg.ReadClass(npb.ClassS)
 	if err != nil {
 		t.Fatal(err)
 	}

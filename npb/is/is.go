@@ -161,7 +161,7 @@ func (b *bench) rank(iteration int) {
 			r := int64(b.buff1[k-1])
 			b.ranks[iteration][i] = r
 			b.tested[iteration][i] = true
-			if r == expectedRank(b.par.class, i, iteration, b.testRank[i]) {
+			if r == ExpectedRank(b.par.class, i, iteration, b.testRank[i]) {
 				b.passed++
 			}
 		}
@@ -402,7 +402,7 @@ func (r *run) Verify(out npb.Printer) []npb.Check {
 // was wrong in an iteration.
 func (b *bench) printFailures(out npb.Printer, it int) {
 	for i := range testArraySize {
-		if b.tested[it][i] && b.ranks[it][i] != expectedRank(b.par.class, i, it, b.testRank[i]) {
+		if b.tested[it][i] && b.ranks[it][i] != ExpectedRank(b.par.class, i, it, b.testRank[i]) {
 			out.Printf("Failed partial verification: iteration %d, test key %d\n", it, i)
 		}
 	}
@@ -429,7 +429,7 @@ func (b *bench) verify() []npb.Check {
 	for it := 1; it <= MaxIterations; it++ {
 		for i := range testArraySize {
 			name := fmt.Sprintf("rank[it=%d,i=%d]", it, i)
-			want := expectedRank(b.par.class, i, it, b.testRank[i])
+			want := ExpectedRank(b.par.class, i, it, b.testRank[i])
 			if !b.tested[it][i] {
 				// The reference does not count an untested key, so the
 				// run cannot reach 51 successes.

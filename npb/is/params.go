@@ -69,10 +69,11 @@ func referenceFor(c npb.Class) (*reference, error) {
 	return &r, nil
 }
 
-// expectedRank is test_rank_array[i] shifted for iteration it, by the
+// ExpectedRank is test_rank_array[i] shifted for iteration it, by the
 // per-class rule of the partial verification in rank (is.c): the two keys
 // rank overwrites each iteration move some test keys' ranks up or down.
-func expectedRank(c npb.Class, i, it int, ref int64) int64 {
+// The message-passing form (npb/ismpi) checks with it too.
+func ExpectedRank(c npb.Class, i, it int, ref int64) int64 {
 	d := int64(it)
 	switch c {
 	case npb.ClassS, npb.ClassC:

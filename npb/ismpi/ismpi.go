@@ -17,6 +17,7 @@ import (
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
+	"npbgo/npb/is"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 )
@@ -248,7 +249,7 @@ func (r *rank) rankKeys(iteration int) {
 				keyRank += int64(kb[k-1-minKey])
 			}
 			r.found[iteration][i] = keyRank + 1
-			if keyRank == expectedRank(r.par.class, i, iteration, r.par.testRank[i]) {
+			if keyRank == is.ExpectedRank(r.par.class, i, iteration, r.par.testRank[i]) {
 				r.passed++
 			} else {
 				r.partialBad++
@@ -471,7 +472,7 @@ func (r *run) Verify(out npb.Printer) []npb.Check {
 		}
 		for i := range testArraySize {
 			name := fmt.Sprintf("rank[it=%d,i=%d]", it, i)
-			want := expectedRank(r.par.class, i, it, r.par.testRank[i])
+			want := is.ExpectedRank(r.par.class, i, it, r.par.testRank[i])
 			f := r.found[it][i]
 			if f == 0 {
 				checks = append(checks, npb.Check{Name: name, Reference: float64(want), OK: false})

@@ -73,32 +73,3 @@ func paramsFor(c npb.Class) (params, error) {
 	}
 	return p, nil
 }
-
-// expectedRank is test_rank_array[i] shifted for iteration it, by the
-// per-class rule of the partial verification in rank.
-func expectedRank(c npb.Class, i, it int, ref int64) int64 {
-	d := int64(it)
-	switch c {
-	case npb.ClassS, npb.ClassC:
-		if i <= 2 {
-			return ref + d
-		}
-		return ref - d
-	case npb.ClassW:
-		if i < 2 {
-			return ref + d - 2
-		}
-		return ref - d
-	case npb.ClassA:
-		if i <= 2 {
-			return ref + d - 1
-		}
-		return ref - (d - 1)
-	case npb.ClassB:
-		if i == 1 || i == 2 || i == 4 {
-			return ref + d
-		}
-		return ref - d
-	}
-	panic("is-mpi: no rank rule for class " + c.String())
-}
