@@ -2,7 +2,6 @@ package sp
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"testing"
 
@@ -81,16 +80,8 @@ func TestFortranNonCubic(t *testing.T) {
 			s := newGrid(t, 2, f.nx, f.ny, f.nz, 3, 0.015)
 			s.Timed()
 			xcr, xce := s.norms()
-			for m := range 5 {
-				for _, v := range []struct {
-					name      string
-					got, want float64
-				}{{"xcr", xcr[m], f.xcr[m]}, {"xce", xce[m], f.xce[m]}} {
-					if d := math.Abs(v.got-v.want) / math.Abs(v.want); d > 1e-12 {
-						t.Errorf("%s(%d) = %.16e, Fortran %.16e (rel %.1e)", v.name, m+1, v.got, v.want, d)
-					}
-				}
-			}
+			npbtest.Near(t, "xcr", xcr[:], f.xcr[:], 1e-12)
+			npbtest.Near(t, "xce", xce[:], f.xce[:], 1e-12)
 		})
 	}
 }
@@ -98,7 +89,7 @@ func TestFortranNonCubic(t *testing.T) {
 // TestVerify runs SP at S and W for every place count: it must verify, and
 // the verified values must be bitwise the same for every place count.
 func TestVerify(t *testing.T) {
-	first := map[npb.Class][]npb.Check{}
+	same := npbtest.SameAcrossPlaces{}
 	npbtest.Verify(t, Run, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
 		if !r.Verified {
 			t.Fatalf("not verified:\n%s", out)
@@ -109,15 +100,7 @@ func TestVerify(t *testing.T) {
 				t.Errorf("output lacks %q", l)
 			}
 		}
-		if f, ok := first[c]; !ok {
-			first[c] = r.Checks
-		} else {
-			for i := range f {
-				if math.Float64bits(f[i].Value) != math.Float64bits(r.Checks[i].Value) {
-					t.Errorf("%s = %v at %d places, %v at the first place count", f[i].Name, r.Checks[i].Value, np, f[i].Value)
-				}
-			}
-		}
+		same.Check(t, c, np, r)
 	})
 }
 

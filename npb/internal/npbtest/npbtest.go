@@ -5,6 +5,7 @@ package npbtest
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"strings"
@@ -89,6 +90,38 @@ func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(
 				}
 				check(t, c, np, r, out.String())
 			})
+		}
+	}
+}
+
+// SameAcrossPlaces remembers the checks of the first place count run for
+// each class and fails a later run whose compared values differ from them
+// in any bit: a kernel's verified values must not depend on the number of
+// places.
+type SameAcrossPlaces map[npb.Class][]npb.Check
+
+// Check compares r's checks with the first ones of class c.
+func (m SameAcrossPlaces) Check(t testing.TB, c npb.Class, np int, r *npb.Result) {
+	t.Helper()
+	f, ok := m[c]
+	if !ok {
+		m[c] = r.Checks
+		return
+	}
+	for i := range f {
+		if math.Float64bits(f[i].Value) != math.Float64bits(r.Checks[i].Value) {
+			t.Errorf("%s = %v at %d places, %v at the first place count", f[i].Name, r.Checks[i].Value, np, f[i].Value)
+		}
+	}
+}
+
+// Near fails for every m where got[m] is further than rel from want[m],
+// relatively; name labels the vector ("xcr").
+func Near(t testing.TB, name string, got, want []float64, rel float64) {
+	t.Helper()
+	for m := range want {
+		if d := math.Abs(got[m]-want[m]) / math.Abs(want[m]); d > rel {
+			t.Errorf("%s(%d) = %.16e, Fortran %.16e (rel %.1e)", name, m+1, got[m], want[m], d)
 		}
 	}
 }
