@@ -340,7 +340,7 @@ func TestTimedLoopNoAlloc(t *testing.T) {
 	}
 	for _, np := range []int{0, 1, 2, 4} {
 		b := setup(t, npb.ClassS, np)
-		if n := testing.AllocsPerRun(3, b.timedLoop); n != 0 {
+		if n := npbtest.Allocs(3, b.timedLoop); n != 0 {
 			t.Errorf("places=%d: %v allocations per timed loop", np, n)
 		}
 	}

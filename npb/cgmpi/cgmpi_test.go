@@ -305,7 +305,7 @@ func TestNoAllocationsInTimed(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Timed()
-	if a := testing.AllocsPerRun(2, b.Timed); a != 0 {
+	if a := npbtest.Allocs(2, b.Timed); a != 0 {
 		t.Errorf("%v allocations in the timed region", a)
 	}
 }

@@ -99,7 +99,7 @@ func TestNoAllocationsInTimed(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Timed() // the mailboxes grow to their largest message
-	if a := testing.AllocsPerRun(3, b.Timed); a != 0 {
+	if a := npbtest.Allocs(3, b.Timed); a != 0 {
 		t.Errorf("%v allocations in the timed region", a)
 	}
 }

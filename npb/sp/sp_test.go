@@ -110,7 +110,7 @@ func TestTimedAllocs(t *testing.T) {
 	}
 	for _, np := range []int{0, 2} {
 		s := newGrid(t, np, 12, 12, 12, 5, 0.015)
-		if n := testing.AllocsPerRun(3, s.Timed); n != 0 {
+		if n := npbtest.Allocs(3, s.Timed); n != 0 {
 			t.Errorf("places=%d: Timed allocates %v times", np, n)
 		}
 	}
