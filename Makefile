@@ -29,7 +29,7 @@ endif
 MPIRUN  ?= mpirun --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root)
 MPINP   ?= 1 2 4
 
-.PHONY: all build test race vet bench regress regress-update work work-update clean test-mpi
+.PHONY: all build test race vet bench regress regress-stored regress-update regress-power work work-update clean test-mpi
 
 all: build
 
@@ -58,15 +58,34 @@ race:
 bench: build
 	$(NPB) bench -class $(CLASS) -places $(PLACES) -reps $(REPS) -kernels $(KERNELS)
 
-# Performance-regression check against the committed baseline (class W,
-# ratios to an in-process calibration, Mann-Whitney test); ~1 minute.
+# Performance-regression check, A/B: this tree's npb against npb built at
+# REF, the commit the baseline was measured on (the speed last accepted),
+# run pair by pair in one sitting (README, "Regression checks"). The CFD
+# kernels run at class S, the others at W: ~2 minutes.
+REF     ?= $(shell sed -n 's/^ "commit": "\([0-9a-f]\{40\}\)",$$/\1/p' results/baseline/baseline.json | head -1)
+REGRESS_KERNELS ?= is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S
+REGRESS_PAIRS   ?= 15
 regress: build
+	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/build-at "$(REF)" bin/npb-ref
+	$(NPB) regress -ab bin/npb-ref -class W -kernels $(REGRESS_KERNELS) -places 1,2 -reps $(REGRESS_PAIRS)
+
+# The older check against the stored samples of results/baseline (class W,
+# ratios to an in-process calibration, also the places primitives): it
+# follows the speed across days, but on a shared VM it misses a 1.3×
+# slowdown half the time (README). ~10 minutes.
+regress-stored: build
 	$(NPB) regress -baseline results/baseline/baseline.json
 
-# Re-measure the baseline on a quiet machine, then commit it with the change
-# that explains it.
+# Re-measure the baseline (and so move REF to this commit) on a quiet
+# machine, then commit it with the change that explains it.
 regress-update: build
 	flock /tmp/npbgo-bench.lock $(NPB) regress -update -baseline results/baseline/baseline.json
+
+# The power of both checks: detection and false-alarm rates over 20 trials
+# of injected slowdowns and of a +3% work change (scripts/regress-power;
+# ~35 minutes, not part of CI).
+regress-power:
+	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/regress-power
 
 # The deterministic work gate: instructions of every kernel's timed region
 # at class S, serial point, counted by callgrind (needs valgrind); fails on

@@ -34,6 +34,8 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	minSample := fs.Duration("min-sample", 50*time.Millisecond, "repeat short kernel runs and primitives until one sample lasts this long")
 	out := fs.String("out", "", "also write this run's samples (baseline format) to this file")
 	confirm := fs.Bool("confirm", true, "re-measure points that look like regressions and fail only if the second measurement agrees")
+	ab := fs.String("ab", "", "A/B mode: compare this tree's npb with OLD, another npb executable (the baseline's commit, built by make regress), run interleaved in one sitting, instead of with the stored baseline's samples; -kernels may give a class per kernel as name/CLASS")
+	confidence := fs.Float64("confidence", 0.95, "A/B mode: a regression's interval of the median pair ratio, at this level, lies above 1")
 	inject := fs.String("inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -41,9 +43,6 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
-	}
-	if *baseline == "" {
-		return usagef("-baseline FILE is required")
 	}
 	c, err := npb.ParseClass(*class)
 	if err != nil {
@@ -54,6 +53,19 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	}
 	if !(*threshold > 0) || *threshold >= 10 {
 		return usagef("bad -threshold %g: want a fraction such as 0.10", *threshold)
+	}
+	if *ab != "" {
+		if *update || *inject != "" || *baseline != "" {
+			return usagef("-ab cannot be used with -update, -inject-slowdown or -baseline")
+		}
+		if !(*confidence > 0.5 && *confidence < 1) {
+			return usagef("bad -confidence %g: want 0.5 < confidence < 1", *confidence)
+		}
+		return regressAB(abConfig{old: *ab, class: c, kernels: *kernels, places: *placesFlag, pairs: *reps,
+			threshold: *threshold, confidence: *confidence, confirm: *confirm, out: *out}, stdout, stderr)
+	}
+	if *baseline == "" {
+		return usagef("-baseline FILE (or -ab OLD) is required")
 	}
 	if !(*alpha > 0 && *alpha < 1) {
 		return usagef("bad -alpha %g: want 0 < alpha < 1", *alpha)

@@ -11,7 +11,8 @@ import (
 
 // loadProbe measures how busy the machine was with other processes during
 // a measurement: CPU time of the whole machine (/proc/stat) less this
-// process's own (getrusage), per second of wall time, in CPUs. A check
+// process's own and its children's (getrusage; the A/B check runs the
+// kernels as children), per second of wall time, in CPUs. A check
 // run on a busy machine is noisier; the report says so.
 type loadProbe struct {
 	wall       time.Time
@@ -70,9 +71,12 @@ func machineCPU() (busy, steal float64, ok bool) {
 }
 
 func selfCPU() float64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+	var t time.Duration
+	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
+		var ru syscall.Rusage
+		if syscall.Getrusage(who, &ru) == nil {
+			t += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		}
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+	return t.Seconds()
 }

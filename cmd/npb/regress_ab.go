@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"npbgo/harness/regress"
+	"npbgo/npb"
+)
+
+type abConfig struct {
+	old                   string
+	class                 npb.Class
+	kernels, places       string
+	pairs                 int
+	threshold, confidence float64
+	confirm               bool
+	out                   string
+}
+
+// regressAB is `npb regress -ab OLD`: this executable against OLD, pair
+// by pair (see regress.MeasureAB).
+func regressAB(cfg abConfig, stdout, stderr io.Writer) error {
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("regress: cannot find this executable: %v", err)
+	}
+	if st, err := os.Stat(cfg.old); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return usagef("bad -ab %q: not an executable file", npb.Clip(cfg.old))
+	}
+	keys, err := abPoints(cfg.kernels, cfg.places, cfg.class)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	plan := regress.ABPlan{Old: cfg.old, New: self, Points: keys, Pairs: cfg.pairs, Progress: stderr}
+	fmt.Fprintf(stderr, "regress: A/B, %d points × %d pairs: old %s, new %s\n", len(keys), cfg.pairs, cfg.old, self)
+	m, err := regress.MeasureAB(ctx, plan)
+	if err != nil {
+		return err
+	}
+	rows := regress.JudgeAB(m, cfg.threshold, cfg.confidence)
+	if flagged := regress.FlaggedAB(rows); cfg.confirm && len(flagged) > 0 {
+		fmt.Fprintf(stderr, "regress: re-measuring %d point(s) to confirm\n", len(flagged))
+		again := plan
+		again.Points = flagged
+		m2, err := regress.MeasureAB(ctx, again)
+		if err != nil {
+			return err
+		}
+		m.Failures = append(m.Failures, m2.Failures...)
+		confirmed, cleared := regress.ConfirmAB(rows, regress.JudgeAB(m2, cfg.threshold, cfg.confidence))
+		fmt.Fprintf(stdout, "regress: confirmation pass: %d regression(s) confirmed, %d not confirmed (shown with the second measurement)\n", confirmed, cleared)
+	}
+	if cfg.out != "" {
+		if err := m.Save(cfg.out); err != nil {
+			return err
+		}
+	}
+	regress.WriteABTable(stdout, rows, cfg.confidence)
+	fmt.Fprintln(stdout, "regress: "+m.LoadNote(runtime.NumCPU()))
+	line, ok := regress.ABSummary(rows, m.Failures, cfg.threshold, cfg.confidence)
+	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(1e9))
+	if !ok {
+		return errFailed
+	}
+	return nil
+}
+
+// abPoints expands -kernels and -places into points: "all" is every
+// kernel that has class c; name/CLASS gives one kernel its own class (a
+// CFD kernel at S beside the others at W keeps CI short).
+func abPoints(kernels, placesFlag string, c npb.Class) ([]regress.Key, error) {
+	pl, err := regressPlaces(placesFlag)
+	if err != nil {
+		return nil, err
+	}
+	type kc struct {
+		name  string
+		class npb.Class
+	}
+	var ks []kc
+	if kernels == "all" {
+		for _, n := range npb.WithClass(c) {
+			ks = append(ks, kc{n, c})
+		}
+	} else {
+		for _, f := range strings.Split(kernels, ",") {
+			name, cls, hasClass := strings.Cut(strings.ToLower(strings.TrimSpace(f)), "/")
+			kcl := c
+			if hasClass {
+				if kcl, err = npb.ParseClass(cls); err != nil {
+					return nil, usageError{err.Error()}
+				}
+			}
+			k, err := npb.Lookup(name)
+			if err != nil {
+				return nil, usagef("unknown kernel %q (have %s)", npb.Clip(name), strings.Join(npb.Names(), ", "))
+			}
+			if err := k.CheckClass(kcl); err != nil {
+				return nil, usageError{err.Error()}
+			}
+			ks = append(ks, kc{name, kcl})
+		}
+	}
+	var keys []regress.Key
+	for _, np := range pl {
+		for _, k := range ks {
+			keys = append(keys, regress.Key{Name: k.name, Class: k.class.String(), Places: np})
+		}
+	}
+	return keys, nil
+}

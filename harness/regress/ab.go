@@ -1,0 +1,286 @@
+package regress
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/perf/benchmath"
+
+	"npbgo/harness"
+)
+
+// ABPlan is an A/B measurement: the same kernel runs done by two npb
+// executables, the old one (the baseline's commit, built from git) and
+// the new one (this tree), in one sitting.
+type ABPlan struct {
+	Old, New string // npb executables
+	Points   []Key  // kernels (Class set) at place counts
+	Pairs    int    // samples per point and side
+	// Env is added to the environment of the new side's runs (the power
+	// measurement passes its injected slowdown this way).
+	Env      []string
+	Progress io.Writer // a line per round; nil for none
+}
+
+// ABSeries is the samples of one point: Old[i] and New[i] are the timed
+// regions (NPB's "Time in seconds") of the two executables' runs in round
+// i, taken back to back.
+type ABSeries struct {
+	Key
+	Old []float64 `json:"old"`
+	New []float64 `json:"new"`
+}
+
+// Ratios are New[i]/Old[i], pair by pair.
+func (s *ABSeries) Ratios() []float64 {
+	r := make([]float64, len(s.New))
+	for i := range r {
+		r[i] = s.New[i] / s.Old[i]
+	}
+	return r
+}
+
+// ABMeasurement is the outcome of MeasureAB.
+type ABMeasurement struct {
+	Series   []*ABSeries `json:"series"`
+	Failures []Failure   `json:"failures,omitempty"`
+	Elapsed  time.Duration
+	// OtherLoad and Steal: see Measurement.
+	OtherLoad, Steal float64
+	LoadKnown        bool
+}
+
+// LoadNote says how busy the machine was.
+func (m *ABMeasurement) LoadNote(ncpu int) string {
+	return (&Measurement{OtherLoad: m.OtherLoad, Steal: m.Steal, LoadKnown: m.LoadKnown}).LoadNote(ncpu)
+}
+
+// Save writes the samples as JSON (for offline analysis).
+func (m *ABMeasurement) Save(path string) error {
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return err
+	}
+	return harness.WriteFileAtomic(path, append(b, '\n'))
+}
+
+// MeasureAB runs every point p.Pairs times with each executable, as
+// `npb run K -class C -places N -json` in a fresh process. Within a round
+// every point is run by both executables back to back, the order
+// alternating from point to point and round to round (old-new, new-old,
+// …), so that a slow spell of the machine or a warm page cache favours
+// neither side. Each pair is compared with itself: the drift of a shared
+// machine over minutes, which buries a 20% change in samples taken on
+// another day (the stored baseline), cancels within a pair taken within a
+// second.
+//
+// Before the rounds each executable runs each point once, not counted, to
+// fault in the binaries and the kernels' first-touch pages of the file
+// cache. A run that fails or does not verify is a Failure and its pair is
+// dropped.
+func MeasureAB(ctx context.Context, p ABPlan) (*ABMeasurement, error) {
+	if p.Pairs < 1 {
+		return nil, fmt.Errorf("regress: pairs must be at least 1, got %d", p.Pairs)
+	}
+	start := time.Now()
+	load := startLoad()
+	old := &harness.ProcRunner{Exe: p.Old, Timeout: 10 * time.Minute}
+	cur := &harness.ProcRunner{Exe: p.New, Timeout: 10 * time.Minute, Env: p.Env}
+	m := &ABMeasurement{}
+	run := func(r *harness.ProcRunner, k Key, rep int, side string) (float64, bool, error) {
+		j := harness.Job{Impl: harness.ImplGo, Kernel: k.Name, Class: k.Class, Places: k.Places, Rep: rep}
+		out, err := r.Run(ctx, j)
+		if err != nil {
+			return 0, false, err
+		}
+		if !out.OK() {
+			m.Failures = append(m.Failures, Failure{Key: k, Msg: fmt.Sprintf("%s side (%s): %s", side, r.Exe, out.Err)})
+			return 0, false, nil
+		}
+		return out.Seconds, true, nil
+	}
+	for _, k := range p.Points {
+		for _, r := range []*harness.ProcRunner{old, cur} {
+			if _, _, err := run(r, k, 0, "warm-up"); err != nil {
+				return nil, err
+			}
+		}
+		m.Series = append(m.Series, &ABSeries{Key: k})
+	}
+	for round := range p.Pairs {
+		for i, k := range p.Points {
+			first, second := old, cur
+			if (round+i)%2 == 1 {
+				first, second = cur, old
+			}
+			t1, ok1, err := run(first, k, round+1, side(first, old))
+			if err != nil {
+				return nil, err
+			}
+			t2, ok2, err := run(second, k, round+1, side(second, old))
+			if err != nil {
+				return nil, err
+			}
+			if !ok1 || !ok2 {
+				continue
+			}
+			if first != old {
+				t1, t2 = t2, t1
+			}
+			s := m.Series[i]
+			s.Old, s.New = append(s.Old, t1), append(s.New, t2)
+		}
+		if p.Progress != nil {
+			fmt.Fprintf(p.Progress, "regress: round %d/%d done (%s)\n", round+1, p.Pairs, time.Since(start).Round(time.Second))
+		}
+	}
+	m.Elapsed = time.Since(start)
+	m.OtherLoad, m.Steal, m.LoadKnown = load.other()
+	return m, nil
+}
+
+func side(r, old *harness.ProcRunner) string {
+	if r == old {
+		return "old"
+	}
+	return "new"
+}
+
+// ABRow is the verdict on one point of an A/B measurement.
+type ABRow struct {
+	Key
+	N        int
+	Old, New float64 // median seconds
+	// Ratio is the median of the pairs' ratios new/old, and [Lo, Hi] its
+	// distribution-free confidence interval (benchmath.AssumeNothing:
+	// order statistics of the ratios).
+	Ratio, Lo, Hi float64
+	Verdict       Verdict
+	Failed        int
+}
+
+// JudgeAB gives each point its verdict. A REGRESSION is a median pair
+// ratio of at least 1+threshold whose confidence interval (at level
+// confidence) lies above 1; an improvement, a median ratio of at most
+// 1/(1+threshold) whose interval lies below 1. With too few pairs for the
+// interval to exclude anything the point is Insufficient.
+//
+// Why the median of pair ratios and not a two-sample test of the old and
+// new times: the pairs carry the drift of the machine in both members, so
+// their ratios vary by a few per cent where the times themselves vary by
+// 10–20% over a CI run (see the power table in the README).
+func JudgeAB(m *ABMeasurement, threshold, confidence float64) []ABRow {
+	var rows []ABRow
+	for _, s := range m.Series {
+		r := ABRow{Key: s.Key, N: len(s.Old), Old: median(s.Old), New: median(s.New), Ratio: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+		r.Failed = (&Measurement{Failures: m.Failures}).failed(s.Key)
+		r.Verdict = Insufficient
+		if r.N > 0 {
+			sum := benchmath.AssumeNothing.Summary(benchmath.NewSample(s.Ratios(), &benchmath.DefaultThresholds), confidence)
+			r.Ratio, r.Lo, r.Hi = sum.Center, sum.Lo, sum.Hi
+			switch {
+			case len(sum.Warnings) > 0:
+				// benchmath warns when the sample is too small for the
+				// interval to reach the confidence level.
+			case r.Ratio >= 1+threshold && r.Lo > 1:
+				r.Verdict = Regression
+			case r.Ratio <= 1/(1+threshold) && r.Hi < 1:
+				r.Verdict = Improvement
+			default:
+				r.Verdict = OK
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// WriteABTable prints the A/B comparison, one line per point.
+func WriteABTable(w io.Writer, rows []ABRow, confidence float64) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "point\told s\tnew s\tnew/old\t%.0f%% interval\tpairs\tverdict\t\n", 100*confidence)
+	for _, r := range rows {
+		verdict := string(r.Verdict)
+		if r.Failed > 0 {
+			verdict = fmt.Sprintf("%s, %d FAILED", r.Verdict, r.Failed)
+		}
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t[%.3f, %.3f]\t%d\t%s\t\n", r.Key, r.Old, r.New, r.Ratio, r.Lo, r.Hi, r.N, verdict)
+	}
+	tw.Flush()
+}
+
+// ABSummary is the final line of an A/B check; ok is false on a
+// regression or a failed run.
+func ABSummary(rows []ABRow, failures []Failure, threshold, confidence float64) (line string, ok bool) {
+	var bad, better, few []string
+	for _, r := range rows {
+		switch r.Verdict {
+		case Regression:
+			bad = append(bad, fmt.Sprintf("%s is %.1f%% slower (median of %d pair ratios %.3f, %.0f%% interval [%.3f, %.3f])",
+				r.Key, 100*(r.Ratio-1), r.N, r.Ratio, 100*confidence, r.Lo, r.Hi))
+		case Improvement:
+			better = append(better, fmt.Sprintf("%s %.1f%% faster", r.Key, 100*(1-r.Ratio)))
+		case Insufficient:
+			few = append(few, r.Key.String())
+		}
+	}
+	var fails []string
+	for _, f := range failures {
+		fails = append(fails, f.String())
+	}
+	var parts []string
+	if len(bad) > 0 {
+		parts = append(parts, fmt.Sprintf("REGRESSION (new ≥%.0f%% slower than old): %s", 100*threshold, strings.Join(bad, "; ")))
+	}
+	if len(fails) > 0 {
+		parts = append(parts, "FAILED RUNS: "+strings.Join(dedup(fails), "; "))
+	}
+	ok = len(parts) == 0
+	if ok {
+		parts = append(parts, fmt.Sprintf("ok: no regression (new ≥%.0f%% slower than old) in %d points", 100*threshold, len(rows)))
+	}
+	if len(better) > 0 {
+		parts = append(parts, "improvements: "+strings.Join(better, "; "))
+	}
+	if len(few) > 0 {
+		parts = append(parts, "too few pairs to judge: "+strings.Join(few, ", "))
+	}
+	return "regress: " + strings.Join(parts, " | "), ok
+}
+
+// FlaggedAB lists the points judged regressions, for a confirmation pass.
+func FlaggedAB(rows []ABRow) []Key {
+	var keys []Key
+	for _, r := range rows {
+		if r.Verdict == Regression {
+			keys = append(keys, r.Key)
+		}
+	}
+	return keys
+}
+
+// ConfirmAB keeps a regression only when the second measurement of its
+// point agrees (see Confirm); a cleared point shows the second
+// measurement's row.
+func ConfirmAB(rows, again []ABRow) (confirmed, cleared int) {
+	for i, r := range rows {
+		if r.Verdict != Regression {
+			continue
+		}
+		j := slices.IndexFunc(again, func(a ABRow) bool { return a.Key == r.Key })
+		if j >= 0 && again[j].Verdict != Regression {
+			rows[i] = again[j]
+			cleared++
+			continue
+		}
+		confirmed++
+	}
+	return confirmed, cleared
+}
