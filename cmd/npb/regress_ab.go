@@ -56,7 +56,7 @@ func regressAB(cfg abConfig, stdout, stderr io.Writer) error {
 			return err
 		}
 		m.Failures = append(m.Failures, m2.Failures...)
-		confirmed, cleared := regress.ConfirmAB(rows, regress.JudgeAB(m2, cfg.threshold, cfg.confidence))
+		confirmed, cleared := regress.Confirm(rows, regress.JudgeAB(m2, cfg.threshold, cfg.confidence))
 		fmt.Fprintf(stdout, "regress: confirmation pass: %d regression(s) confirmed, %d not confirmed (shown with the second measurement)\n", confirmed, cleared)
 	}
 	if cfg.out != "" {
@@ -93,7 +93,8 @@ func abPoints(kernels, placesFlag string, c npb.Class) ([]regress.Key, error) {
 		}
 	} else {
 		for _, f := range strings.Split(kernels, ",") {
-			name, cls, hasClass := strings.Cut(strings.ToLower(strings.TrimSpace(f)), "/")
+			name, cls, hasClass := strings.Cut(strings.TrimSpace(f), "/")
+			name = strings.ToLower(name)
 			kcl := c
 			if hasClass {
 				if kcl, err = npb.ParseClass(cls); err != nil {

@@ -20,7 +20,14 @@ func TestRegressBadInput(t *testing.T) {
 		code int
 		want string
 	}{
-		{nil, 2, "-baseline FILE is required"},
+		{nil, 2, "-baseline FILE (or -ab OLD) is required"},
+		{[]string{"-ab", missing}, 2, "bad -ab"},
+		{[]string{"-ab", dir}, 2, "not an executable file"},
+		{[]string{"-ab", "/bin/true", "-baseline", bad}, 2, "-ab cannot be used with"},
+		{[]string{"-ab", "/bin/true", "-kernels", "cg/Q"}, 2, `unknown class "Q"`},
+		{[]string{"-ab", "/bin/true", "-kernels", "xx/S"}, 2, `unknown kernel "xx"`},
+		{[]string{"-ab", "/bin/true", "-kernels", "lu/E"}, 2, "class E"},
+		{[]string{"-ab", "/bin/true", "-confidence", "1"}, 2, "bad -confidence 1"},
 		{[]string{"-baseline", missing}, 1, "npb regress: baseline " + missing + " does not exist (make one with 'npb regress -update -baseline " + missing + "')"},
 		{[]string{"-baseline", bad}, 1, "npb regress: baseline " + bad + " is not a valid baseline file"},
 		{[]string{"-baseline", dir}, 1, "cannot read baseline " + dir},

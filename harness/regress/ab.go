@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -231,28 +229,10 @@ func ABSummary(rows []ABRow, failures []Failure, threshold, confidence float64) 
 			few = append(few, r.Key.String())
 		}
 	}
-	var fails []string
-	for _, f := range failures {
-		fails = append(fails, f.String())
-	}
-	var parts []string
-	if len(bad) > 0 {
-		parts = append(parts, fmt.Sprintf("REGRESSION (new ≥%.0f%% slower than old): %s", 100*threshold, strings.Join(bad, "; ")))
-	}
-	if len(fails) > 0 {
-		parts = append(parts, "FAILED RUNS: "+strings.Join(dedup(fails), "; "))
-	}
-	ok = len(parts) == 0
-	if ok {
-		parts = append(parts, fmt.Sprintf("ok: no regression (new ≥%.0f%% slower than old) in %d points", 100*threshold, len(rows)))
-	}
-	if len(better) > 0 {
-		parts = append(parts, "improvements: "+strings.Join(better, "; "))
-	}
-	if len(few) > 0 {
-		parts = append(parts, "too few pairs to judge: "+strings.Join(few, ", "))
-	}
-	return "regress: " + strings.Join(parts, " | "), ok
+	return summaryParts{bad: bad, better: better, few: few}.line(
+		fmt.Sprintf("REGRESSION (new ≥%.0f%% slower than old)", 100*threshold),
+		fmt.Sprintf("ok: no regression (new ≥%.0f%% slower than old) in %d points", 100*threshold, len(rows)),
+		failures)
 }
 
 // FlaggedAB lists the points judged regressions, for a confirmation pass.
@@ -266,21 +246,4 @@ func FlaggedAB(rows []ABRow) []Key {
 	return keys
 }
 
-// ConfirmAB keeps a regression only when the second measurement of its
-// point agrees (see Confirm); a cleared point shows the second
-// measurement's row.
-func ConfirmAB(rows, again []ABRow) (confirmed, cleared int) {
-	for i, r := range rows {
-		if r.Verdict != Regression {
-			continue
-		}
-		j := slices.IndexFunc(again, func(a ABRow) bool { return a.Key == r.Key })
-		if j >= 0 && again[j].Verdict != Regression {
-			rows[i] = again[j]
-			cleared++
-			continue
-		}
-		confirmed++
-	}
-	return confirmed, cleared
-}
+func (r ABRow) judged() (Key, Verdict) { return r.Key, r.Verdict }

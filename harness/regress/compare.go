@@ -202,29 +202,42 @@ func Summary(rows []Row, failures []Failure, threshold, alpha float64) (line str
 			few = append(few, r.Key.String())
 		}
 	}
+	return summaryParts{bad: bad, better: better, few: few, missing: missing}.line(
+		fmt.Sprintf("REGRESSION (≥%.0f%% slower at p<%g)", 100*threshold, alpha),
+		fmt.Sprintf("ok: no regression (≥%.0f%% slower at p<%g) in %d points", 100*threshold, alpha, len(rows)),
+		failures)
+}
+
+// summaryParts are the points of a check's final line, by verdict.
+type summaryParts struct{ bad, better, few, missing []string }
+
+// line joins them: the regressions under badHead and the failed checks,
+// or okLine when there are none; then improvements and what could not be
+// judged. ok is false on a regression or a failed check.
+func (s summaryParts) line(badHead, okLine string, failures []Failure) (line string, ok bool) {
 	var fails []string
 	for _, f := range failures {
 		fails = append(fails, f.String())
 	}
 	var parts []string
-	if len(bad) > 0 {
-		parts = append(parts, fmt.Sprintf("REGRESSION (≥%.0f%% slower at p<%g): %s", 100*threshold, alpha, strings.Join(bad, "; ")))
+	if len(s.bad) > 0 {
+		parts = append(parts, badHead+": "+strings.Join(s.bad, "; "))
 	}
 	if len(fails) > 0 {
 		parts = append(parts, "FAILED CHECKS: "+strings.Join(dedup(fails), "; "))
 	}
 	ok = len(parts) == 0
 	if ok {
-		parts = append(parts, fmt.Sprintf("ok: no regression (≥%.0f%% slower at p<%g) in %d points", 100*threshold, alpha, len(rows)))
+		parts = append(parts, okLine)
 	}
-	if len(better) > 0 {
-		parts = append(parts, "improvements: "+strings.Join(better, "; "))
+	if len(s.better) > 0 {
+		parts = append(parts, "improvements: "+strings.Join(s.better, "; "))
 	}
-	if len(few) > 0 {
-		parts = append(parts, "too few samples to judge: "+strings.Join(few, ", "))
+	if len(s.few) > 0 {
+		parts = append(parts, "too few samples to judge: "+strings.Join(s.few, ", "))
 	}
-	if len(missing) > 0 {
-		parts = append(parts, "not in the baseline (refresh it with -update): "+strings.Join(missing, ", "))
+	if len(s.missing) > 0 {
+		parts = append(parts, "not in the baseline (refresh it with -update): "+strings.Join(s.missing, ", "))
 	}
 	return "regress: " + strings.Join(parts, " | "), ok
 }

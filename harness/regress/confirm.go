@@ -29,18 +29,26 @@ func Flagged(rows []Row) (names []string, placeCounts []int) {
 // A shared machine can slow a whole measurement for a while, and a
 // rebuilt binary can move a tight loop's alignment; both look like a
 // regression once and rarely twice. A real slowdown is there every time.
-func Confirm(rows, again []Row) (confirmed, cleared int) {
+//
+// It serves both checks: rows of the stored-baseline comparison (Row) and
+// of the A/B one (ABRow).
+func Confirm[R interface{ judged() (Key, Verdict) }](rows, again []R) (confirmed, cleared int) {
 	for i, r := range rows {
-		if r.Verdict != Regression {
+		k, v := r.judged()
+		if v != Regression {
 			continue
 		}
-		j := slices.IndexFunc(again, func(a Row) bool { return a.Key == r.Key })
-		if j >= 0 && again[j].Verdict != Regression {
-			rows[i] = again[j]
-			cleared++
-			continue
+		j := slices.IndexFunc(again, func(a R) bool { ak, _ := a.judged(); return ak == k })
+		if j >= 0 {
+			if _, av := again[j].judged(); av != Regression {
+				rows[i] = again[j]
+				cleared++
+				continue
+			}
 		}
 		confirmed++
 	}
 	return confirmed, cleared
 }
+
+func (r Row) judged() (Key, Verdict) { return r.Key, r.Verdict }
