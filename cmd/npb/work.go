@@ -93,6 +93,19 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 		counts = append(counts, w)
 	}
 	if *update {
+		// Kernels not counted now keep their old counts when the old file
+		// is of the same build (-kernels is re-counts one kernel).
+		if old, err := regress.LoadWork(*baseline); err == nil {
+			gv, build := regress.BuildID()
+			if old.GoVersion == gv && old.Build == build && old.CacheSim == *cache {
+				for _, w := range old.Counts {
+					if !slices.ContainsFunc(counts, func(n regress.WorkCount) bool { return n.Name == w.Name && n.Class == w.Class }) {
+						counts = append(counts, w)
+					}
+				}
+				slices.SortStableFunc(counts, func(a, b regress.WorkCount) int { return npb.Compare(a.Name, b.Name) })
+			}
+		}
 		nb := regress.NewWorkBaseline(counts, *cache, vcsRevision())
 		if err := nb.Save(*baseline); err != nil {
 			return err
