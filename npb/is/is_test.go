@@ -2,6 +2,8 @@ package is
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -64,7 +66,7 @@ func TestSamePerPlaces(t *testing.T) {
 		want := serialKeys(par)
 		var wantRanks []int32
 		for _, np := range npbtest.PlaceCounts {
-			for _, lb := range []int{0, 4, par.maxKeyLog2} {
+			for _, lb := range []int{defaultRanking, directCounting, 4, par.maxKeyLog2} {
 				g, err := places.New(np, places.Options{})
 				if err != nil {
 					t.Fatal(err)
@@ -171,26 +173,30 @@ func TestFailureDetected(t *testing.T) {
 // puts keys out of order.
 func TestFullVerifyDetects(t *testing.T) {
 	par, _ := paramsFor(npb.ClassS)
-	g, _ := places.New(1, places.Options{})
-	defer g.Close()
-	b := newBench(par, g, 0)
-	g.Run(b.seqBody)
-	b.rank(1)
-	// Keys of value v then go one place too low, over the last key of
-	// value v-1, and leave a stale key behind them.
-	v := par.maxKey() / 2
-	if b.buff1[v] == b.buff1[v-1] {
-		t.Fatal("no key of the chosen value")
-	}
-	b.buff1[v]--
-	var ok bool
-	for _, c := range b.verify() {
-		if c.Name == "full_verify" {
-			ok = c.OK
+	for _, method := range []int{directCounting, 4} {
+		for _, np := range []int{1, 2} {
+			g, _ := places.New(np, places.Options{})
+			b := newBench(par, g, method)
+			g.Run(b.seqBody)
+			b.rank(1)
+			// Keys of value v then go one place too low, over the last key
+			// of value v-1, and leave a stale key behind them.
+			v := par.maxKey() / 2
+			if b.buff1[v] == b.buff1[v-1] {
+				t.Fatal("no key of the chosen value")
+			}
+			b.buff1[v]--
+			var ok bool
+			for _, c := range b.verify() {
+				if c.Name == "full_verify" {
+					ok = c.OK
+				}
+			}
+			if ok || b.outOfSort == 0 {
+				t.Errorf("method %d places %d: full_verify passed on broken data (out of sort %d)", method, np, b.outOfSort)
+			}
+			g.Close()
 		}
-	}
-	if ok || b.outOfSort == 0 {
-		t.Errorf("full_verify passed on broken data (out of sort %d)", b.outOfSort)
 	}
 }
 
@@ -215,4 +221,43 @@ func TestBadClass(t *testing.T) {
 
 func BenchmarkIS(b *testing.B) {
 	npbtest.BenchmarkKernel(b, Run, npb.ClassS, npb.ClassW, npb.ClassA, npb.ClassB)
+}
+
+// BenchmarkRank times one ranking iteration by each method (bucket sort
+// with the default bucket count, direct counting) at 1 and 2 places:
+// the measurement behind newBench's default. NPB_BENCH_CLASS picks the
+// class (A by default; S in -short runs).
+func BenchmarkRank(b *testing.B) {
+	c := npb.ClassA
+	if s := os.Getenv("NPB_BENCH_CLASS"); s != "" {
+		c, _ = npb.ParseClass(s)
+	} else if testing.Short() {
+		c = npb.ClassS
+	}
+	par, err := paramsFor(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, np := range []int{1, 2} {
+		for _, m := range []struct {
+			name string
+			lb   int
+		}{{"buckets", defaultBucketsLog2(par)}, {"direct", directCounting}} {
+			b.Run(fmt.Sprintf("class=%s/method=%s/places=%d", c, m.name, np), func(b *testing.B) {
+				g, err := places.New(np, places.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer g.Close()
+				bn := newBench(par, g, m.lb)
+				g.Run(bn.seqBody)
+				bn.rank(1)
+				it := 1
+				for b.Loop() {
+					it = it%MaxIterations + 1
+					bn.rank(it)
+				}
+			})
+		}
+	}
 }
