@@ -83,7 +83,7 @@ regress-update: build
 
 # The power of both checks: detection and false-alarm rates over 20 trials
 # of injected slowdowns and of a +3% work change (scripts/regress-power;
-# ~35 minutes, not part of CI).
+# ~45 minutes, not part of CI).
 regress-power:
 	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/regress-power
 
