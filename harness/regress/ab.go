@@ -18,12 +18,9 @@ import (
 // executables, the old one (the baseline's commit, built from git) and
 // the new one (this tree), in one sitting.
 type ABPlan struct {
-	Old, New string // npb executables
-	Points   []Key  // kernels (Class set) at place counts
-	Pairs    int    // samples per point and side
-	// Env is added to the environment of the new side's runs (the power
-	// measurement passes its injected slowdown this way).
-	Env      []string
+	Old, New string    // npb executables
+	Points   []Key     // kernels (Class set) at place counts
+	Pairs    int       // samples per point and side
 	Progress io.Writer // a line per round; nil for none
 }
 
@@ -50,14 +47,7 @@ type ABMeasurement struct {
 	Series   []*ABSeries `json:"series"`
 	Failures []Failure   `json:"failures,omitempty"`
 	Elapsed  time.Duration
-	// OtherLoad and Steal: see Measurement.
-	OtherLoad, Steal float64
-	LoadKnown        bool
-}
-
-// LoadNote says how busy the machine was.
-func (m *ABMeasurement) LoadNote(ncpu int) string {
-	return (&Measurement{OtherLoad: m.OtherLoad, Steal: m.Steal, LoadKnown: m.LoadKnown}).LoadNote(ncpu)
+	MachineLoad
 }
 
 // Save writes the samples as JSON (for offline analysis).
@@ -90,7 +80,7 @@ func MeasureAB(ctx context.Context, p ABPlan) (*ABMeasurement, error) {
 	start := time.Now()
 	load := startLoad()
 	old := &harness.ProcRunner{Exe: p.Old, Timeout: 10 * time.Minute}
-	cur := &harness.ProcRunner{Exe: p.New, Timeout: 10 * time.Minute, Env: p.Env}
+	cur := &harness.ProcRunner{Exe: p.New, Timeout: 10 * time.Minute}
 	m := &ABMeasurement{}
 	run := func(r *harness.ProcRunner, k Key, rep int, side string) (float64, bool, error) {
 		j := harness.Job{Impl: harness.ImplGo, Kernel: k.Name, Class: k.Class, Places: k.Places, Rep: rep}
@@ -178,7 +168,7 @@ func JudgeAB(m *ABMeasurement, threshold, confidence float64) []ABRow {
 	var rows []ABRow
 	for _, s := range m.Series {
 		r := ABRow{Key: s.Key, N: len(s.Old), Old: median(s.Old), New: median(s.New), Ratio: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
-		r.Failed = (&Measurement{Failures: m.Failures}).failed(s.Key)
+		r.Failed = countFailed(m.Failures, s.Key)
 		r.Verdict = Insufficient
 		if r.N > 0 {
 			sum := benchmath.AssumeNothing.Summary(benchmath.NewSample(s.Ratios(), &benchmath.DefaultThresholds), confidence)

@@ -98,7 +98,7 @@ func Compare(base *Baseline, cur *Measurement, threshold, alpha float64) []Row {
 		}
 		r.Key = s.Key
 		r.CVSeconds, r.CVRatio = cv(s.Seconds), cv(s.Ratio)
-		r.Failed = cur.failed(s.Key)
+		r.Failed = countFailed(cur.Failures, s.Key)
 		rows = append(rows, r)
 	}
 	return rows

@@ -134,29 +134,33 @@ type Measurement struct {
 	Failures []Failure
 	Elapsed  time.Duration
 	CalTrace []*CalTrace
-	// OtherLoad is the CPUs other processes used, on average, while this
-	// measurement ran, and Steal those the hypervisor took; both are 0
-	// with LoadKnown false where /proc/stat cannot be read.
+	MachineLoad
+}
+
+// MachineLoad is how busy the machine was during a measurement: OtherLoad is the
+// CPUs other processes used, on average, and Steal those the hypervisor
+// took; both are 0 with LoadKnown false where /proc/stat cannot be read.
+type MachineLoad struct {
 	OtherLoad, Steal float64
 	LoadKnown        bool
 }
 
 // LoadNote says how busy the machine was, for the report.
-func (m *Measurement) LoadNote(ncpu int) string {
-	if !m.LoadKnown {
+func (l MachineLoad) LoadNote(ncpu int) string {
+	if !l.LoadKnown {
 		return "load of other processes unknown"
 	}
-	note := fmt.Sprintf("other processes used %.2f of %d CPUs on average, steal %.2f", m.OtherLoad, ncpu, m.Steal)
-	if m.OtherLoad+m.Steal > 0.2 {
+	note := fmt.Sprintf("other processes used %.2f of %d CPUs on average, steal %.2f", l.OtherLoad, ncpu, l.Steal)
+	if l.OtherLoad+l.Steal > 0.2 {
 		note += ": a busy machine, expect noise"
 	}
 	return note
 }
 
-// Failed lists the failures of k.
-func (m *Measurement) failed(k Key) int {
+// countFailed counts the failures of k.
+func countFailed(failures []Failure, k Key) int {
 	n := 0
-	for _, f := range m.Failures {
+	for _, f := range failures {
 		if f.Key == k {
 			n++
 		}
