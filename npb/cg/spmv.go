@@ -8,39 +8,44 @@ import "unsafe"
 // depend on how rows are split among places.
 //
 // The product is bound by the gathers src[colidx[k]] (src does not fit in
-// L1; with an L1-resident src the loop runs twice as fast) and by
-// streaming a and colidx, not by the chain of additions. What counts is
-// how many gathers the core keeps in flight, so the fewer instructions per
-// entry the better. The gather is therefore unchecked: makea proves every
-// column index lies in [0, n), and matvec checks that src has n elements.
-// A bounds check per entry makes the loop 9 instructions instead of 7
-// (gfortran's has 8) and measured 3-8% slower. Summing two rows side by
-// side (which keeps each row's order) was tried and is slower on this
-// machine, in Go by 30-50%, in C (gcc -O3) by 10-25%. Two entries of one
-// row per loop trip (5.5 instructions per entry, same order) made no
-// measurable difference: 1.71-2.51 against 1.71-2.50 ms per class-A
-// product over 8 alternating runs.
+// L1; with an L1-resident src the loop runs twice as fast) and, from class
+// B up, by streaming a and colidx from memory. What counts is how many
+// loads the core keeps in flight, so the fewer instructions, and above all
+// the fewer loads, per entry the better. All three loads are therefore
+// unchecked, indexed by one running entry number k: makea builds rowstr
+// ascending with every column index in [0, n), and matvec checks the
+// lengths of src, a and colidx once. The loop is then the same 7
+// instructions as gcc's -O3 loop, with 3 loads per entry.
+//
+// Measured on the class-B matrix at one core (microbenchmark, 8 rounds
+// alternating with the C loop, ms per product): slicing each row as
+// a[k:end] and ranging over it, as this function did before, left the
+// outer loop short of registers, and the compiler reloaded a pointer from
+// the stack inside the inner loop (8 instructions, 4 loads). That was
+// 1.00-1.18 (median 1.09) × gcc's time, the gap CG showed against Fortran
+// at class B; this loop is 0.88-1.18 (median 1.00) ×. A bounds check per
+// entry made the loop 9 instructions and measured 3-8% slower. Summing
+// two rows side by side (which keeps each row's order) was tried and is
+// slower on this machine, in Go by 30-50%, in C (gcc -O3) by 10-25%. Two
+// entries of one row per loop trip (same order) made no measurable
+// difference at class A.
 func matvec(dst []float64, m *matrix, src []float64, lo, hi int) {
-	if len(src) < m.n {
-		panic("cg: matvec source vector shorter than the matrix")
+	end := int(m.rowstr[hi])
+	if len(src) < m.n || len(m.a) < end || len(m.colidx) < end {
+		panic("cg: matvec vectors shorter than the matrix")
 	}
 	dst = dst[lo:hi]
 	rowstr := m.rowstr[lo+1 : lo+len(dst)+1]
-	k0 := int(m.rowstr[lo])
-	// This block's entries, indexed from its first one.
-	a := m.a[k0:m.rowstr[hi]]
-	c := m.colidx[k0:m.rowstr[hi]]
-	base := unsafe.Pointer(unsafe.SliceData(src))
-	k := 0
+	a := unsafe.Pointer(unsafe.SliceData(m.a))
+	col := unsafe.Pointer(unsafe.SliceData(m.colidx))
+	x := unsafe.Pointer(unsafe.SliceData(src))
+	k := uintptr(m.rowstr[lo])
 	for j, r := range rowstr {
-		end := int(r) - k0
-		ar, cr := a[k:end], c[k:end]
-		cr = cr[:len(ar)]
 		var s float64
-		for i, v := range ar {
-			s += v * *(*float64)(unsafe.Add(base, uintptr(uint32(cr[i]))*8))
+		for e := uintptr(r); k < e; k++ {
+			c := uintptr(*(*uint32)(unsafe.Add(col, k*4)))
+			s += *(*float64)(unsafe.Add(a, k*8)) * *(*float64)(unsafe.Add(x, c*8))
 		}
 		dst[j] = s
-		k = end
 	}
 }
