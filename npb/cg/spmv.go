@@ -17,18 +17,18 @@ import "unsafe"
 // lengths of src, a and colidx once. The loop is then the same 7
 // instructions as gcc's -O3 loop, with 3 loads per entry.
 //
-// Measured on the class-B matrix at one core (microbenchmark, 8 rounds
-// alternating with the C loop, ms per product): slicing each row as
-// a[k:end] and ranging over it, as this function did before, left the
-// outer loop short of registers, and the compiler reloaded a pointer from
-// the stack inside the inner loop (8 instructions, 4 loads). That was
-// 1.00-1.18 (median 1.09) × gcc's time, the gap CG showed against Fortran
-// at class B; this loop is 0.88-1.18 (median 1.00) ×. A bounds check per
-// entry made the loop 9 instructions and measured 3-8% slower. Summing
-// two rows side by side (which keeps each row's order) was tried and is
-// slower on this machine, in Go by 30-50%, in C (gcc -O3) by 10-25%. Two
-// entries of one row per loop trip (same order) made no measurable
-// difference at class A.
+// Slicing each row as a[k:end] and ranging over it, as this function did
+// before, left the outer loop short of registers, and the compiler
+// reloaded a pointer from the stack inside the inner loop (8 instructions,
+// 4 loads). On the class-B matrix at one core (microbenchmark, 8 rounds
+// alternating with the C loop) that was 1.00-1.18 (median 1.09) × gcc's
+// time per product, this loop 0.88-1.18 (median 1.00) ×; the whole of CG
+// got 14% faster at class W and 6% (1 place) and 12% (2 places) at class
+// A (npb regress -ab, 10 pairs). A bounds check per entry made the loop 9
+// instructions and measured 3-8% slower. Summing two rows side by side
+// (which keeps each row's order) was tried and is slower on this machine,
+// in Go by 30-50%, in C (gcc -O3) by 10-25%. Two entries of one row per
+// loop trip (same order) made no measurable difference at class A.
 func matvec(dst []float64, m *matrix, src []float64, lo, hi int) {
 	end := int(m.rowstr[hi])
 	if len(src) < m.n || len(m.a) < end || len(m.colidx) < end {
