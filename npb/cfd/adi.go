@@ -12,9 +12,12 @@ type Solver struct {
 	X func(p *places.Place, j, k int)
 	// Y solves the η line (i, k) (y_solve).
 	Y func(p *places.Place, i, k int)
-	// Z solves the ζ line (i, j) (z_solve); the driver then adds the line's
-	// RHS into U (add).
+	// Z solves the ζ line (i, j) (z_solve).
 	Z func(p *places.Place, i, j int)
+	// ZRow, if set, is the point-wise work that follows the ζ solve (SP's
+	// tzetar), on the interior of the ξ row (j, k). The driver does it and
+	// then add on each row (Steps).
+	ZRow func(j, k int)
 
 	// Optional: when Block > 0 and YRun (ZRun) is set, the driver hands out
 	// η (ζ) lines in runs of up to Block neighbours, lines (i0..i1-1, k)
@@ -24,20 +27,64 @@ type Solver struct {
 	Block int
 	YRun  func(p *places.Place, k, i0, i1 int)
 	ZRun  func(p *places.Place, j, i0, i1 int)
-	// ZAdds says that ZRun adds its lines into U itself (add fused into
-	// the end of the kernel's ζ solve), so the driver does not.
-	ZAdds bool
 }
 
 // Step is one ADI time step on place p: compute_rhs, the kernel's ξ, η
-// and ζ solves, add. Four barriers: after compute_rhs's phase (a), after
-// the ξ lines (compute_rhs's phases b–f fused with the ξ solve), after the
-// η lines, and after the ζ lines with add. Each barrier is a true data
-// dependence (the next phase reads lines other places wrote). Collective.
-func (a *ADI) Step(p *places.Place, s *Solver) {
-	a.ComputeVars(p)
+// and ζ solves, add. Collective.
+func (a *ADI) Step(p *places.Place, s *Solver) { a.Steps(p, 1, s) }
+
+// Steps does niter ADI steps: the body of the timed region, to be run in
+// one g.Run. Collective.
+//
+// A step has four barriers: after compute_rhs's phase (a), after the ξ
+// lines (compute_rhs's phases b–f fused with the ξ solve), after the η
+// lines, and after the ζ lines. Each is a true data dependence (the next
+// phase reads lines other places wrote).
+//
+// The ζ lines are shared out by j, every other phase by k. What follows
+// the ζ solve point by point (Solver.ZRow, then add) is therefore not done
+// by the ζ lines but at the start of the next step's phase (a), on each
+// row just before ComputeVars reads its U, so that U and the fields
+// ComputeVars writes stay with the place that owns them by k (as in the
+// reference, whose tzetar and add are parallel over k). The last step's is
+// done at the end, on this place's ξ lines. Cores of this VM pass a cache
+// line in about 240 ns (a C ping-pong: 485 ns round trip).
+func (a *ADI) Steps(p *places.Place, niter int, s *Solver) {
+	for it := range niter {
+		a.step(p, s, it > 0)
+	}
+	if niter > 0 {
+		lo, hi := a.XLines(p)
+		for L := lo; L < hi; L++ {
+			j, k := a.XLine(L)
+			a.finishRow(s, j, k)
+		}
+		p.Barrier()
+	}
+}
+
+// finishRow is the end of the last step's ζ solve on the interior of the
+// ξ row (j, k): Solver.ZRow, then add.
+func (a *ADI) finishRow(s *Solver, j, k int) {
+	if s.ZRow != nil {
+		s.ZRow(j, k)
+	}
+	a.addRow(j, k)
+}
+
+// step is one ADI step without the end of its ζ solve; with finish, its
+// phase (a) first does the previous step's, row by row.
+func (a *ADI) step(p *places.Place, s *Solver, finish bool) {
+	lo, hi := a.Rows(p)
+	for r := lo; r < hi; r++ {
+		j, k := r%a.Ny, r/a.Ny
+		if finish && j > 0 && j < a.Ny-1 && k > 0 && k < a.Nz-1 {
+			a.finishRow(s, j, k)
+		}
+		a.varsRow(j, k)
+	}
 	p.Barrier()
-	lo, hi := a.XLines(p)
+	lo, hi = a.XLines(p)
 	for L := lo; L < hi; L++ {
 		j, k := a.XLine(L)
 		a.RHSLine(j, k)
@@ -65,56 +112,15 @@ func (a *ADI) Step(p *places.Place, s *Solver) {
 			i, j := a.ZLine(L)
 			n := min(s.Block, hi-L, a.Nx-1-i)
 			s.ZRun(p, j, i, i+n)
-			if !s.ZAdds {
-				a.AddRun(j, i, i+n)
-			}
 			L += n
 		}
 	} else {
 		for L := lo; L < hi; L++ {
 			i, j := a.ZLine(L)
 			s.Z(p, i, j)
-			a.AddLine(i, j)
 		}
 	}
 	p.Barrier()
-}
-
-// Steps does niter ADI steps: the body of the timed region, to be run in
-// one g.Run. Collective.
-func (a *ADI) Steps(p *places.Place, niter int, s *Solver) {
-	for range niter {
-		a.Step(p, s)
-	}
-}
-
-// AddLine adds RHS into U along the interior of the ζ line (i, j) (add).
-func (a *ADI) AddLine(i, j int) {
-	o, s := a.P(i, j, 0), a.Plane
-	for k := 1; k < a.Nz-1; k++ {
-		u, r := &a.U[o+k*s], &a.RHS[o+k*s]
-		u[0] = u[0] + r[0]
-		u[1] = u[1] + r[1]
-		u[2] = u[2] + r[2]
-		u[3] = u[3] + r[3]
-		u[4] = u[4] + r[4]
-	}
-}
-
-// AddRun adds RHS into U along the interior of the ζ lines (i0..i1-1, j).
-func (a *ADI) AddRun(j, i0, i1 int) {
-	for k := 1; k < a.Nz-1; k++ {
-		o := a.P(i0, j, k)
-		u, r := a.U[o:][:i1-i0], a.RHS[o:][:i1-i0]
-		for i := range u {
-			c, d := &u[i], &r[i]
-			c[0] = c[0] + d[0]
-			c[1] = c[1] + d[1]
-			c[2] = c[2] + d[2]
-			c[3] = c[3] + d[3]
-			c[4] = c[4] + d[4]
-		}
-	}
 }
 
 // Add is add.f on this place's ξ lines: U += RHS at interior points.
@@ -122,13 +128,17 @@ func (a *ADI) AddRun(j, i0, i1 int) {
 func (a *ADI) Add(p *places.Place) {
 	lo, hi := a.XLines(p)
 	for L := lo; L < hi; L++ {
-		j, k := a.XLine(L)
-		o := a.P(1, j, k)
-		u, r := a.U[o:][:a.Nx-2], a.RHS[o:][:a.Nx-2]
-		for i := range u {
-			for m := range 5 {
-				u[i][m] = u[i][m] + r[i][m]
-			}
+		a.addRow(a.XLine(L))
+	}
+}
+
+// addRow is add.f on the interior of the ξ row (j, k).
+func (a *ADI) addRow(j, k int) {
+	o := a.P(1, j, k)
+	u, r := a.U[o:][:a.Nx-2], a.RHS[o:][:a.Nx-2]
+	for i := range u {
+		for m := range 5 {
+			u[i][m] = u[i][m] + r[i][m]
 		}
 	}
 }

@@ -22,11 +22,12 @@
 // loop is one g.Run whose body calls Steps: each step runs compute_rhs
 // (ComputeVars, a barrier, then RHSLine on each of this place's ξ lines,
 // immediately followed by the kernel's X solve of that line), a barrier,
-// the kernel's Y solves, a barrier, its Z solves each followed by AddLine,
-// and a barrier. Lines are shared out by places.Block over the collapsed
+// the kernel's Y solves, a barrier, its Z solves, and a barrier; what
+// follows the Z solves point by point (Solver.ZRow, then add) is done row
+// by row at the start of the next step's ComputeVars (Steps). Lines are shared out by places.Block over the collapsed
 // line index (XLines, YLines, ZLines), so a small grid still feeds several
 // places. A kernel may instead take its η and ζ lines in runs of up to
-// Solver.Block neighbours (YRun, ZRun), and may do add itself (ZAdds).
+// Solver.Block neighbours (YRun, ZRun).
 //
 // Every routine keeps the reference's operations and their order at each
 // point, so results are bitwise those of a serial transliteration, for any

@@ -5,10 +5,11 @@ import "npbgo/npb/cfd"
 // SP's own part of the ADI step: txinvr, the scalar pentadiagonal line
 // solves of x_solve, y_solve and z_solve (one solver, parameterised by the
 // direction), and the block-diagonal changes of variables between them
-// (ninvr, pinvr, tzetar). All of them work one line at a time, so each is
-// fused into the line it follows: txinvr and x_solve into the ξ line that
-// compute_rhs has just finished, ninvr, pinvr and tzetar into the end of
-// their solve. Each point sees the reference's operations in its order.
+// (ninvr, pinvr, tzetar). Each is fused into the line it follows: txinvr
+// and x_solve into the ξ line that compute_rhs has just finished, ninvr and
+// pinvr into the end of their solve. tzetar, which follows the ζ solve,
+// is done by ξ rows with add (cfd.Solver.ZRow), as the places own them by
+// k there. Each point sees the reference's operations in its order.
 
 // axis is what distinguishes x_solve, y_solve and z_solve: the length and
 // stride of their lines, the velocity along them, the constants of rhov
@@ -345,7 +346,8 @@ func (s *sp) yRun(w *scratch, k, i0, i1 int) {
 	}
 }
 
-// zRun is z_solve, tzetar and add on the ζ lines (i0..i1-1, j).
+// zRun is z_solve on the ζ lines (i0..i1-1, j). tzetar and add follow by
+// rows (tzetar, cfd.Steps).
 func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 	a := s.a
 	ax := &s.ax[2]
@@ -353,39 +355,38 @@ func (s *sp) zRun(w *scratch, j, i0, i1 int) {
 	o := a.P(i0, j, 0)
 	s.gather(w, ax, o, nb)
 	s.solveRun(w, ax, o, nb)
-	bt, c2iv := a.Bt, a.C2iv
 	for t := 0; t < n; t++ {
-		p := o + t*st
-		rhs := a.RHS[p:][:nb]
-		if t == 0 || t == n-1 {
-			for b := range rhs {
-				rhs[b] = w.r[b*n+t]
-			}
-			continue
-		}
-		us, vs, ws, speed := a.US[p:][:nb], a.VS[p:][:nb], a.WS[p:][:nb], a.Speed[p:][:nb]
-		u, qs := a.U[p:][:nb], a.QS[p:][:nb]
+		rhs := a.RHS[o+t*st:][:nb]
 		for b := range rhs {
-			c := &w.r[b*n+t]
-			xvel, yvel, zvel := us[b], vs[b], ws[b]
-			ac := speed[b]
-			ac2u := ac * ac
-			r1, r2, r3, r4, r5 := c[0], c[1], c[2], c[3], c[4]
-			uzik1 := u[b][0]
-			btuz := bt * uzik1
-			t1 := btuz / ac * (r4 + r5)
-			t2 := r3 + t1
-			t3 := btuz * (r4 - r5)
-			d0 := t2
-			d1 := -uzik1*r2 + xvel*t2
-			d2 := uzik1*r1 + yvel*t2
-			d3 := zvel*t2 + t3
-			d4 := uzik1*(-xvel*r2+yvel*r1) + qs[b]*t2 + c2iv*ac2u*t1 + zvel*t3
-			d := &rhs[b]
-			d[0], d[1], d[2], d[3], d[4] = d0, d1, d2, d3, d4
-			// add
-			v := &u[b]
-			v[0], v[1], v[2], v[3], v[4] = v[0]+d0, v[1]+d1, v[2]+d2, v[3]+d3, v[4]+d4
+			rhs[b] = w.r[b*n+t]
 		}
+	}
+}
+
+// tzetar is tzetar on the interior of the ξ row (j, k), before add.
+func (s *sp) tzetar(j, k int) {
+	a := s.a
+	n := a.Nx - 2
+	o := a.P(1, j, k)
+	rhs := a.RHS[o:][:n]
+	us, vs, ws, speed := a.US[o:][:n], a.VS[o:][:n], a.WS[o:][:n], a.Speed[o:][:n]
+	u, qs := a.U[o:][:n], a.QS[o:][:n]
+	bt, c2iv := a.Bt, a.C2iv
+	for i := range rhs {
+		c := &rhs[i]
+		xvel, yvel, zvel := us[i], vs[i], ws[i]
+		ac := speed[i]
+		ac2u := ac * ac
+		r1, r2, r3, r4, r5 := c[0], c[1], c[2], c[3], c[4]
+		uzik1 := u[i][0]
+		btuz := bt * uzik1
+		t1 := btuz / ac * (r4 + r5)
+		t2 := r3 + t1
+		t3 := btuz * (r4 - r5)
+		c[0] = t2
+		c[1] = -uzik1*r2 + xvel*t2
+		c[2] = uzik1*r1 + yvel*t2
+		c[3] = zvel*t2 + t3
+		c[4] = uzik1*(-xvel*r2+yvel*r1) + qs[i]*t2 + c2iv*ac2u*t1 + zvel*t3
 	}
 }

@@ -7,8 +7,9 @@
 //
 // The whole timed loop is one parallel region with four barriers a step
 // (the reference has ten): txinvr and x_solve run on each ξ line right
-// after compute_rhs has finished it, ninvr, pinvr and tzetar at the end of
-// their solves, add at the end of the ζ solve (cfd.Solver). Lines are
+// after compute_rhs has finished it, ninvr and pinvr at the end of their
+// solves, tzetar and add row by row before the next step's compute_rhs
+// (cfd.Solver.ZRow). Lines are
 // shared out over the collapsed line index, η and ζ lines in runs of
 // neighbours. Every value is bitwise what the serial reference computes,
 // for every number of places.
@@ -68,6 +69,6 @@ func (s *sp) build(g *places.Group, a *cfd.ADI) {
 		Block: block,
 		YRun:  func(p *places.Place, k, i0, i1 int) { s.yRun(s.scr[p.ID()], k, i0, i1) },
 		ZRun:  func(p *places.Place, j, i0, i1 int) { s.zRun(s.scr[p.ID()], j, i0, i1) },
-		ZAdds: true,
+		ZRow:  s.tzetar,
 	}
 }
