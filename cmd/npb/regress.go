@@ -35,6 +35,7 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "also write this run's samples (baseline format) to this file")
 	confirm := fs.Bool("confirm", true, "re-measure points that look like regressions and fail only if the second measurement agrees")
 	ab := fs.String("ab", "", "A/B mode: compare this tree's npb with OLD, another npb executable (the baseline's commit, built by make regress), run interleaved in one sitting, instead of with the stored baseline's samples; -kernels may give a class per kernel as name/CLASS")
+	fortranBin := fs.String("fortran-bin", "", "A/B mode against Fortran: instead of -ab OLD, the old side is NPB's reference binaries in this directory (cg.B.x …, OMP_NUM_THREADS = places), so the ratios are Go ÷ Fortran")
 	confidence := fs.Float64("confidence", 0.95, "A/B mode: a regression's interval of the median pair ratio, at this level, lies above 1")
 	inject := fs.String("inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
 	pos, err := parseFlags(fs, args)
@@ -54,14 +55,17 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	if !(*threshold > 0) || *threshold >= 10 {
 		return usagef("bad -threshold %g: want a fraction such as 0.10", *threshold)
 	}
-	if *ab != "" {
+	if *ab != "" && *fortranBin != "" {
+		return usagef("-ab and -fortran-bin are two kinds of old side: give one")
+	}
+	if *ab != "" || *fortranBin != "" {
 		if *update || *inject != "" || *baseline != "" {
-			return usagef("-ab cannot be used with -update, -inject-slowdown or -baseline")
+			return usagef("-ab or -fortran-bin cannot be used with -update, -inject-slowdown or -baseline")
 		}
 		if !(*confidence > 0.5 && *confidence < 1) {
 			return usagef("bad -confidence %g: want 0.5 < confidence < 1", *confidence)
 		}
-		return regressAB(abConfig{old: *ab, class: c, kernels: *kernels, places: *placesFlag, pairs: *reps,
+		return regressAB(abConfig{old: *ab, fortranBin: *fortranBin, class: c, kernels: *kernels, places: *placesFlag, pairs: *reps,
 			threshold: *threshold, confidence: *confidence, confirm: *confirm, out: *out}, stdout, stderr)
 	}
 	if *baseline == "" {

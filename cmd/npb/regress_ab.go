@@ -15,7 +15,7 @@ import (
 )
 
 type abConfig struct {
-	old                   string
+	old, fortranBin       string
 	class                 npb.Class
 	kernels, places       string
 	pairs                 int
@@ -31,7 +31,13 @@ func regressAB(cfg abConfig, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("regress: cannot find this executable: %v", err)
 	}
-	if st, err := os.Stat(cfg.old); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+	oldName := cfg.old
+	if cfg.fortranBin != "" {
+		if st, err := os.Stat(cfg.fortranBin); err != nil || !st.IsDir() {
+			return usagef("bad -fortran-bin %q: not a directory", npb.Clip(cfg.fortranBin))
+		}
+		oldName = "Fortran in " + cfg.fortranBin
+	} else if st, err := os.Stat(cfg.old); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
 		return usagef("bad -ab %q: not an executable file", npb.Clip(cfg.old))
 	}
 	keys, err := abPoints(cfg.kernels, cfg.places, cfg.class)
@@ -40,8 +46,8 @@ func regressAB(cfg abConfig, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	plan := regress.ABPlan{Old: cfg.old, New: self, Points: keys, Pairs: cfg.pairs, Progress: stderr}
-	fmt.Fprintf(stderr, "regress: A/B, %d points × %d pairs: old %s, new %s\n", len(keys), cfg.pairs, cfg.old, self)
+	plan := regress.ABPlan{Old: cfg.old, OldFortran: cfg.fortranBin, New: self, Points: keys, Pairs: cfg.pairs, Progress: stderr}
+	fmt.Fprintf(stderr, "regress: A/B, %d points × %d pairs: old %s, new %s\n", len(keys), cfg.pairs, oldName, self)
 	m, err := regress.MeasureAB(ctx, plan)
 	if err != nil {
 		return err

@@ -18,10 +18,14 @@ import (
 // executables, the old one (the baseline's commit, built from git) and
 // the new one (this tree), in one sitting.
 type ABPlan struct {
-	Old, New string    // npb executables
-	Points   []Key     // kernels (Class set) at place counts
-	Pairs    int       // samples per point and side
-	Progress io.Writer // a line per round; nil for none
+	Old, New string // npb executables
+	// OldFortran, when set (and Old is empty), makes the old side NPB's
+	// reference binaries in this directory (cg.B.x …, OMP_NUM_THREADS =
+	// places): Go against Fortran, pair by pair.
+	OldFortran string
+	Points     []Key     // kernels (Class set) at place counts
+	Pairs      int       // samples per point and side
+	Progress   io.Writer // a line per round; nil for none
 }
 
 // ABSeries is the samples of one point: Old[i] and New[i] are the timed
@@ -79,17 +83,24 @@ func MeasureAB(ctx context.Context, p ABPlan) (*ABMeasurement, error) {
 	}
 	start := time.Now()
 	load := startLoad()
-	old := &harness.ProcRunner{Exe: p.Old, Timeout: 10 * time.Minute}
+	old := &harness.ProcRunner{Exe: p.Old, FortranBin: p.OldFortran, Timeout: 10 * time.Minute}
 	cur := &harness.ProcRunner{Exe: p.New, Timeout: 10 * time.Minute}
 	m := &ABMeasurement{}
 	run := func(r *harness.ProcRunner, k Key, rep int, side string) (float64, bool, error) {
 		j := harness.Job{Impl: harness.ImplGo, Kernel: k.Name, Class: k.Class, Places: k.Places, Rep: rep}
+		if r == old && p.OldFortran != "" {
+			j.Impl = harness.ImplFortran
+		}
 		out, err := r.Run(ctx, j)
 		if err != nil {
 			return 0, false, err
 		}
 		if !out.OK() {
-			m.Failures = append(m.Failures, Failure{Key: k, Msg: fmt.Sprintf("%s side (%s): %s", side, r.Exe, out.Err)})
+			who := r.Exe
+			if j.Impl == harness.ImplFortran {
+				who = r.FortranBin
+			}
+			m.Failures = append(m.Failures, Failure{Key: k, Msg: fmt.Sprintf("%s side (%s): %s", side, who, out.Err)})
 			return 0, false, nil
 		}
 		return out.Seconds, true, nil
