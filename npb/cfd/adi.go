@@ -75,16 +75,13 @@ func (a *ADI) finishRow(s *Solver, j, k int) {
 // step is one ADI step without the end of its ζ solve; with finish, its
 // phase (a) first does the previous step's, row by row.
 func (a *ADI) step(p *places.Place, s *Solver, finish bool) {
-	lo, hi := a.Rows(p)
-	for r := lo; r < hi; r++ {
-		j, k := r%a.Ny, r/a.Ny
-		if finish && j > 0 && j < a.Ny-1 && k > 0 && k < a.Nz-1 {
-			a.finishRow(s, j, k)
-		}
-		a.varsRow(j, k)
+	if finish {
+		a.computeVars(p, s)
+	} else {
+		a.computeVars(p, nil)
 	}
 	p.Barrier()
-	lo, hi = a.XLines(p)
+	lo, hi := a.XLines(p)
 	for L := lo; L < hi; L++ {
 		j, k := a.XLine(L)
 		a.RHSLine(j, k)

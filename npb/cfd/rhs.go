@@ -19,10 +19,18 @@ import (
 // lines are shared out.
 
 // ComputeVars is phase (a) of compute_rhs on this place's rows.
-func (a *ADI) ComputeVars(p *places.Place) {
+func (a *ADI) ComputeVars(p *places.Place) { a.computeVars(p, nil) }
+
+// computeVars is ComputeVars; with a solver, it first ends the previous
+// step's ζ solve on each interior row (finishRow) before reading its U.
+func (a *ADI) computeVars(p *places.Place, finish *Solver) {
 	lo, hi := a.Rows(p)
 	for r := lo; r < hi; r++ {
-		a.varsRow(r%a.Ny, r/a.Ny)
+		j, k := r%a.Ny, r/a.Ny
+		if finish != nil && j > 0 && j < a.Ny-1 && k > 0 && k < a.Nz-1 {
+			a.finishRow(finish, j, k)
+		}
+		a.varsRow(j, k)
 	}
 }
 
