@@ -15,6 +15,13 @@
 // U[p][m], at 5p+m of the underlying float64s (Flat); the scalar fields
 // (RhoI, US, VS, WS, QS, Square, Speed) are []float64 indexed by p.
 //
+// A Grid may also hold a box of the grid with ghost layers around it
+// (NewBox, NewCell: a cell of the message-passing forms' multi-partition).
+// Points keep their global coordinates (P adds the box's offset), and the
+// routines work on the box's share of their ranges (Grid.Inner, Near), so
+// that one compute_rhs, one add, one set of norms serve the whole grid
+// and each cell.
+//
 // # The ADI driver
 //
 // A kernel builds an ADI with NewADI, calls ExactRHS and Initialize in a
