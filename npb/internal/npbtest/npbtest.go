@@ -77,9 +77,20 @@ func BenchmarkKernel(b *testing.B, run func(npb.Config) (*npb.Result, error), cl
 // the subtest if Run returns an error, and hands the result and the lines
 // the run printed to check for the kernel's own assertions.
 func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verify(t, run, "places", PlaceCounts, check)
+}
+
+// VerifyRanks is Verify for a message-passing kernel on each of counts
+// in-process ranks (0 is the serial point, one rank on the caller), the
+// subtests named class=C/ranks=N.
+func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), counts []int, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verify(t, run, "ranks", counts, check)
+}
+
+func verify(t *testing.T, run func(npb.Config) (*npb.Result, error), label string, counts []int, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range PlaceCounts {
-			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
+		for _, np := range counts {
+			t.Run(fmt.Sprintf("class=%s/%s=%d", c, label, np), func(t *testing.T) {
 				if c != npb.ClassS {
 					SkipLong(t)
 				}
