@@ -18,6 +18,9 @@ func TestRankKernels(t *testing.T) {
 		{[]string{"run", "is-mpi", "-class", "S", "-places", "2"}, 0, " Total processes =                        2\n"},
 		{[]string{"run", "cg-mpi", "-class", "S", "-places", "S"}, 0, " Mop/s/process   = "},
 		{[]string{"run", "cg-mpi", "-class", "S", "-places", "3"}, 2, "power of two"},
+		{[]string{"run", "sp-mpi", "-class", "S", "-places", "2"}, 0, " Active procs    =                        1\n"},
+		{[]string{"run", "bt-mpi", "-class", "S", "-places", "5"}, 0, " WARNING: Number of active processes:     4\n"},
+		{[]string{"run", "sp-mpi", "-class", "S", "-places", "25"}, 2, "cells of at least 3 points"},
 		{[]string{"bench", "-np", "1,2"}, 2, "-np is for -mpi"},
 	} {
 		var out, errb bytes.Buffer
@@ -43,7 +46,7 @@ func TestMPISweepFlags(t *testing.T) {
 	mpiBuild = true
 	defer func() { mpiBuild = save }()
 	k, p := "all", "auto"
-	if err := mpiSweep(&k, &p, ""); err != nil || k != "is,cg" || p != "1,2,4" {
+	if err := mpiSweep(&k, &p, ""); err != nil || k != "is,cg,sp,bt" || p != "1,2,4" {
 		t.Errorf("all/auto: %q %q %v", k, p, err)
 	}
 	k, p = "cg", "S,1,2"
