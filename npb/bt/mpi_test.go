@@ -111,3 +111,9 @@ func TestMPITimedAllocs(t *testing.T) {
 }
 
 func BenchmarkBTMPI(b *testing.B) { npbtest.BenchmarkKernel(b, RunMPI, npb.ClassS, npb.ClassW) }
+
+// TestMPIBytes checks the bytes each rank sends in a time step against
+// cfd.StepBytes, and logs them for a few classes and rank counts.
+func TestMPIBytes(t *testing.T) {
+	cfdtest.StepBytes(t, func(np int) *cfd.MultiRun { return newMultiRun(t, np, 12, 11, 10, 2, 0.01) })
+}

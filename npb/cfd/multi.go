@@ -400,3 +400,35 @@ func (m *Multi) Norms() (xcr, xce [5]float64) {
 	}
 	return xcr, xce
 }
+
+// StepBytes is what rank me of n sends in one time step of an nx×ny×nz
+// problem (copy_faces and the three line solves, whose carries are fwd and
+// bwd floats a line): what Multi.Sent grows by in a step. An idle rank
+// sends nothing.
+func StepBytes(nx, ny, nz, n, me, fwd, bwd int) int64 {
+	q := CellsPerAxis(n)
+	if me >= q*q || q == 1 {
+		return 0
+	}
+	i, j := me%q, me/q
+	var floats int64
+	for c := range q {
+		x := [3]int{(i + c) % q, ((j-c)%q + q) % q, c}
+		var lo, hi [3]int
+		for d, nd := range [3]int{nx, ny, nz} {
+			lo[d], hi[d] = CellSpan(nd, q, x[d])
+		}
+		g := NewBox(nx, ny, nz, lo, hi, 0)
+		a := &ADI{Grid: g}
+		for d := range 3 {
+			face := int64(2 * 5 * a.faceSize(d))
+			if x[d] > 0 { // a face to the predecessor, the solution back
+				floats += face + int64(a.Lines(d)*bwd)
+			}
+			if x[d] < q-1 { // a face to the successor, the elimination on
+				floats += face + int64(a.Lines(d)*fwd)
+			}
+		}
+	}
+	return 8 * floats
+}

@@ -127,6 +127,9 @@ func (r *MultiRun) Mops(t float64) float64 {
 // Ranks is each place's share of the multi-partition, for tests.
 func (r *MultiRun) Ranks() []*Multi { return r.ranks }
 
+// Carry is the per-line carries of the solver of the rank on place p.
+func (r *MultiRun) Carry(p int) (fwd, bwd int) { return r.solvers[p].Carry() }
+
 // NewMultiKernel is the registry entry of an ADI benchmark's
 // message-passing form named name ("sp-mpi") whose reference values are
 // those of ref ("SP"): speed and count as in Run, newSolver the kernel's

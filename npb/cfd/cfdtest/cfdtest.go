@@ -57,3 +57,37 @@ func SameAsWhole(t *testing.T, r *cfd.MultiRun, whole *cfd.ADI) {
 		}
 	}
 }
+
+// StepBytes runs two steps of newRun(np) for a few rank counts np (a run
+// on a 12×11×10 grid) and checks the bytes each rank sends a step against
+// cfd.StepBytes; then logs what rank 0 sends a step at classes A to C on
+// 4 to 64 ranks.
+func StepBytes(t *testing.T, newRun func(np int) *cfd.MultiRun) {
+	t.Helper()
+	var fwd, bwd int
+	for _, np := range []int{1, 4, 5, 9} {
+		r := newRun(np)
+		var before []int64
+		for _, m := range r.Ranks() {
+			before = append(before, m.Sent())
+		}
+		r.Timed()
+		for me, m := range r.Ranks() {
+			if m.Active {
+				fwd, bwd = r.Carry(me)
+			}
+			got := (m.Sent() - before[me]) / int64(r.Prm.Niter)
+			if want := cfd.StepBytes(r.Prm.Nx, r.Prm.Ny, r.Prm.Nz, np, me, fwd, bwd); got != want {
+				t.Errorf("%d ranks, rank %d: %d bytes a step, want %d", np, me, got, want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		class string
+		n     int
+	}{{"A", 64}, {"B", 102}, {"C", 162}} {
+		for _, np := range []int{4, 16, 36, 64} {
+			t.Logf("class %s, %2d ranks: rank 0 sends %7.3f MB a step", c.class, np, float64(cfd.StepBytes(c.n, c.n, c.n, np, 0, fwd, bwd))/1e6)
+		}
+	}
+}
