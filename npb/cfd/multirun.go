@@ -1,8 +1,6 @@
 package cfd
 
 import (
-	"fmt"
-
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
@@ -109,20 +107,12 @@ func (r *MultiRun) Norms() (xcr, xce [5]float64) {
 // Verify prints the time-step lines the reference prints inside its timed
 // loop, then does verify.f.
 func (r *MultiRun) Verify(out npb.Printer) []npb.Check {
-	for step := 1; step <= r.Prm.Niter; step++ {
-		if step%20 == 0 || step == 1 {
-			out.Printf(" Time step %4d\n", step)
-		}
-	}
 	xcr, xce := r.Norms()
-	return PrintVerify(out, r.Prm.Class, &r.Prm.Ref, r.Prm.Dt, xcr, xce)
+	return r.Prm.verify(out, xcr, xce)
 }
 
 // Mops is the kernel's official operation rate.
-func (r *MultiRun) Mops(t float64) float64 {
-	c := r.Count
-	return Mops(c[0], c[1], c[2], c[3], r.Prm.Nx, r.Prm.Ny, r.Prm.Nz, r.Prm.Niter, t)
-}
+func (r *MultiRun) Mops(t float64) float64 { return r.Prm.mops(r.Count, t) }
 
 // Ranks is each place's share of the multi-partition, for tests.
 func (r *MultiRun) Ranks() []*Multi { return r.ranks }
@@ -135,40 +125,12 @@ func (r *MultiRun) Carry(p int) (fwd, bwd int) { return r.solvers[p].Carry() }
 // those of ref ("SP"): speed and count as in Run, newSolver the kernel's
 // line solver on a rank's cells.
 func NewMultiKernel(name, ref string, speed bool, count [4]float32, newSolver func(*Multi) CellSolver) npb.Kernel {
-	params := func(c npb.Class) (Params, error) {
-		prm, err := ClassParams(ref, c)
-		if err != nil {
-			return Params{}, fmt.Errorf("%s: %w", name, err)
-		}
-		return prm, nil
-	}
-	return npb.Kernel{
-		Name: name,
-		Ref:  ref,
-		New: func(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-			prm, err := params(c)
-			if err != nil {
-				return npb.Problem{}, nil, err
-			}
-			return npb.Problem{
-					Size:       []int{prm.Nx, prm.Ny, prm.Nz},
-					Iterations: prm.Niter,
-					Banner:     []string{fmt.Sprintf(" dt: %11.7f", prm.Dt)},
-				}, &MultiRun{Name: name, Prm: prm, Speed: speed, Count: count,
-					NewSolver: newSolver}, nil
-		},
-		MaxClass: npb.ClassC,
-		Memory: func(c npb.Class) int64 {
-			prm, err := params(c)
-			if err != nil {
-				return 0
-			}
-			return MultiMemory(prm.Nx, prm.Ny, prm.Nz, speed)
-		},
-		Pin:    "compact",
-		Ranks:  true,
-		Active: ActiveRanks,
-	}
+	k := newKernel(name, ref, func(p Params) int64 { return MultiMemory(p.Nx, p.Ny, p.Nz, speed) },
+		func(p Params) npb.Benchmark {
+			return &MultiRun{Name: name, Prm: p, Speed: speed, Count: count, NewSolver: newSolver}
+		})
+	k.Ranks, k.Active = true, ActiveRanks
+	return k
 }
 
 // MultiMemory estimates the bytes of an nx×ny×nz problem in the

@@ -126,69 +126,60 @@ func (l *cellLines) efOf(L int) []efRow {
 func (cs *cellSolver) Forward(d, c int, fin, fout, bout []float64) {
 	l := cs.lines(d, c)
 	s, a, w := l.s, l.s.a, cs.w
-	m := l.t1 - l.t0
-	L := 0
-	switch d {
-	case 0:
-		for k := l.k0; k < l.k1; k++ {
-			for j := l.i0; j < l.i1; j++ {
-				a.RHSLine(j, k)
-				s.txinvr(a.P(l.x0, j, k), l.x1-l.x0)
-				o := a.P(0, j, k)
-				s.setupLHS(w, l.ax, o, 1, l.t0, l.t1)
-				r := a.RHS[a.P(l.t0, j, k):][:m]
-				forward(w, l.t0, r, l.efOf(L), fwdAt(fin, L), fwdAt(fout, L), false)
-				if l.last {
-					l.finish(r, bout, L)
-				}
-				L++
-			}
+	cs.eachLine(&l, func(j, k, o int, r []cfd.Cell, L int) {
+		if d == 0 {
+			a.RHSLine(j, k)
+			s.txinvr(a.P(l.x0, j, k), l.x1-l.x0)
 		}
-	default:
-		cs.blocks(&l, func(o, nb int) {
-			s.gather(w, o+l.t0*l.st, l.st, 0, m, nb)
-			for b := range nb {
-				s.setupLHS(w, l.ax, o+b, l.st, l.t0, l.t1)
-				r := w.r[b*m:][:m]
-				forward(w, l.t0, r, l.efOf(L+b), fwdAt(fin, L+b), fwdAt(fout, L+b), false)
-				if l.last {
-					l.finish(r, bout, L+b)
-				}
-			}
-			s.scatter(w, o+l.t0*l.st, l.st, 0, m, nb)
-			L += nb
-		})
-	}
+		s.setupLHS(w, l.ax, o, l.st, l.t0, l.t1)
+		forward(w, l.t0, r, l.efOf(L), fwdAt(fin, L), fwdAt(fout, L), false)
+		if l.last {
+			l.finish(r, bout, L)
+		}
+	})
 }
 
 // Backward is the back-substitution of cell c's lines along d, which do
 // not end in it, and ninvr or pinvr.
 func (cs *cellSolver) Backward(d, c int, bin, bout []float64) {
 	l := cs.lines(d, c)
+	cs.eachLine(&l, func(_, _, _ int, r []cfd.Cell, L int) {
+		backward(r, l.efOf(L), bwdAt(bin, L))
+		l.finish(r, bout, L)
+	})
+}
+
+// eachLine calls f on each of the lines l, in their order: f gets the
+// line's place across d ((j, k) along ξ, (i, k) along η, (i, j) along ζ),
+// the storage index o of its point 0, its share r of RHS (rows [t0, t1)),
+// and its number L. η and ζ lines are gathered in runs of up to block
+// neighbours along ξ, then scattered back; ξ lines are solved in place.
+func (cs *cellSolver) eachLine(l *cellLines, f func(j, k, o int, r []cfd.Cell, L int)) {
 	s, a, w := l.s, l.s.a, cs.w
 	m := l.t1 - l.t0
 	L := 0
-	switch d {
-	case 0:
-		for k := l.k0; k < l.k1; k++ {
+	for k := l.k0; k < l.k1; k++ {
+		if l.d == 0 {
 			for j := l.i0; j < l.i1; j++ {
-				r := a.RHS[a.P(l.t0, j, k):][:m]
-				backward(r, l.efOf(L), bwdAt(bin, L))
-				l.finish(r, bout, L)
+				o := a.P(0, j, k)
+				f(j, k, o, a.RHS[o+l.t0:][:m], L)
 				L++
 			}
+			continue
 		}
-	default:
-		cs.blocks(&l, func(o, nb int) {
+		for i := l.i0; i < l.i1; i += block {
+			nb := min(block, l.i1-i)
+			o := a.P(i, k, 0)
+			if l.d == 1 {
+				o = a.P(i, 0, k)
+			}
 			s.gather(w, o+l.t0*l.st, l.st, 0, m, nb)
 			for b := range nb {
-				r := w.r[b*m:][:m]
-				backward(r, l.efOf(L+b), bwdAt(bin, L+b))
-				l.finish(r, bout, L+b)
+				f(i+b, k, o+b, w.r[b*m:][:m], L)
+				L++
 			}
 			s.scatter(w, o+l.t0*l.st, l.st, 0, m, nb)
-			L += nb
-		})
+		}
 	}
 }
 
@@ -206,25 +197,6 @@ func (l *cellLines) finish(r []cfd.Cell, bout []float64, L int) {
 		ninvr(in, l.s.a.Bt)
 	case 1:
 		pinvr(in, l.s.a.Bt)
-	}
-}
-
-// blocks calls f on the η (or ζ) lines of the cell in runs of up to
-// block neighbours along ξ, the lines (i .. i+nb-1, k) (or (.., j)), with
-// o the storage index of the first one's point 0 along its axis.
-func (cs *cellSolver) blocks(l *cellLines, f func(o, nb int)) {
-	a := l.s.a
-	for k := l.k0; k < l.k1; k++ {
-		for i := l.i0; i < l.i1; i += block {
-			nb := min(block, l.i1-i)
-			var o int
-			if l.d == 1 {
-				o = a.P(i, 0, k)
-			} else {
-				o = a.P(i, k, 0)
-			}
-			f(o, nb)
-		}
 	}
 }
 

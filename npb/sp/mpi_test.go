@@ -1,22 +1,14 @@
 package sp
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 	"testing"
 
 	"npbgo/npb"
 	"npbgo/npb/cfd"
 	"npbgo/npb/cfd/cfdtest"
 	"npbgo/npb/internal/npbtest"
-	"npbgo/runtime/comm"
 )
-
-// rankCounts are the rank counts SP-MPI verifies with: the serial point,
-// squares (1, 4 or 9 active ranks), and counts that leave ranks idle (2
-// and 3 run on 1, 5 on 4).
-var rankCounts = []int{0, 1, 4, 9, 2, 3, 5}
 
 // newMultiRun is an SP-MPI run on any grid, set up on np ranks.
 func newMultiRun(t testing.TB, np, nx, ny, nz, niter int, dt float64) *cfd.MultiRun {
@@ -30,15 +22,8 @@ func newMultiRun(t testing.TB, np, nx, ny, nz, niter int, dt float64) *cfd.Multi
 // for bit: passing the elimination from cell to cell changes no value.
 func TestMPIOracle(t *testing.T) {
 	for _, gr := range []struct{ nx, ny, nz int }{{12, 12, 12}, {12, 11, 10}} {
-		r := newRefSP(gr.nx, gr.ny, gr.nz, 0.015)
-		r.mpi = true
-		r.init()
-		r.adi()
-		r.run(r.a.Initialize)
 		const steps = 3
-		for range steps {
-			r.adi()
-		}
+		r := refRun(gr.nx, gr.ny, gr.nz, steps, 0.015, true)
 		for _, np := range []int{1, 4, 5, 9} {
 			t.Run(fmt.Sprintf("%dx%dx%d/ranks=%d", gr.nx, gr.ny, gr.nz, np), func(t *testing.T) {
 				run := newMultiRun(t, np, gr.nx, gr.ny, gr.nz, steps, 0.015)
@@ -49,28 +34,9 @@ func TestMPIOracle(t *testing.T) {
 	}
 }
 
-// TestMPIVerify runs SP-MPI at S and W on every rank count: it must
-// verify, report its processes as NPB-MPI does, and one rank must give
-// the serial point's bits.
-func TestMPIVerify(t *testing.T) {
-	same := npbtest.SameAcrossPlaces{}
-	npbtest.VerifyRanks(t, RunMPI, rankCounts, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
-		if !r.Verified {
-			t.Fatalf("not verified:\n%s", out)
-		}
-		active := cfd.ActiveRanks(max(np, 1))
-		if r.Ranks != max(np, 1) || r.Active != active || r.Kernel != "SP-MPI" {
-			t.Errorf("bad result fields %+v", r)
-		}
-		warn := fmt.Sprintf(" WARNING: Number of active processes: %5d\n", active)
-		if strings.Contains(out, warn) != (active != max(np, 1)) {
-			t.Errorf("active processes %d of %d, output:\n%s", active, max(np, 1), out)
-		}
-		if np <= 1 {
-			same.Check(t, c, np, r)
-		}
-	})
-}
+// TestMPIVerify runs SP-MPI at S and W on every rank count of
+// cfdtest.RankCounts.
+func TestMPIVerify(t *testing.T) { cfdtest.Verify(t, RunMPI, "SP-MPI") }
 
 // fortranMPI are the norms NPB3.4-MPI's sp.S.x prints, built without FMA
 // contraction (gfortran -O3 -march=native -mno-fma -ffp-contract=off, Open
@@ -83,44 +49,18 @@ var fortranMPI = [10]string{
 // at the same rank count, digit for digit (the relative errors NPB prints
 // beside them can differ in their last digits at 4 and 9 ranks: Open MPI's
 // reduction adds the ranks' sums in another order).
-func TestMPIFortran(t *testing.T) {
-	for _, np := range []int{1, 4, 9} {
-		res, err := RunMPI(npb.Config{Class: npb.ClassS, Places: np})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, c := range res.Checks[1:] {
-			if got := npb.FortranE(c.Value, 20, 13); strings.TrimSpace(got) != fortranMPI[i] {
-				t.Errorf("%d ranks: %s = %s, Fortran-MPI %s", np, c.Name, got, fortranMPI[i])
-			}
-		}
-	}
-}
+func TestMPIFortran(t *testing.T) { cfdtest.Fortran(t, RunMPI, fortranMPI) }
 
-func TestMPITooManyRanks(t *testing.T) {
-	_, err := RunMPI(npb.Config{Class: npb.ClassS, Places: 25})
-	var rc *comm.RankCountError
-	if !errors.As(err, &rc) {
-		t.Errorf("25 ranks at class S: err = %v, want a RankCountError", err)
-	}
-}
+func TestMPITooManyRanks(t *testing.T) { cfdtest.TooManyRanks(t, RunMPI) }
 
 func TestMPITimedAllocs(t *testing.T) {
-	if npbtest.Race {
-		t.Skip("the race detector allocates")
-	}
-	for _, np := range []int{1, 4} {
-		r := newMultiRun(t, np, 12, 12, 12, 3, 0.015)
-		if n := npbtest.Allocs(2, r.Timed); n != 0 {
-			t.Errorf("ranks=%d: Timed allocates %v times", np, n)
-		}
-	}
+	cfdtest.TimedAllocs(t, func(np int) *cfd.MultiRun { return newMultiRun(t, np, 12, 12, 12, 3, 0.015) })
 }
-
-func BenchmarkSPMPI(b *testing.B) { npbtest.BenchmarkKernel(b, RunMPI, npb.ClassS, npb.ClassW) }
 
 // TestMPIBytes checks the bytes each rank sends in a time step against
 // cfd.StepBytes, and logs them for a few classes and rank counts.
 func TestMPIBytes(t *testing.T) {
 	cfdtest.StepBytes(t, func(np int) *cfd.MultiRun { return newMultiRun(t, np, 12, 11, 10, 2, 0.015) })
 }
+
+func BenchmarkSPMPI(b *testing.B) { npbtest.BenchmarkKernel(b, RunMPI, npb.ClassS, npb.ClassW) }

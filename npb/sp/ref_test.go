@@ -48,6 +48,21 @@ func (r *refSP) init() {
 	})
 }
 
+// refRun is sp.f's sequence (exact_rhs, initialize, one step, initialize,
+// niter steps) with the transliteration; mpi selects NPB3.4-MPI's
+// arithmetic.
+func refRun(nx, ny, nz, niter int, dt float64, mpi bool) *refSP {
+	r := newRefSP(nx, ny, nz, dt)
+	r.mpi = mpi
+	r.init()
+	r.adi()
+	r.run(r.a.Initialize)
+	for range niter {
+		r.adi()
+	}
+	return r
+}
+
 func (r *refSP) adi() {
 	r.run(r.a.ComputeRHS)
 	r.txinvr()

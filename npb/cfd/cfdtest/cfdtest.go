@@ -4,13 +4,86 @@
 package cfdtest
 
 import (
+	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"npbgo/npb"
 	"npbgo/npb/cfd"
+	"npbgo/npb/internal/npbtest"
+	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 )
+
+// RankCounts are the rank counts the message-passing forms verify with:
+// the serial point, squares (1, 4 or 9 active ranks), and counts that
+// leave ranks idle (2 and 3 run on 1, 5 on 4).
+var RankCounts = []int{0, 1, 4, 9, 2, 3, 5}
+
+// Verify runs a message-passing form (run, the kernel name of its report)
+// at S and W on RankCounts: it must verify, report its processes as
+// NPB-MPI does, and one rank must give the serial point's bits.
+func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), kernel string) {
+	same := npbtest.SameAcrossPlaces{}
+	npbtest.VerifyRanks(t, run, RankCounts, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
+		if !r.Verified {
+			t.Fatalf("not verified:\n%s", out)
+		}
+		active := cfd.ActiveRanks(max(np, 1))
+		if r.Ranks != max(np, 1) || r.Active != active || r.Kernel != kernel {
+			t.Errorf("bad result fields %+v", r)
+		}
+		warn := fmt.Sprintf(" WARNING: Number of active processes: %5d\n", active)
+		if strings.Contains(out, warn) != (active != max(np, 1)) {
+			t.Errorf("active processes %d of %d, output:\n%s", active, max(np, 1), out)
+		}
+		if np <= 1 {
+			same.Check(t, c, np, r)
+		}
+	})
+}
+
+// Fortran compares the norms a message-passing form prints at class S on
+// 1, 4 and 9 ranks with want, what NPB3.4-MPI prints: xcr(1..5), then
+// xce(1..5).
+func Fortran(t *testing.T, run func(npb.Config) (*npb.Result, error), want [10]string) {
+	for _, np := range []int{1, 4, 9} {
+		res, err := run(npb.Config{Class: npb.ClassS, Places: np})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range res.Checks[1:] {
+			if got := npb.FortranE(c.Value, 20, 13); strings.TrimSpace(got) != want[i] {
+				t.Errorf("%d ranks: %s = %s, Fortran-MPI %s", np, c.Name, got, want[i])
+			}
+		}
+	}
+}
+
+// TooManyRanks checks that a rank count that cuts class S into cells
+// thinner than cfd.MinCell is refused as bad input.
+func TooManyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error)) {
+	_, err := run(npb.Config{Class: npb.ClassS, Places: 25})
+	var rc *comm.RankCountError
+	if !errors.As(err, &rc) {
+		t.Errorf("25 ranks at class S: err = %v, want a RankCountError", err)
+	}
+}
+
+// TimedAllocs checks that the timed region allocates nothing, on 1 and 4
+// ranks.
+func TimedAllocs(t *testing.T, newRun func(np int) *cfd.MultiRun) {
+	if npbtest.Race {
+		t.Skip("the race detector allocates")
+	}
+	for _, np := range []int{1, 4} {
+		if n := npbtest.Allocs(2, newRun(np).Timed); n != 0 {
+			t.Errorf("ranks=%d: Timed allocates %v times", np, n)
+		}
+	}
+}
 
 // Setup sets r up on np in-process ranks (a group closed when the test
 // ends).
