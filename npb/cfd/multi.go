@@ -124,11 +124,12 @@ type Multi struct {
 	Slice      [3][]int
 	pred, succ [3]int // the ranks owning the cells before and after this rank's, along each axis
 
-	faceOut, faceIn  []float64 // copy_faces
-	fin, fout        []float64 // forward carries of the line solves
-	bin, bout        []float64 // backward carries
-	sent             int64     // bytes sent
-	sendFwd, sendBwd int       // per-line carries of the solver
+	faceOut, faceIn  []float64    // copy_faces' six messages each way
+	lines            int          // the most lines of a cell along an axis
+	fin, fout        [2][]float64 // forward carries of the line solves, by stage parity
+	bin, bout        [2][]float64 // backward carries
+	sent             int64        // bytes sent
+	sendFwd, sendBwd int          // per-line carries of the solver
 }
 
 // NewMulti sets up this rank's part of the multi-partition of an
@@ -175,11 +176,10 @@ func NewMulti(kernel string, world comm.Comm, nx, ny, nz int, dt float64, speed 
 		}
 	}
 	// A face message holds one face of each cell but the one on the
-	// grid's boundary.
-	m.faceOut = make([]float64, 5*(q-1)*faces)
-	m.faceIn = make([]float64, 5*(q-1)*faces)
-	m.fin, m.fout = make([]float64, 0, lines), make([]float64, 0, lines)
-	m.bin, m.bout = make([]float64, 0, lines), make([]float64, 0, lines)
+	// grid's boundary; there are six of them each way.
+	m.faceOut = make([]float64, 6*5*(q-1)*faces)
+	m.faceIn = make([]float64, 6*5*(q-1)*faces)
+	m.lines = lines
 	return m, nil
 }
 
@@ -209,18 +209,23 @@ func (a *ADI) faceSize(d int) int {
 // SetSolver sizes the carry buffers for solver s.
 func (m *Multi) SetSolver(s CellSolver) {
 	m.sendFwd, m.sendBwd = s.Carry()
-	lines := cap(m.fin)
-	m.fin, m.fout = make([]float64, lines*m.sendFwd), make([]float64, lines*m.sendFwd)
-	m.bin, m.bout = make([]float64, lines*m.sendBwd), make([]float64, lines*m.sendBwd)
+	for i := range 2 {
+		m.fin[i], m.fout[i] = make([]float64, m.lines*m.sendFwd), make([]float64, m.lines*m.sendFwd)
+		m.bin[i], m.bout[i] = make([]float64, m.lines*m.sendBwd), make([]float64, m.lines*m.sendBwd)
+	}
 }
 
 // Sent is the bytes this rank has sent so far.
 func (m *Multi) Sent() int64 { return m.sent }
 
-// sendRecv is Comm.SendRecv of float64s, counted.
-func (m *Multi) sendRecv(to int, send []float64, from int, recv []float64) {
-	m.sent += 8 * int64(len(send))
-	m.Comm.SendRecv(to, comm.Float64s(send), from, comm.Float64s(recv))
+// isend is Comm.Isend of float64s, counted; irecv is Comm.Irecv.
+func (m *Multi) isend(to int, b []float64) comm.Request {
+	m.sent += 8 * int64(len(b))
+	return m.Comm.Isend(to, comm.Float64s(b))
+}
+
+func (m *Multi) irecv(from int, b []float64) comm.Request {
+	return m.Comm.Irecv(from, comm.Float64s(b))
 }
 
 // faceRows copies between U at cell a's layers [t0, t1) across axis d
@@ -251,47 +256,75 @@ func (a *ADI) faceRows(d, t0, t1 int, buf []float64, pack bool) int {
 // every cell that has a neighbour there go to the successor along the
 // axis, the two at the low end to the predecessor. Cell c's neighbour
 // along ξ or η is the other rank's cell c, along ζ its cell c±1, so both
-// sides take their cells in index order.
+// sides take their cells in index order. As in copy_faces.f, the six
+// receives are posted first, then the six sends, and all are waited for.
 func (m *Multi) CopyFaces() {
 	if m.Q == 1 {
 		return
 	}
-	for d := range 3 {
-		for _, up := range [2]bool{true, false} {
-			to, from := m.succ[d], m.pred[d]
+	var reqs [12]comm.Request
+	var at [6][2]int // each incoming message's place in faceIn
+	// faces lists the cells with a neighbour on side up of axis d, that
+	// is, the cells whose faces go that way, or (!out) take its message.
+	has := func(c, d int, up, out bool) bool {
+		x := m.Coord[c][d]
+		if up == out {
+			return x < m.Q-1
+		}
+		return x > 0
+	}
+	p := 0
+	for k := range 6 {
+		d, up := k/2, k%2 == 0
+		from := m.pred[d]
+		if !up {
+			from = m.succ[d]
+		}
+		n := 0
+		for c, a := range m.Cells {
+			if has(c, d, up, false) {
+				n += 5 * 2 * a.faceSize(d)
+			}
+		}
+		at[k] = [2]int{p, p + n}
+		reqs[k] = m.irecv(from, m.faceIn[p:p+n])
+		p += n
+	}
+	p = 0
+	for k := range 6 {
+		d, up := k/2, k%2 == 0
+		to := m.succ[d]
+		if !up {
+			to = m.pred[d]
+		}
+		p0 := p
+		for c, a := range m.Cells {
+			if !has(c, d, up, true) {
+				continue
+			}
+			t0 := a.Lo[d]
+			if up {
+				t0 = a.Hi[d] - 2
+			}
+			p += a.faceRows(d, t0, t0+2, m.faceOut[p:], true)
+		}
+		reqs[6+k] = m.isend(to, m.faceOut[p0:p])
+	}
+	for _, r := range reqs {
+		m.Comm.Wait(r)
+	}
+	for k := range 6 {
+		d, up := k/2, k%2 == 0
+		p := at[k][0]
+		for c, a := range m.Cells {
+			if !has(c, d, up, false) {
+				continue
+			}
+			t0 := a.Lo[d] - 2
 			if !up {
-				to, from = from, to
+				t0 = a.Hi[d]
 			}
-			n := 0
-			for c, a := range m.Cells {
-				if x := m.Coord[c][d]; (up && x == m.Q-1) || (!up && x == 0) {
-					continue
-				}
-				t0 := a.Lo[d]
-				if up {
-					t0 = a.Hi[d] - 2
-				}
-				n += a.faceRows(d, t0, t0+2, m.faceOut[n:], true)
-			}
-			nin := 0
-			for c, a := range m.Cells {
-				if x := m.Coord[c][d]; !(up && x == 0) && !(!up && x == m.Q-1) {
-					nin += 5 * 2 * a.faceSize(d)
-				}
-			}
-			in := m.faceIn[:nin]
-			m.sendRecv(to, m.faceOut[:n], from, in)
-			p := 0
-			for c, a := range m.Cells {
-				if x := m.Coord[c][d]; (up && x == 0) || (!up && x == m.Q-1) {
-					continue
-				}
-				t0 := a.Lo[d] - 2
-				if !up {
-					t0 = a.Hi[d]
-				}
-				p += a.faceRows(d, t0, t0+2, in[p:], false)
-			}
+			p += a.faceRows(d, t0, t0+2, m.faceIn[p:], false)
 		}
 	}
 }
@@ -303,38 +336,66 @@ func (m *Multi) CopyFaces() {
 // The last cell substitutes back right after its elimination (Forward),
 // without a carry. Collective over the active ranks.
 //
-// Every exchange is a SendRecv around the ring of ranks along d, which
-// cannot deadlock however the transport sends; the reference overlaps its
-// nonblocking messages with the next cell's left-hand side instead.
+// Each receive is posted a stage ahead, each send waited for a stage
+// later (the buffers alternate by stage parity): a rank goes on as soon as
+// its predecessor's carry is in, whether or not its successor has taken
+// the last one yet.
 func (m *Multi) Sweep(d int, s CellSolver) {
 	q := m.Q
 	fw, bw := m.sendFwd, m.sendBwd
-	cell := func(st int) *ADI { return m.Cells[m.Slice[d][st]] }
+	lines := func(st int) int { return m.Cells[m.Slice[d][st]].Lines(d) }
+	var recv, send comm.Request
+	sending := false
+	if q > 1 {
+		recv = m.irecv(m.pred[d], m.fin[1][:lines(1)*fw])
+	}
 	for st := range q {
-		n := cell(st).Lines(d)
 		var fin, fout, bout []float64
 		if st > 0 {
-			fin = m.fin[:n*fw]
+			m.Comm.Wait(recv)
+			fin = m.fin[st%2][:lines(st)*fw]
+			if st < q-1 {
+				recv = m.irecv(m.pred[d], m.fin[(st+1)%2][:lines(st+1)*fw])
+			} else {
+				recv = m.irecv(m.succ[d], m.bin[(st-1)%2][:lines(st-1)*bw])
+			}
 		}
 		if st < q-1 {
-			fout = m.fout[:n*fw]
+			fout = m.fout[st%2][:lines(st)*fw]
 		} else if st > 0 {
-			bout = m.bout[:n*bw]
+			bout = m.bout[st%2][:lines(st)*bw]
 		}
 		s.Forward(d, m.Slice[d][st], fin, fout, bout)
-		if st < q-1 {
-			m.sendRecv(m.succ[d], fout, m.pred[d], m.fin[:cell(st+1).Lines(d)*fw])
+		if out := fout; out != nil || bout != nil {
+			if bout != nil {
+				out = bout
+			}
+			if sending {
+				m.Comm.Wait(send)
+			}
+			to := m.succ[d]
+			if bout != nil {
+				to = m.pred[d]
+			}
+			send, sending = m.isend(to, out), true
 		}
 	}
-	for st := q - 1; st > 0; st-- {
-		prev := cell(st - 1)
-		n := prev.Lines(d)
-		m.sendRecv(m.pred[d], m.bout[:cell(st).Lines(d)*bw], m.succ[d], m.bin[:n*bw])
+	for st := q - 2; st >= 0; st-- {
+		m.Comm.Wait(recv)
+		bin := m.bin[st%2][:lines(st)*bw]
 		var bout []float64
-		if st > 1 {
-			bout = m.bout[:n*bw]
+		if st > 0 {
+			recv = m.irecv(m.succ[d], m.bin[(st-1)%2][:lines(st-1)*bw])
+			bout = m.bout[st%2][:lines(st)*bw]
 		}
-		s.Backward(d, m.Slice[d][st-1], m.bin[:n*bw], bout)
+		s.Backward(d, m.Slice[d][st], bin, bout)
+		if bout != nil {
+			m.Comm.Wait(send)
+			send = m.isend(m.pred[d], bout)
+		}
+	}
+	if sending {
+		m.Comm.Wait(send)
 	}
 }
 
