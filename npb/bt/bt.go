@@ -4,7 +4,9 @@
 // line. What BT shares with SP (the grid, compute_rhs, the norms,
 // verification and the ADI time step) is in npb/cfd; this package holds
 // BT's own solver: the flux Jacobians, the block systems and their block
-// Thomas solve (x/y/z_solve.f, solve_subs.f).
+// Thomas solve (x/y/z_solve.f, solve_subs.f), and with it BT's
+// message-passing form, bt-mpi (mpi.go: NPB3.4-MPI's BT on cfd's
+// multi-partition).
 package bt
 
 import (

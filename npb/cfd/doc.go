@@ -36,6 +36,14 @@
 // places. A kernel may instead take its η and ζ lines in runs of up to
 // Solver.Block neighbours (YRun, ZRun).
 //
+// # The multi-partition
+//
+// SP's and BT's message-passing forms (NPB3.4-MPI) cut the grid into cells,
+// q of them per rank on q² ranks, each cell an ADI of its own (NewCell);
+// Multi holds a rank's cells and does copy_faces and the line-solve
+// sweeps from cell to cell, the kernels' CellSolver the solves on each
+// cell's share of the lines, MultiRun the run for the kernel driver.
+//
 // Every routine keeps the reference's operations and their order at each
 // point, so results are bitwise those of a serial transliteration, for any
 // number of places. The norms sum each k-plane separately and add the

@@ -3,7 +3,9 @@
 // implicit operator into scalar pentadiagonal systems along each grid
 // line. What SP shares with BT (the grid, compute_rhs, the norms,
 // verification and the ADI time step) is in npb/cfd; this package holds
-// SP's own solver (txinvr, x/y/z_solve, ninvr, pinvr, tzetar).
+// SP's own solver (txinvr, x/y/z_solve, ninvr, pinvr, tzetar), and with it
+// SP's message-passing form, sp-mpi (mpi.go: NPB3.4-MPI's SP on cfd's
+// multi-partition).
 //
 // The whole timed loop is one parallel region with four barriers a step
 // (the reference has ten): txinvr and x_solve run on each ξ line right
