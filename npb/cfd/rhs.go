@@ -154,18 +154,13 @@ func (a *ADI) RHSLine(j, k int) {
 		r[3] *= dt
 		r[4] *= dt
 	}
-	if x0 == 1 {
-		a.RHS[o-1] = a.Forcing[o-1]
-	}
-	if x1 == a.Nx-1 {
-		a.RHS[o+n] = a.Forcing[o+n]
-	}
 }
 
 // rhsX sets the points of the ξ line at o+2 .. o+n-3 to the forcing plus
 // the ξ fluxes and dissipation (rhs = forcing, read straight from the
 // forcing rather than copied first); first and last say whether they
-// start at the grid's point 1 and end at its point N-2. The slices reach
+// start at the grid's point 1 and end at its point N-2, and then the
+// grid's boundary point before or after them gets the forcing. The slices reach
 // two points beyond those set, which are always storage (padding or the
 // next row where the line ends), though the stencils read them only where
 // the grid has them.
@@ -209,11 +204,13 @@ func (a *ADI) rhsX(o, n int, first, last bool) {
 	dssp := a.Dssp
 	lo, hi := 2, n-2
 	if first {
+		rhs[1] = f[1]
 		lo = 4
 		dissEdge(&rhs[2], &dissCoef[0], &u[2], &u[1], &u[2], &u[3], &u[4], dssp)
 		dissEdge(&rhs[3], &dissCoef[1], &u[1], &u[2], &u[3], &u[4], &u[5], dssp)
 	}
 	if last {
+		rhs[n-2] = f[n-2]
 		hi = n - 4
 	}
 	if lo < 2 || hi > n-2 {

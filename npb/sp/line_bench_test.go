@@ -21,7 +21,7 @@ func BenchmarkLine(b *testing.B) {
 	for b.Loop() {
 		copy(r, src)
 		s.setupLHS(w, &s.ax[0], o, 1, 0, 64)
-		forward(w, 0, r, w.ef, nil, nil, true)
+		forward(w, r, nil, nil, true)
 	}
 }
 

@@ -29,9 +29,13 @@ type cellSolver struct {
 	m     *cfd.Multi
 	cells []*solver // one per cell, NPB3.4-MPI's arithmetic
 	w     *scratch
+	// v is w seen from a cell's first row along the current axis: setupLHS
+	// fills w's rows by the points' positions on the whole line, forward
+	// and backward take v's from 0.
+	v scratch
 	// ef holds, for each cell, what forward leaves of its rows for
 	// backward, one line after another, when the cell does not end the
-	// lines (its rows wait for the rest of the line).
+	// lines (its rows wait there for the rest of the line).
 	ef [][]efRow
 }
 
@@ -89,18 +93,17 @@ type cellLines struct {
 	last           bool
 	ef             []efRow // the rows for backward, one line after another
 	i0, i1, k0, k1 int     // the lines: (j, k) along ξ, (i, k) along η, (i, j) along ζ
+	v              *scratch
 }
 
 func (cs *cellSolver) lines(d, c int) cellLines {
 	s := cs.cells[c]
 	a := s.a
-	l := cellLines{s: s, d: d, ax: &s.ax[d], t0: a.Lo[d], t1: a.Hi[d], st: s.ax[d].stride}
+	l := cellLines{s: s, d: d, ax: &s.ax[d], t0: a.Lo[d], t1: a.Hi[d], st: s.ax[d].stride, ef: cs.ef[c], v: &cs.v}
 	l.x0, l.x1 = a.Inner(d)
 	l.last = l.t1 == a.N(d)
-	l.ef = cs.w.ef
-	if !l.last {
-		l.ef = cs.ef[c]
-	}
+	w := cs.w
+	cs.v.lhs, cs.v.lhsp, cs.v.lhsm = w.lhs[l.t0:], w.lhsp[l.t0:], w.lhsm[l.t0:]
 	// The lines along d run over the interior of the other two axes.
 	e0, e1 := (d+1)%3, (d+2)%3
 	if e0 > e1 {
@@ -111,12 +114,9 @@ func (cs *cellSolver) lines(d, c int) cellLines {
 	return l
 }
 
-// efOf is the rows line L keeps for backward.
-func (l *cellLines) efOf(L int) []efRow {
+// efLine is where line L keeps its rows for backward.
+func (l *cellLines) efLine(L int) []efRow {
 	m := l.t1 - l.t0
-	if l.last {
-		return l.ef // solved at once: scratch
-	}
 	return l.ef[L*m:][:m]
 }
 
@@ -132,9 +132,11 @@ func (cs *cellSolver) Forward(d, c int, fin, fout, bout []float64) {
 			s.txinvr(a.P(l.x0, j, k), l.x1-l.x0)
 		}
 		s.setupLHS(w, l.ax, o, l.st, l.t0, l.t1)
-		forward(w, l.t0, r, l.efOf(L), fwdAt(fin, L), fwdAt(fout, L), false)
+		forward(l.v, r, fwdAt(fin, L), fwdAt(fout, L), false)
 		if l.last {
 			l.finish(r, bout, L)
+		} else {
+			efOf(l.efLine(L), l.v.lhs, l.v.lhsp, l.v.lhsm)
 		}
 	})
 }
@@ -144,7 +146,8 @@ func (cs *cellSolver) Forward(d, c int, fin, fout, bout []float64) {
 func (cs *cellSolver) Backward(d, c int, bin, bout []float64) {
 	l := cs.lines(d, c)
 	cs.eachLine(&l, func(_, _, _ int, r []cfd.Cell, L int) {
-		backward(r, l.efOf(L), bwdAt(bin, L))
+		setEF(l.v.lhs, l.v.lhsp, l.v.lhsm, l.efLine(L))
+		backward(l.v, r, bwdAt(bin, L))
 		l.finish(r, bout, L)
 	})
 }

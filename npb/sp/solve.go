@@ -57,13 +57,11 @@ func newSolver(a *cfd.ADI, mpi bool) *solver {
 // scratch is one place's line work space (work_lhs.f): the three
 // pentadiagonal matrices, one row of five diagonals per point, rhov, and
 // the velocity (cv) and speed along the line, all indexed by the points'
-// positions along the line; what the elimination leaves of each row for
-// the back-substitution (ef); and for η and ζ lines, a block of lines of
-// RHS gathered line by line (line b at b*n).
+// positions along the line; and for η and ζ lines, a block of lines of RHS
+// gathered line by line (line b at b*n).
 type scratch struct {
 	lhs, lhsp, lhsm []cfd.Cell
 	rhov, vel, spd  []float64
-	ef              []efRow
 	r               []cfd.Cell
 }
 
@@ -71,14 +69,29 @@ func newScratch(n int) *scratch {
 	return &scratch{
 		lhs: make([]cfd.Cell, n), lhsp: make([]cfd.Cell, n), lhsm: make([]cfd.Cell, n),
 		rhov: make([]float64, n), vel: make([]float64, n), spd: make([]float64, n),
-		ef: make([]efRow, n), r: make([]cfd.Cell, block*n),
+		r: make([]cfd.Cell, block*n),
 	}
 }
 
 // efRow is what the forward elimination leaves of a row for the
 // back-substitution: its two upper diagonals, scaled, in lhs (e, f: the
-// components 1–3), lhsp (pe, pf: 4) and lhsm (me, mf: 5).
+// components 1–3), lhsp (pe, pf: 4) and lhsm (me, mf: 5). forward leaves
+// them in the rows themselves (lhs[i][3], lhs[i][4], ...).
 type efRow struct{ e, f, pe, pf, me, mf float64 }
+
+// efOf is what forward left of the rows l, lp, lm (row i into ef[i]), and
+// setEF puts it back.
+func efOf(ef []efRow, l, lp, lm []cfd.Cell) {
+	for i := range ef {
+		ef[i] = efRow{l[i][3], l[i][4], lp[i][3], lp[i][4], lm[i][3], lm[i][4]}
+	}
+}
+
+func setEF(l, lp, lm []cfd.Cell, ef []efRow) {
+	for i, g := range ef {
+		l[i][3], l[i][4], lp[i][3], lp[i][4], lm[i][3], lm[i][4] = g.e, g.f, g.pe, g.pf, g.me, g.mf
+	}
+}
 
 // txinvr is txinvr on the n points from o, all interior.
 func (s *solver) txinvr(o, n int) {
@@ -253,15 +266,15 @@ type fwdCarry struct {
 // before it (10 values a line): the solution at the cell's first two rows.
 type bwdCarry [2]cfd.Cell
 
-// forward is the forward elimination of a line's share r, whose first
-// point is the line's point t0, with the rows of w (the second part of
-// x_solve, components 1–3 with lhs, 4 with lhsp and 5 with lhsm): from the
-// rows' own values when the share starts the line (in == nil), else after
-// the elimination of the two rows before it, whose state in passes. It
-// leaves each row's scaled upper diagonals in ef and its right-hand side in
-// r, eliminated and scaled. If out is set, it passes on the share's last
-// two rows; else the share ends the line, and forward goes on to
-// substitute back along it (backward). div is NPB3.4-OMP's scaling of the
+// forward is the forward elimination of a line's share r with the rows
+// w.lhs, w.lhsp, w.lhsm[0 .. len(r)) (the second part of x_solve,
+// components 1–3 with lhs, 4 with lhsp and 5 with lhsm): from the rows'
+// own values when the share starts the line (in == nil), else after the
+// elimination of the two rows before it, whose state in passes. It leaves
+// each row's scaled upper diagonals in the row (its elements 3 and 4) and
+// its right-hand side in r, eliminated and scaled. If out is set, it
+// passes on the share's last two rows; else the share ends the line, and
+// forward goes on to substitute back along it (backsub). div is NPB3.4-OMP's scaling of the
 // line's last row in the u±c systems (a division), else NPB3.4-MPI's (a
 // product with the reciprocal, as of every cell's last row).
 //
@@ -274,9 +287,9 @@ type bwdCarry [2]cfd.Cell
 // diagonal of row i+1) stay in registers; the RHS updates, off the chains,
 // go through memory, which keeps the registers for the chains. Every value
 // gets the reference's operations in its order.
-func forward(w *scratch, t0 int, r []cfd.Cell, ef []efRow, in, out *fwdCarry, div bool) {
+func forward(w *scratch, r []cfd.Cell, in, out *fwdCarry, div bool) {
 	n := len(r)
-	l, lp, lm, ef := w.lhs[t0:][:n], w.lhsp[t0:][:n], w.lhsm[t0:][:n], ef[:n]
+	l, lp, lm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
 	// The state at row i: for each system, the main and upper diagonal of
 	// row i and the lower and main diagonal of row i+1, as the rows above
 	// have left them.
@@ -292,14 +305,13 @@ func forward(w *scratch, t0 int, r []cfd.Cell, ef []efRow, in, out *fwdCarry, di
 	}
 	for i := 0; i < n-2; i++ {
 		r0, r1, r2 := &r[i], &r[i+1], &r[i+2]
-		g := &ef[i]
 		{
-			f0, e1 := l[i][4], l[i+1][3]
-			l2 := &l[i+2]
+			li, l1, l2 := &l[i], &l[i+1], &l[i+2]
+			f0, e1 := li[4], l1[3]
 			fac1 := 1.0 / d0
 			e0 = fac1 * e0
 			f0 = fac1 * f0
-			g.e, g.f = e0, f0
+			li[3], li[4] = e0, f0
 			d1 = d1 - b1*e0
 			e1 = e1 - b1*f0
 			a2 := l2[0]
@@ -313,12 +325,12 @@ func forward(w *scratch, t0 int, r []cfd.Cell, ef []efRow, in, out *fwdCarry, di
 			b1, d1 = b2, d2
 		}
 		{
-			f0, e1 := lp[i][4], lp[i+1][3]
-			l2 := &lp[i+2]
+			li, l1, l2 := &lp[i], &lp[i+1], &lp[i+2]
+			f0, e1 := li[4], l1[3]
 			fac1 := 1.0 / pd0
 			pe0 = fac1 * pe0
 			f0 = fac1 * f0
-			g.pe, g.pf = pe0, f0
+			li[3], li[4] = pe0, f0
 			pd1 = pd1 - pb1*pe0
 			e1 = e1 - pb1*f0
 			a2 := l2[0]
@@ -332,12 +344,12 @@ func forward(w *scratch, t0 int, r []cfd.Cell, ef []efRow, in, out *fwdCarry, di
 			pb1, pd1 = b2, d2
 		}
 		{
-			f0, e1 := lm[i][4], lm[i+1][3]
-			l2 := &lm[i+2]
+			li, l1, l2 := &lm[i], &lm[i+1], &lm[i+2]
+			f0, e1 := li[4], l1[3]
 			fac1 := 1.0 / md0
 			me0 = fac1 * me0
 			f0 = fac1 * f0
-			g.me, g.mf = me0, f0
+			li[3], li[4] = me0, f0
 			md1 = md1 - mb1*me0
 			e1 = e1 - mb1*f0
 			a2 := l2[0]
@@ -388,19 +400,19 @@ func forward(w *scratch, t0 int, r []cfd.Cell, ef []efRow, in, out *fwdCarry, di
 		m0 = m0 - me0*m1
 		*r1 = cfd.Cell{x1, y1, z1, p1, m1}
 		*r0 = cfd.Cell{x0, y0, z0, p0, m0}
-		backsub(r[:n-2], ef, x0, y0, z0, p0, m0, x1, y1, z1, p1, m1)
+		backsub(w, r[:n-2], x0, y0, z0, p0, m0, x1, y1, z1, p1, m1)
 		return
 	}
 	// Pass on the two rows, as the next cell reads them.
 	*r0 = cfd.Cell{x0, y0, z0, p0, m0}
 	*r1 = cfd.Cell{x1, y1, z1, p1, m1}
-	f0, pf0, mf0 := fac1*l[n-2][4], pfac1*lp[n-2][4], mfac1*lm[n-2][4]
-	ef[n-2] = efRow{e0, f0, pe0, pf0, me0, mf0}
-	ef[n-1] = efRow{
-		fac2 * (l[n-1][3] - b1*f0), fac2 * l[n-1][4],
-		pfac2 * (lp[n-1][3] - pb1*pf0), pfac2 * lp[n-1][4],
-		mfac2 * (lm[n-1][3] - mb1*mf0), mfac2 * lm[n-1][4]}
-	out.ef = [2]efRow{ef[n-2], ef[n-1]}
+	a, b, c := &l[n-2], &lp[n-2], &lm[n-2]
+	a[3], a[4], b[3], b[4], c[3], c[4] = e0, fac1*a[4], pe0, pfac1*b[4], me0, mfac1*c[4]
+	a, b, c = &l[n-1], &lp[n-1], &lm[n-1]
+	a[3], a[4] = fac2*(a[3]-b1*l[n-2][4]), fac2*a[4]
+	b[3], b[4] = pfac2*(b[3]-pb1*lp[n-2][4]), pfac2*b[4]
+	c[3], c[4] = mfac2*(c[3]-mb1*lm[n-2][4]), mfac2*c[4]
+	efOf(out.ef[:], l[n-2:], lp[n-2:], lm[n-2:])
 	out.r = [2]cfd.Cell{*r0, *r1}
 }
 
@@ -430,39 +442,42 @@ func carryIn(l, r []cfd.Cell, c0, c1 int, ea, fa, eb, fb float64, ra, rb *cfd.Ce
 }
 
 // backward is the back-substitution along a line's share r that does not
-// end the line, from what forward left in ef and r and the solution at
-// the two rows after it, which in passes.
-func backward(r []cfd.Cell, ef []efRow, in *bwdCarry) {
+// end the line, from what forward left in the rows of w and in r and the
+// solution at the two rows after it, which in passes.
+func backward(w *scratch, r []cfd.Cell, in *bwdCarry) {
 	n := len(r)
+	l, lp, lm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
 	s1, s2 := &in[0], &in[1]
-	g, c := &ef[n-1], &r[n-1]
-	x1 := c[0] - g.e*s1[0] - g.f*s2[0]
-	y1 := c[1] - g.e*s1[1] - g.f*s2[1]
-	z1 := c[2] - g.e*s1[2] - g.f*s2[2]
-	p1 := c[3] - g.pe*s1[3] - g.pf*s2[3]
-	m1 := c[4] - g.me*s1[4] - g.mf*s2[4]
-	*c = cfd.Cell{x1, y1, z1, p1, m1}
-	g, c = &ef[n-2], &r[n-2]
-	x0 := c[0] - g.e*x1 - g.f*s1[0]
-	y0 := c[1] - g.e*y1 - g.f*s1[1]
-	z0 := c[2] - g.e*z1 - g.f*s1[2]
-	p0 := c[3] - g.pe*p1 - g.pf*s1[3]
-	m0 := c[4] - g.me*m1 - g.mf*s1[4]
-	*c = cfd.Cell{x0, y0, z0, p0, m0}
-	backsub(r[:n-2], ef, x0, y0, z0, p0, m0, x1, y1, z1, p1, m1)
+	a, b, c, ri := &l[n-1], &lp[n-1], &lm[n-1], &r[n-1]
+	x1 := ri[0] - a[3]*s1[0] - a[4]*s2[0]
+	y1 := ri[1] - a[3]*s1[1] - a[4]*s2[1]
+	z1 := ri[2] - a[3]*s1[2] - a[4]*s2[2]
+	p1 := ri[3] - b[3]*s1[3] - b[4]*s2[3]
+	m1 := ri[4] - c[3]*s1[4] - c[4]*s2[4]
+	*ri = cfd.Cell{x1, y1, z1, p1, m1}
+	a, b, c, ri = &l[n-2], &lp[n-2], &lm[n-2], &r[n-2]
+	x0 := ri[0] - a[3]*x1 - a[4]*s1[0]
+	y0 := ri[1] - a[3]*y1 - a[4]*s1[1]
+	z0 := ri[2] - a[3]*z1 - a[4]*s1[2]
+	p0 := ri[3] - b[3]*p1 - b[4]*s1[3]
+	m0 := ri[4] - c[3]*m1 - c[4]*s1[4]
+	*ri = cfd.Cell{x0, y0, z0, p0, m0}
+	backsub(w, r[:n-2], x0, y0, z0, p0, m0, x1, y1, z1, p1, m1)
 }
 
 // backsub substitutes back along the rows r, which precede two solved
 // rows: x0 .. m0 the first of them, x1 .. m1 the second.
-func backsub(r []cfd.Cell, ef []efRow, x0, y0, z0, p0, m0, x1, y1, z1, p1, m1 float64) {
-	ef = ef[:len(r)]
-	for i := len(r) - 1; i >= 0; i-- {
-		g, ri := &ef[i], &r[i]
-		x := ri[0] - g.e*x0 - g.f*x1
-		y := ri[1] - g.e*y0 - g.f*y1
-		z := ri[2] - g.e*z0 - g.f*z1
-		p := ri[3] - g.pe*p0 - g.pf*p1
-		m := ri[4] - g.me*m0 - g.mf*m1
+func backsub(w *scratch, r []cfd.Cell, x0, y0, z0, p0, m0, x1, y1, z1, p1, m1 float64) {
+	n := len(r)
+	l, lp, lm := w.lhs[:n], w.lhsp[:n], w.lhsm[:n]
+	for i := n - 1; i >= 0; i-- {
+		li, pi, mi, ri := &l[i], &lp[i], &lm[i], &r[i]
+		e, f := li[3], li[4]
+		x := ri[0] - e*x0 - f*x1
+		y := ri[1] - e*y0 - f*y1
+		z := ri[2] - e*z0 - f*z1
+		p := ri[3] - pi[3]*p0 - pi[4]*p1
+		m := ri[4] - mi[3]*m0 - mi[4]*m1
 		ri[0], ri[1], ri[2], ri[3], ri[4] = x, y, z, p, m
 		x1, y1, z1, p1, m1 = x0, y0, z0, p0, m0
 		x0, y0, z0, p0, m0 = x, y, z, p, m
@@ -479,7 +494,7 @@ func (s *solver) xSolve(w *scratch, j, k int) {
 	s.txinvr(o+1, n-2)
 	s.setupLHS(w, ax, o, 1, 0, n)
 	r := a.RHS[o:][:n]
-	forward(w, 0, r, w.ef, nil, nil, !s.mpi)
+	forward(w, r, nil, nil, !s.mpi)
 	ninvr(r[1:n-1], a.Bt)
 }
 
@@ -517,7 +532,7 @@ func (s *solver) solveRun(w *scratch, ax *axis, o, nb int) {
 	n := ax.n
 	for b := 0; b < nb; b++ {
 		s.setupLHS(w, ax, o+b, ax.stride, 0, n)
-		forward(w, 0, w.r[b*n:][:n], w.ef, nil, nil, !s.mpi)
+		forward(w, w.r[b*n:][:n], nil, nil, !s.mpi)
 	}
 }
 
