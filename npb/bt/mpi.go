@@ -26,27 +26,28 @@ func RunMPI(cfg npb.Config) (*npb.Result, error) { return MPIKernel.Run(cfg) }
 
 // cellSolver is BT's line solver on one rank's cells.
 type cellSolver struct {
+	m     *cfd.Multi
 	cells []*solver // one per cell, NPB3.4-MPI's Jacobians
 	w     *scratch
-	// c holds, for each cell, the C' blocks of its lines, one line after
-	// another (m+2 blocks each, as in scratch), when the cell does not end
-	// the lines: they wait there for the back-substitution (the
-	// reference's lhsc).
+	// c holds the C' blocks of the lines of a cell that does not end them,
+	// one line after another (m+2 blocks each, as in scratch), until the
+	// back-substitution: one store for each slab but the last, c[s] for
+	// the cell at coordinate s along the current axis (the reference keeps
+	// lhsc for every cell).
 	c [][]block
 }
 
 func newCellSolver(m *cfd.Multi) cfd.CellSolver {
-	cs := &cellSolver{}
-	n := 0
+	cs := &cellSolver{m: m}
+	n, blocks := 0, 0
 	for _, a := range m.Cells {
 		cs.cells = append(cs.cells, newSolver(a, true))
 		n = max(n, a.Nx, a.Ny, a.Nz)
-		var blocks int
-		if m.Q > 1 {
-			for d := range 3 {
-				blocks = max(blocks, a.Lines(d)*(a.Hi[d]-a.Lo[d]+2))
-			}
+		for d := range 3 {
+			blocks = max(blocks, a.Lines(d)*(a.Hi[d]-a.Lo[d]+2))
 		}
+	}
+	for range m.Q - 1 {
 		cs.c = append(cs.c, make([]block, blocks))
 	}
 	cs.w = newScratch(n)
@@ -90,7 +91,10 @@ type cellLines struct {
 
 func (cs *cellSolver) lines(d, c int) cellLines {
 	s := cs.cells[c]
-	l := cellLines{s: s, d: d, ax: &s.axes[d], t0: s.Lo[d], t1: s.Hi[d], n: s.N(d), c: cs.c[c]}
+	l := cellLines{s: s, d: d, ax: &s.axes[d], t0: s.Lo[d], t1: s.Hi[d], n: s.N(d)}
+	if l.t1 != l.n {
+		l.c = cs.c[cs.m.Coord[c][d]]
+	}
 	l.st = [3]int{1, s.Ni, s.Plane}[d]
 	e0, e1 := (d+1)%3, (d+2)%3
 	if e0 > e1 {

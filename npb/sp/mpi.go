@@ -33,24 +33,24 @@ type cellSolver struct {
 	// fills w's rows by the points' positions on the whole line, forward
 	// and backward take v's from 0.
 	v scratch
-	// ef holds, for each cell, what forward leaves of its rows for
-	// backward, one line after another, when the cell does not end the
-	// lines (its rows wait there for the rest of the line).
+	// ef holds what forward leaves of the rows of a cell that does not end
+	// the lines, one line after another, until backward: one store for
+	// each slab but the last, ef[s] for the cell at coordinate s along the
+	// current axis (the reference keeps lhs for every cell).
 	ef [][]efRow
 }
 
 func newCellSolver(m *cfd.Multi) cfd.CellSolver {
 	cs := &cellSolver{m: m}
-	n := 0
+	n, rows := 0, 0
 	for _, a := range m.Cells {
 		cs.cells = append(cs.cells, newSolver(a, true))
 		n = max(n, a.Nx, a.Ny, a.Nz)
-		var rows int
-		if m.Q > 1 {
-			for d := range 3 {
-				rows = max(rows, a.Lines(d)*(a.Hi[d]-a.Lo[d]))
-			}
+		for d := range 3 {
+			rows = max(rows, a.Lines(d)*(a.Hi[d]-a.Lo[d]))
 		}
+	}
+	for range m.Q - 1 {
 		cs.ef = append(cs.ef, make([]efRow, rows))
 	}
 	cs.w = newScratch(n)
@@ -99,9 +99,12 @@ type cellLines struct {
 func (cs *cellSolver) lines(d, c int) cellLines {
 	s := cs.cells[c]
 	a := s.a
-	l := cellLines{s: s, d: d, ax: &s.ax[d], t0: a.Lo[d], t1: a.Hi[d], st: s.ax[d].stride, ef: cs.ef[c], v: &cs.v}
+	l := cellLines{s: s, d: d, ax: &s.ax[d], t0: a.Lo[d], t1: a.Hi[d], st: s.ax[d].stride, v: &cs.v}
 	l.x0, l.x1 = a.Inner(d)
 	l.last = l.t1 == a.N(d)
+	if !l.last {
+		l.ef = cs.ef[cs.m.Coord[c][d]]
+	}
 	w := cs.w
 	cs.v.lhs, cs.v.lhsp, cs.v.lhsm = w.lhs[l.t0:], w.lhsp[l.t0:], w.lhsm[l.t0:]
 	// The lines along d run over the interior of the other two axes.
