@@ -220,7 +220,7 @@ func (b *box) rprj3Plane(r []float64, k int, s []float64, j3 int) {
 	m1, psj := lj.n1, lj.ps
 	d1, d2, d3 := odd(lk.n1), odd(lk.n2), odd(lk.n3)
 	for j2 := 1; j2 < lj.n2-1; j2++ {
-		rprj3Row(s[j3*psj+j2*m1:][:m1], r, (2*j3-d3)*ps+(2*j2-d2)*n1-d1, n1, n1+d1, ps)
+		rprj3Row(s[j3*psj+j2*m1:][:m1], r, (2*j3-d3)*ps+(2*j2-d2)*n1, n1, ps, 2-d1)
 	}
 	b.comm3Plane(s, k-1, j3)
 }
@@ -233,22 +233,22 @@ func odd(n int) int {
 	return 0
 }
 
-// rprj3Row fills the interior of the coarse row s from the fine rows
-// around offset o (fine rows of stride n). x1 and y1 are the reference's
-// partial sums of the odd fine columns, x2 and y2 those of the even ones.
-// It reads m fine points from o: n, or n+1 where o is one before the row
-// (d1).
-func rprj3Row(s, r []float64, o, n, m, ps int) {
-	c := r[o:][:m]
-	ym, yp := r[o-n:][:m], r[o+n:][:m]
-	zm, zp := r[o-ps:][:m], r[o+ps:][:m]
-	mm, pm := r[o-n-ps:][:m], r[o+n-ps:][:m]
-	mp, pp := r[o-n+ps:][:m], r[o+n+ps:][:m]
-	x1a := ym[1] + yp[1] + zm[1] + zp[1]
-	y1a := mm[1] + mp[1] + pm[1] + pp[1]
-	ca := c[1]
+// rprj3Row fills the interior of the coarse row s from the fine rows of n
+// points around offset o, coarse point 1 from fine point i0 (2, or 1 for a
+// row with a single interior point). x1 and y1 are the reference's partial
+// sums of the odd fine columns, x2 and y2 those of the even ones.
+func rprj3Row(s, r []float64, o, n, ps, i0 int) {
+	c := r[o:][:n]
+	ym, yp := r[o-n:][:n], r[o+n:][:n]
+	zm, zp := r[o-ps:][:n], r[o+ps:][:n]
+	mm, pm := r[o-n-ps:][:n], r[o+n-ps:][:n]
+	mp, pp := r[o-n+ps:][:n], r[o+n+ps:][:n]
+	h := i0 - 1
+	x1a := ym[h] + yp[h] + zm[h] + zp[h]
+	y1a := mm[h] + mp[h] + pm[h] + pp[h]
+	ca := c[h]
 	j := 1
-	for i := 2; i < m-1; i += 2 {
+	for i := i0; i < n-1; i += 2 {
 		y2 := mm[i] + mp[i] + pm[i] + pp[i]
 		x2 := ym[i] + yp[i] + zm[i] + zp[i]
 		x1b := ym[i+1] + yp[i+1] + zm[i+1] + zp[i+1]
