@@ -21,10 +21,11 @@ package mg
 // The arithmetic of every point is mg.f's, so on up to 8 ranks the grids
 // are bit for bit those of one rank and of the shared-memory form; the
 // norms differ only in the order of the sum of squares: each rank adds
-// its own box in mg.f's loop order, then the ranks' sums are added in
-// rank order (comm.Comm's Allreduce). From 16 ranks on, the coarsest
-// levels hold a single point per rank along some axis, and interpOdd adds
-// up its neighbours in another order than interp, as mg.f does.
+// its own box in mg.f's loop order, then the ranks' sums are added
+// pairwise as MPI_Allreduce does (normReduce). From 16 ranks on, the
+// coarsest levels hold a single point per rank along some axis, and
+// interpOdd adds up its neighbours in another order than interp, as mg.f
+// does.
 
 import (
 	"math"
@@ -45,8 +46,8 @@ func init() { npb.Register(KernelMPI) }
 func RunMPI(cfg npb.Config) (*npb.Result, error) { return KernelMPI.Run(cfg) }
 
 // memoryMPI estimates the bytes of class c over the ranks of one machine:
-// the whole grid as in the shared-memory form, the ghost layers of eight
-// boxes (a 2×2×2 grid of ranks), and each rank's exchange buffers.
+// the boxes of eight ranks (a 2×2×2 grid; the whole grid and eight boxes'
+// worth of ghost layers) with their exchange buffers.
 func memoryMPI(c npb.Class) int64 {
 	p, err := classParams(c)
 	if err != nil {
@@ -95,7 +96,7 @@ func newRank(p params, world comm.Comm) (*rank, error) {
 	rk := &rank{box: newBox(p, lv, total), decomp: d, world: world}
 	rk.sbuf = make([]float64, faceFloats(lv[p.lt]))
 	rk.rbuf = make([]float64, faceFloats(lv[p.lt]))
-	rk.red = make([]float64, 2)
+	rk.red = make([]float64, 4)
 	rk.stream = make([]bool, p.lt+1)
 	for k := lb + 1; k <= p.lt; k++ {
 		l := lv[k]
@@ -300,16 +301,25 @@ func (rk *rank) interpOdd(z []float64, kc int, u []float64) {
 func (l level) at(i1, i2, i3 int) int { return (i1 - 1) + l.n1*(i2-1) + l.ps*(i3-1) }
 
 // normReduce completes norm2u3 from the rank's sum of squares s and
-// largest magnitude mx: the maximum and the sum over the ranks (mg.f's two
-// allreduces), known to every rank.
+// largest magnitude mx: the sum and the maximum over the ranks (mg.f's two
+// MPI_Allreduce calls), known to every rank. The ranks exchange both by
+// recursive doubling, log2(np) exchanges with the partner whose rank
+// differs in one bit, each adding what it receives: how Open MPI (and
+// MPICH) reduce a short vector over a power of two of ranks, so that the
+// sum is NPB-MPI's to the bit, ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)) on
+// eight ranks. (comm.Comm's Allreduce adds in rank order, which makes the
+// last bit of rnm2 differ from NPB-MPI's, at class W on eight ranks.)
+// The two partners add the same two numbers, so they agree to the bit.
 func (rk *rank) normReduce(s, mx float64) {
-	rk.red[0] = mx
-	rk.world.Allreduce(comm.Float64s(rk.red[:1]), comm.Max)
-	rk.rnmu = rk.red[0]
-	rk.red[0] = s
-	rk.world.Allreduce(comm.Float64s(rk.red[:1]), comm.Sum)
+	for mask := 1; mask < rk.np; mask <<= 1 {
+		q := rk.me ^ mask
+		rk.red[0], rk.red[1] = s, mx
+		rk.world.SendRecv(q, comm.Float64s(rk.red[:2]), q, comm.Float64s(rk.red[2:]))
+		s += rk.red[2]
+		mx = max(mx, rk.red[3])
+	}
 	dn := float64(rk.nx) * float64(rk.ny) * float64(rk.nz)
-	rk.rnm2 = math.Sqrt(rk.red[0] / dn)
+	rk.rnm2, rk.rnmu = math.Sqrt(s/dn), mx
 }
 
 // zran3 is mg.f zran3 on the rank's box of the finest level of z: the
@@ -332,7 +342,7 @@ func (rk *rank) zran3(z []float64) {
 	h1, h0 := mm-1, mm-1
 	for range mm {
 		rk.red[0], rk.red[1] = t.ten[1][h1], -t.ten[0][h0]
-		rk.world.Allreduce(comm.Float64s(rk.red), comm.Max)
+		rk.world.Allreduce(comm.Float64s(rk.red[:2]), comm.Max)
 		if rk.red[0] == t.ten[1][h1] {
 			z[t.j[1][h1]] = +1
 			h1--
