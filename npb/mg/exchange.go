@@ -2,15 +2,15 @@ package mg
 
 import "npbgo/runtime/comm"
 
-// The border exchanges of mg.f (comm3, give3, take3, comm3_ex, comm1p):
-// axis by axis, so that the borders received along one axis carry the
-// borders of the axes before it into the edges and corners. Along an axis
-// whose neighbours are the rank itself the borders are copied (comm1p);
-// otherwise each direction is one SendRecv: the rank sends its last
-// interior layer to the next rank up and receives the one of the rank
-// below into its lower ghost layer, then the other way round. With two
-// ranks along an axis the rank below and the rank above are the same, and
-// the two messages to it arrive in the order sent.
+// The border exchanges of mg.f (comm3, ready, give3, take3, comm3_ex,
+// comm1p): axis by axis, so that the borders received along one axis
+// carry the borders of the axes before it into the edges and corners.
+// Along an axis whose neighbours are the rank itself the borders are
+// copied (comm1p). Otherwise, as mg.f does, the rank posts the receives
+// of its two ghost layers (from the rank below and the rank above), sends
+// its first and last interior layers to them, and waits for all four.
+// With two ranks along an axis the rank below and the rank above are the
+// same; its two messages match the two receives in the order posted.
 
 // span is a range of indices [lo, hi) along each axis of a box.
 type span [3][2]int
@@ -35,25 +35,17 @@ func face(l level, ax, lo, hi int, full bool) span {
 }
 
 // pack copies the points of s in z (i1 fastest) to buf and returns how
-// many there are.
-func pack(buf, z []float64, l level, s span) int {
+// many there are; with in, it copies them from buf into z instead.
+func pack(buf, z []float64, l level, s span, in bool) int {
 	n := 0
 	for i3 := s[2][0]; i3 < s[2][1]; i3++ {
 		for i2 := s[1][0]; i2 < s[1][1]; i2++ {
 			o := i3*l.ps + i2*l.n1
-			n += copyRun(buf[n:], z[o+s[0][0]:o+s[0][1]])
-		}
-	}
-	return n
-}
-
-// unpack is pack the other way: the points of s in z from buf.
-func unpack(z, buf []float64, l level, s span) int {
-	n := 0
-	for i3 := s[2][0]; i3 < s[2][1]; i3++ {
-		for i2 := s[1][0]; i2 < s[1][1]; i2++ {
-			o := i3*l.ps + i2*l.n1
-			n += copyRun(z[o+s[0][0]:o+s[0][1]], buf[n:])
+			if in {
+				n += copyRun(z[o+s[0][0]:o+s[0][1]], buf[n:])
+			} else {
+				n += copyRun(buf[n:], z[o+s[0][0]:o+s[0][1]])
+			}
 		}
 	}
 	return n
@@ -72,10 +64,42 @@ func copyRun(dst, src []float64) int {
 	return len(dst)
 }
 
-// plane reports whether s is one whole plane of level l, which travels
-// straight from and into the grid (its points are contiguous).
-func plane(l level, s span) bool {
-	return s[2][1] == s[2][0]+1 && s[1] == [2]int{0, l.n2} && s[0] == [2]int{0, l.n1}
+// wholePlane returns the points of s in z when s is one whole plane,
+// which travels straight from and into the grid (its points are
+// contiguous), else nil.
+func wholePlane(z []float64, l level, s span) []float64 {
+	if s[2][1] != s[2][0]+1 || s[1] != [2]int{0, l.n2} || s[0] != [2]int{0, l.n1} {
+		return nil
+	}
+	o := s[2][0] * l.ps
+	return z[o : o+l.n1*l.n2]
+}
+
+// isend starts sending the points of span s of z to rank to: a whole
+// plane from the grid, anything else packed into buf.
+func (rk *rank) isend(to int, z []float64, l level, s span, buf []float64) comm.Request {
+	if p := wholePlane(z, l, s); p != nil {
+		return rk.world.Isend(to, comm.Float64s(p))
+	}
+	return rk.world.Isend(to, comm.Float64s(buf[:pack(buf, z, l, s, false)]))
+}
+
+// irecv starts receiving span s of z from rank from: a whole plane into
+// the grid, anything else into buf, for take to unpack.
+func (rk *rank) irecv(from int, z []float64, l level, s span, buf []float64) comm.Request {
+	if p := wholePlane(z, l, s); p != nil {
+		return rk.world.Irecv(from, comm.Float64s(p))
+	}
+	return rk.world.Irecv(from, comm.Float64s(buf))
+}
+
+// take completes a receive of irecv (mg.f take3): it waits for it and
+// unpacks what came into buf.
+func (rk *rank) take(r comm.Request, z []float64, l level, s span, buf []float64) {
+	n := rk.world.Wait(r)
+	if wholePlane(z, l, s) == nil && pack(buf[:n], z, l, s, true) != n {
+		panic("mg: comm3 received a face of the wrong size")
+	}
 }
 
 // comm3 completes the borders of level k of z after a grid operation whose
@@ -103,14 +127,23 @@ func (rk *rank) comm3(z []float64, k int) {
 func (rk *rank) exchange(z []float64, k, ax int) {
 	l := rk.lv[k]
 	n := [3]int{l.n1, l.n2, l.n3}[ax]
+	low, high := face(l, ax, 0, 1, false), face(l, ax, n-1, n, false)
+	first, last := face(l, ax, 1, 2, false), face(l, ax, n-2, n-1, false)
 	if rk.local(k, ax) {
-		copySpan(z, l, face(l, ax, 0, 1, false), face(l, ax, n-2, n-1, false))
-		copySpan(z, l, face(l, ax, n-1, n, false), face(l, ax, 1, 2, false))
+		copySpan(z, l, low, last)
+		copySpan(z, l, high, first)
 		return
 	}
 	down, up := rk.nbr[k][ax][0], rk.nbr[k][ax][1]
-	rk.sendRecv(up, z, l, face(l, ax, n-2, n-1, false), down, face(l, ax, 0, 1, false))
-	rk.sendRecv(down, z, l, face(l, ax, 1, 2, false), up, face(l, ax, n-1, n, false))
+	h := len(rk.sbuf) / 2
+	rd := rk.irecv(down, z, l, low, rk.rbuf[:h])
+	ru := rk.irecv(up, z, l, high, rk.rbuf[h:])
+	su := rk.isend(up, z, l, last, rk.sbuf[:h])
+	sd := rk.isend(down, z, l, first, rk.sbuf[h:])
+	rk.world.Wait(su)
+	rk.world.Wait(sd)
+	rk.take(rd, z, l, low, rk.rbuf[:h])
+	rk.take(ru, z, l, high, rk.rbuf[h:])
 }
 
 // copySpan copies the points of span t of z to span s, of the same
@@ -125,55 +158,29 @@ func copySpan(z []float64, l level, s, t span) {
 	}
 }
 
-// sendRecv sends the points of span s of z to rank to and receives from
-// rank from into span t. A whole plane goes straight from and to the
-// grid, anything else through the rank's buffers.
-func (rk *rank) sendRecv(to int, z []float64, l level, s span, from int, t span) {
-	var send, recv comm.Buffer
-	if plane(l, s) {
-		o := s[2][0] * l.ps
-		send = comm.Float64s(z[o : o+l.n1*l.n2])
-	} else {
-		send = comm.Float64s(rk.sbuf[:pack(rk.sbuf, z, l, s)])
-	}
-	if plane(l, t) {
-		o := t[2][0] * l.ps
-		recv = comm.Float64s(z[o : o+l.n1*l.n2])
-		rk.world.SendRecv(to, send, from, recv)
-		return
-	}
-	recv = comm.Float64s(rk.rbuf)
-	n := rk.world.SendRecv(to, send, from, recv)
-	if unpack(z, rk.rbuf[:n], l, t) != n {
-		panic("mg: comm3 received a face of the wrong size")
-	}
-}
-
 // comm3Ex hands the borders of level k of u, interpolated by the live
 // ranks, to the neighbours that were dead on level k-1 and so
 // interpolated nothing (mg.f comm3_ex): a giver sends its last two layers
 // up and its first interior layer down; a taker receives them into its
-// first two layers and its last one. A taker receives from below first,
-// the giver's first send, so that blocking sends cannot wait on each
-// other in a ring.
+// first two layers and its last one.
 func (rk *rank) comm3Ex(u []float64, k int) {
 	l := rk.lv[k]
 	for ax := range 3 {
 		n := [3]int{l.n1, l.n2, l.n3}[ax]
 		down, up := rk.nbr[k][ax][0], rk.nbr[k][ax][1]
+		two, one := face(l, ax, 0, 2, true), face(l, ax, n-1, n, true)
+		m := len(rk.rbuf) / 3 // one full face; the receives take two and one
 		if rk.takeEx[k][ax] {
-			for _, in := range [2]struct{ from, lo, hi int }{{down, 0, 2}, {up, n - 1, n}} {
-				got := rk.world.Recv(in.from, comm.Float64s(rk.rbuf))
-				if unpack(u, rk.rbuf[:got], l, face(l, ax, in.lo, in.hi, true)) != got {
-					panic("mg: comm3_ex received a face of the wrong size")
-				}
-			}
+			rd := rk.irecv(down, u, l, two, rk.rbuf[:2*m])
+			ru := rk.irecv(up, u, l, one, rk.rbuf[2*m:])
+			rk.take(rd, u, l, two, rk.rbuf[:2*m])
+			rk.take(ru, u, l, one, rk.rbuf[2*m:])
 		}
 		if rk.giveEx[k][ax] {
-			for _, out := range [2]struct{ to, lo, hi int }{{up, n - 2, n}, {down, 1, 2}} {
-				m := pack(rk.sbuf, u, l, face(l, ax, out.lo, out.hi, true))
-				rk.world.Send(out.to, comm.Float64s(rk.sbuf[:m]))
-			}
+			su := rk.isend(up, u, l, face(l, ax, n-2, n, true), rk.sbuf[:2*m])
+			sd := rk.isend(down, u, l, face(l, ax, 1, 2, true), rk.sbuf[2*m:])
+			rk.world.Wait(su)
+			rk.world.Wait(sd)
 		}
 	}
 }

@@ -60,15 +60,24 @@ func memoryMPI(c npb.Class) int64 {
 			return Memory(c)
 		}
 		lv, total := d.levels(p.lt)
-		sum += 8 * int64(2*total+lv[p.lt].size()+2*faceFloats(lv[p.lt]))
+		sum += 8 * int64(2*total+lv[p.lt].size()+2*d.bufFloats(lv))
 	}
 	return sum
 }
 
-// faceFloats is the length of the exchange buffers of a box whose finest
-// level is l: two layers of its largest face (comm3_ex sends two).
-func faceFloats(l level) int {
-	return 2 * max(l.n1*l.n2, l.n2*l.n3, l.n1*l.n3)
+// bufFloats is the length of each of the exchange buffers of a rank whose
+// levels are lv: none where every face that goes by message is a whole
+// plane (it travels from and into the grid), else three layers of the
+// largest face of the finest level (comm3 packs two, one each way;
+// comm3_ex three, two up and one down).
+func (d *decomp) bufFloats(lv []level) int {
+	for k := 1; k < len(lv); k++ {
+		if !lv[k].inPlane || d.giveEx[k] != [3]bool{} || d.takeEx[k] != [3]bool{} {
+			l := lv[len(lv)-1]
+			return 3 * max(l.n1*l.n2, l.n2*l.n3, l.n1*l.n3)
+		}
+	}
+	return 0
 }
 
 // rank is the state of one rank of MG-MPI.
@@ -94,8 +103,8 @@ func newRank(p params, world comm.Comm) (*rank, error) {
 	}
 	lv, total := d.levels(p.lt)
 	rk := &rank{box: newBox(p, lv, total), decomp: d, world: world}
-	rk.sbuf = make([]float64, faceFloats(lv[p.lt]))
-	rk.rbuf = make([]float64, faceFloats(lv[p.lt]))
+	rk.sbuf = make([]float64, d.bufFloats(lv))
+	rk.rbuf = make([]float64, d.bufFloats(lv))
 	rk.red = make([]float64, 4)
 	rk.stream = make([]bool, p.lt+1)
 	for k := lb + 1; k <= p.lt; k++ {
