@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
+
+	"npbgo/npb"
 )
 
 // TestRankKernels runs the in-process message-passing forms through the
@@ -18,6 +21,8 @@ func TestRankKernels(t *testing.T) {
 		{[]string{"run", "is-mpi", "-class", "S", "-places", "2"}, 0, " Total processes =                        2\n"},
 		{[]string{"run", "cg-mpi", "-class", "S", "-places", "S"}, 0, " Mop/s/process   = "},
 		{[]string{"run", "cg-mpi", "-class", "S", "-places", "3"}, 2, "power of two"},
+		{[]string{"run", "mg-mpi", "-class", "S", "-places", "4"}, 0, " Total processes =                        4\n"},
+		{[]string{"run", "mg-mpi", "-class", "S", "-places", "6"}, 2, "mg-mpi: 6 processes: the number of processes must be a power of two"},
 		{[]string{"bench", "-np", "1,2"}, 2, "-np is for -mpi"},
 	} {
 		var out, errb bytes.Buffer
@@ -43,8 +48,19 @@ func TestMPISweepFlags(t *testing.T) {
 	mpiBuild = true
 	defer func() { mpiBuild = save }()
 	k, p := "all", "auto"
-	if err := mpiSweep(&k, &p, ""); err != nil || k != "is,cg" || p != "1,2,4" {
+	if err := mpiSweep(&k, &p, ""); err != nil || p != "1,2,4" {
 		t.Errorf("all/auto: %q %q %v", k, p, err)
+	}
+	// "all" is every kernel with a message-passing form, by its own name.
+	for _, want := range []string{"is", "cg", "mg"} {
+		if !slices.Contains(strings.Split(k, ","), want) {
+			t.Errorf("all: %q lacks %s", k, want)
+		}
+	}
+	for _, name := range strings.Split(k, ",") {
+		if mk, err := npb.Lookup(name + "-mpi"); err != nil || !mk.Ranks {
+			t.Errorf("all: %q has %s, which has no message-passing form", k, name)
+		}
 	}
 	k, p = "cg", "S,1,2"
 	if err := mpiSweep(&k, &p, ""); err == nil {
