@@ -19,7 +19,12 @@ func (r *reducer) allreduce(c *inProcess, b Buffer, op Op) {
 		return
 	}
 	if c.Rank() != 0 {
-		c.Send(0, b)
+		// Not Send: a blocking Send that finds rank 0's receive not yet
+		// posted copies into a buffer of the link, and the first such copy
+		// allocates, at a moment that depends on timing (a timed region
+		// must allocate nothing). Rank 0 posts its receives first, so the
+		// Isend completes without a buffer.
+		c.Wait(c.Isend(0, b))
 		c.Recv(0, b)
 		return
 	}
