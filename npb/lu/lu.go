@@ -233,15 +233,28 @@ type scratch struct {
 
 // newProblem allocates the fields of one problem on g.
 func newProblem(p params, g *places.Group, hp bool) *problem {
-	gr := newGrid(p.nx, p.ny, p.nz)
+	l := newBoxProblem(p, newGrid(p.nx, p.ny, p.nz), g.NP())
+	l.g, l.hp = g, hp
+	l.chunks = pipelineChunks(g.NP(), l.nx-2, l.nz-2)
+	l.initBody = l.initRegion
+	l.rhsBody = l.rhsRegion
+	l.ssorBody = l.ssorRegion
+	l.hpLowerF = l.hpLower
+	l.hpUpperF = l.hpUpper
+	return l
+}
+
+// newBoxProblem allocates the fields of box gr of problem p, with scratch
+// for np places.
+func newBoxProblem(p params, gr grid, np int) *problem {
 	l := &problem{grid: gr, coef: newCoef(gr, p.dt, p.omega), itmax: p.itmax, inorm: p.inorm,
-		tolrsd: p.tolrsd, hp: hp, g: g}
+		tolrsd: p.tolrsd}
 	l.tmp = 1.0 / (l.omega * (2.0 - l.omega))
 	n := gr.points()
 	l.u, l.rsd, l.frct = cells(n), cells(n), cells(n)
 	l.rho, l.qs = make([]float64, n), make([]float64, n)
 	big := max(gr.ni, gr.nj, gr.nz)
-	l.ps = make([]*scratch, g.NP())
+	l.ps = make([]*scratch, np)
 	for i := range l.ps {
 		s := &scratch{x1: make([]cell, big), x2: make([]cell, big)}
 		for r := range s.f1 {
@@ -257,12 +270,6 @@ func newProblem(p params, g *places.Group, hp bool) *problem {
 	}
 	l.sumRsd = make([][5]float64, gr.nz)
 	l.sumDelu = make([][5]float64, gr.nz)
-	l.chunks = pipelineChunks(g.NP(), gr.nx-2, gr.nz-2)
-	l.initBody = l.initRegion
-	l.rhsBody = l.rhsRegion
-	l.ssorBody = l.ssorRegion
-	l.hpLowerF = l.hpLower
-	l.hpUpperF = l.hpUpper
 	return l
 }
 
