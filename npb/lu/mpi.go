@@ -153,18 +153,34 @@ type rank struct {
 }
 
 func newRank(p *params, world comm.Comm) (*rank, error) {
-	n, me := world.Size(), world.Rank()
+	rk := &rank{problem: &problem{}, world: world, me: world.Rank()}
+	if !rk.place(p, world.Size()) {
+		return nil, rankCountError(world.Size(), p)
+	}
+	rk.problem = newBoxProblem(*p, rk.grid, 1)
+	rk.ps = rk.problem.ps[0]
+	gr := &rk.grid
+	rk.col = make([]float64, 5*(gr.y.end-gr.y.st))
+	nh := 2 * max((gr.y.b-gr.y.a)*gr.nz, gr.nr*gr.nz)
+	rk.halo, rk.haloR = make([]float64, 5*nh), make([]float64, 5*nh)
+	rk.sums = make([]float64, 8)
+	return rk, nil
+}
+
+// place is proc_grid, neighbors and subdomain for rank me of n: the
+// rank's neighbours and its box, in rk.grid. It reports false for a rank
+// count LU cannot run on.
+func (rk *rank) place(p *params, n int) bool {
 	xdim, ydim, ok := procGrid(n, p.nx, p.ny)
 	if !ok {
-		return nil, rankCountError(n, p)
+		return false
 	}
+	me := rk.me
 	row, col := me%xdim, me/xdim
 	ia, ib := subdomain(p.nx, xdim, row)
 	ja, jb := subdomain(p.ny, ydim, col)
-	gr := newBox(p.nx, p.ny, p.nz, block(p.nx, ia, ib), block(p.ny, ja, jb))
-	rk := &rank{problem: newBoxProblem(*p, gr, 1), world: world, me: me,
-		north: -1, south: -1, west: -1, east: -1}
-	rk.ps = rk.problem.ps[0]
+	rk.grid = newBox(p.nx, p.ny, p.nz, block(p.nx, ia, ib), block(p.ny, ja, jb))
+	rk.north, rk.south, rk.west, rk.east = -1, -1, -1, -1
 	if row > 0 {
 		rk.north = me - 1
 	}
@@ -177,11 +193,7 @@ func newRank(p *params, world comm.Comm) (*rank, error) {
 	if col < ydim-1 {
 		rk.east = me + xdim
 	}
-	rk.col = make([]float64, 5*(gr.y.end-gr.y.st))
-	nh := 2 * max((gr.y.b-gr.y.a)*gr.nz, gr.nr*gr.nz)
-	rk.halo, rk.haloR = make([]float64, 5*nh), make([]float64, 5*nh)
-	rk.sums = make([]float64, 8)
-	return rk, nil
+	return true
 }
 
 // flat is a run of cells as the float64s a message carries.
