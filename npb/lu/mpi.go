@@ -147,9 +147,22 @@ type rank struct {
 	// (j+), −1 where the block is at the grid's edge
 	north, south, west, east int
 
-	col         []float64 // a plane's column of rsd (exchange_1)
-	halo, haloR []float64 // u's two columns or rows, sent and received (exchange_3)
-	sums        []float64 // partial sums on their way through Allreduce
+	// exchange_1: a plane's column of rsd, received and sent, two of
+	// each (a plane's message is in flight while the next one is made)
+	colIn, colOut [2][]float64
+	// the sweep's messages in flight: receives for the next plane, sends
+	// of the last two planes (by plane parity)
+	inCol, inRow   pending
+	outCol, outRow [2]pending
+	// exchange_3: u's two columns or rows to and from each side
+	haloOut, haloIn [2][]float64
+	sums            []float64 // partial sums on their way through Allreduce
+}
+
+// pending is a request in flight, or none.
+type pending struct {
+	r  comm.Request
+	on bool
 }
 
 func newRank(p *params, world comm.Comm) (*rank, error) {
@@ -160,9 +173,12 @@ func newRank(p *params, world comm.Comm) (*rank, error) {
 	rk.problem = newBoxProblem(*p, rk.grid, 1)
 	rk.ps = rk.problem.ps[0]
 	gr := &rk.grid
-	rk.col = make([]float64, 5*(gr.y.end-gr.y.st))
-	nh := 2 * max((gr.y.b-gr.y.a)*gr.nz, gr.nr*gr.nz)
-	rk.halo, rk.haloR = make([]float64, 5*nh), make([]float64, 5*nh)
+	nh := 10 * max((gr.y.b-gr.y.a)*gr.nz, gr.nr*gr.nz)
+	for i := range 2 {
+		rk.colIn[i] = make([]float64, 5*(gr.y.end-gr.y.st))
+		rk.colOut[i] = make([]float64, 5*(gr.y.end-gr.y.st))
+		rk.haloOut[i], rk.haloIn[i] = make([]float64, nh), make([]float64, nh)
+	}
 	rk.sums = make([]float64, 8)
 	return rk, nil
 }
@@ -238,20 +254,30 @@ func (rk *rank) initBox(erhs bool) {
 func (rk *rank) ssor(niter int) {
 	x, y, nz := &rk.x, &rk.y, rk.nz
 	for istep := 1; istep <= niter; istep++ {
+		rk.postEdge(1, false)
 		for k := 1; k <= nz-2; k++ {
-			rk.exchange1(k, false, false)
+			rk.waitEdge(k, false)
+			if k < nz-2 {
+				rk.postEdge(k+1, false)
+			}
 			for j := y.st; j < y.end; j++ {
 				rk.bltsLine(j, k, x.st, x.end)
 			}
-			rk.exchange1(k, false, true)
+			rk.sendEdge(k, false)
 		}
+		rk.waitSends()
+		rk.postEdge(nz-2, true)
 		for k := nz - 2; k >= 1; k-- {
-			rk.exchange1(k, true, false)
+			rk.waitEdge(k, true)
+			if k > 1 {
+				rk.postEdge(k-1, true)
+			}
 			for j := y.end - 1; j >= y.st; j-- {
 				rk.butsLine(j, k, x.st, x.end)
 			}
-			rk.exchange1(k, true, true)
+			rk.sendEdge(k, true)
 		}
+		rk.waitSends()
 
 		// the update, with the l2norm of the correction when asked
 		delu := istep%rk.inorm == 0
@@ -311,57 +337,96 @@ func (rk *rank) allreduce5(s [5]float64) [5]float64 {
 	return [5]float64(b)
 }
 
-// exchange1 is exchange_1.f for plane k: in the lower sweep (upper false)
-// it receives (send false) the column north of the block and the row
-// west of it, or sends (send true) the block's last column south and last
-// row east; the upper sweep receives from south and east and sends north
-// and west. The columns go through col, the rows, contiguous, straight
-// from and into rsd.
-func (rk *rank) exchange1(k int, upper, send bool) {
+// The sweeps' exchange (exchange_1.f), one plane at a time: the lower
+// sweep receives a plane's new rsd on the column north of the block and
+// the row west of it and sends the block's last column south and last row
+// east; the upper sweep receives from south and east and sends north and
+// west. The receives for the next plane are posted before a plane is
+// solved and a plane's sends are waited for two planes later, so that the
+// messages travel while the rank computes. Columns go through colIn and
+// colOut, rows, contiguous, straight from and into rsd.
+
+// edges are the ranks a sweep receives from (column, row) and sends to,
+// and the halo column and row it receives and the own column and row it
+// sends.
+func (rk *rank) edges(upper bool) (fromCol, fromRow, toCol, toRow, inI, inJ, outI, outJ int) {
 	x, y := &rk.x, &rk.y
-	colPeer, rowPeer := rk.north, rk.west
-	ci, rj := x.a-1, y.a-1 // the halo column and row received
-	if send {
-		colPeer, rowPeer = rk.south, rk.east
-		ci, rj = x.b-1, y.b-1 // the block's own last column and row
-	}
 	if upper {
-		colPeer, rowPeer = rk.south, rk.east
-		ci, rj = x.b, y.b
-		if send {
-			colPeer, rowPeer = rk.north, rk.west
-			ci, rj = x.a, y.a
-		}
+		return rk.south, rk.east, rk.north, rk.west, x.b, y.b, x.a, y.a
 	}
-	if colPeer >= 0 {
-		c := rk.col
-		if send {
-			for j := y.st; j < y.end; j++ {
-				copy(c[5*(j-y.st):][:5], rk.rsd[rk.at(ci, j, k)][:])
-			}
-			rk.world.Send(colPeer, comm.Float64s(c))
-		} else {
-			rk.recv(colPeer, c)
-			for j := y.st; j < y.end; j++ {
-				copy(rk.rsd[rk.at(ci, j, k)][:], c[5*(j-y.st):][:5])
-			}
-		}
+	return rk.north, rk.west, rk.south, rk.east, x.a - 1, y.a - 1, x.b - 1, y.b - 1
+}
+
+// rowOf is the solved points of row j of plane k as a message.
+func (rk *rank) rowOf(j, k int) []float64 {
+	return flat(rk.rsd[rk.at(rk.x.st, j, k):][:rk.x.end-rk.x.st])
+}
+
+// postEdge posts the receives of plane k's halo column and row.
+func (rk *rank) postEdge(k int, upper bool) {
+	fromCol, fromRow, _, _, _, inJ, _, _ := rk.edges(upper)
+	if fromCol >= 0 {
+		rk.inCol = pending{rk.world.Irecv(fromCol, comm.Float64s(rk.colIn[k%2])), true}
 	}
-	if rowPeer >= 0 {
-		o := rk.at(x.st, rj, k)
-		r := flat(rk.rsd[o:][:x.end-x.st])
-		if send {
-			rk.world.Send(rowPeer, comm.Float64s(r))
-		} else {
-			rk.recv(rowPeer, r)
-		}
+	if fromRow >= 0 {
+		rk.inRow = pending{rk.world.Irecv(fromRow, comm.Float64s(rk.rowOf(inJ, k))), true}
 	}
 }
 
-// recv receives a message of exactly len(b) from rank from.
-func (rk *rank) recv(from int, b []float64) {
-	if got := rk.world.Recv(from, comm.Float64s(b)); got != len(b) {
-		panic(fmt.Sprintf("lu-mpi: rank %d received %d values from %d, want %d", rk.me, got, from, len(b)))
+// waitEdge completes plane k's receives and puts the column in rsd.
+func (rk *rank) waitEdge(k int, upper bool) {
+	_, _, _, _, inI, _, _, _ := rk.edges(upper)
+	y := &rk.y
+	if rk.inCol.on {
+		c := rk.colIn[k%2]
+		rk.wait(&rk.inCol, len(c))
+		for j := y.st; j < y.end; j++ {
+			copy(rk.rsd[rk.at(inI, j, k)][:], c[5*(j-y.st):][:5])
+		}
+	}
+	if rk.inRow.on {
+		rk.wait(&rk.inRow, 5*(rk.x.end-rk.x.st))
+	}
+}
+
+// sendEdge sends plane k's own last (or, upper, first) column and row,
+// once the sends of plane k±2, which used the same column buffer, are
+// done.
+func (rk *rank) sendEdge(k int, upper bool) {
+	_, _, toCol, toRow, _, _, outI, outJ := rk.edges(upper)
+	y := &rk.y
+	b := k % 2
+	if toCol >= 0 {
+		rk.wait(&rk.outCol[b], 0)
+		c := rk.colOut[b]
+		for j := y.st; j < y.end; j++ {
+			copy(c[5*(j-y.st):][:5], rk.rsd[rk.at(outI, j, k)][:])
+		}
+		rk.outCol[b] = pending{rk.world.Isend(toCol, comm.Float64s(c)), true}
+	}
+	if toRow >= 0 {
+		rk.wait(&rk.outRow[b], 0)
+		rk.outRow[b] = pending{rk.world.Isend(toRow, comm.Float64s(rk.rowOf(outJ, k))), true}
+	}
+}
+
+// waitSends completes a sweep's last sends, before rsd changes again.
+func (rk *rank) waitSends() {
+	for b := range 2 {
+		rk.wait(&rk.outCol[b], 0)
+		rk.wait(&rk.outRow[b], 0)
+	}
+}
+
+// wait completes p, if it is in flight, and checks that a receive got n
+// values.
+func (rk *rank) wait(p *pending, n int) {
+	if !p.on {
+		return
+	}
+	p.on = false
+	if got := rk.world.Wait(p.r); got != n {
+		panic(fmt.Sprintf("lu-mpi: rank %d received %d values, want %d", rk.me, got, n))
 	}
 }
 
@@ -371,35 +436,35 @@ func (rk *rank) recv(from int, b []float64) {
 // just received.
 func (rk *rank) exchange3() {
 	x, y := &rk.x, &rk.y
-	n := 10 * (y.b - y.a) * rk.nz
-	rk.shift(rk.south, x.b-2, rk.north, x.a-2, n, true)
-	rk.shift(rk.north, x.a, rk.south, x.b, n, true)
-	n = 10 * rk.nr * rk.nz
-	rk.shift(rk.east, y.b-2, rk.west, y.a-2, n, false)
-	rk.shift(rk.west, y.a, rk.east, y.b, n, false)
+	rk.shift(rk.north, x.a, x.a-2, rk.south, x.b-2, x.b, 10*(y.b-y.a)*rk.nz, true)
+	rk.shift(rk.west, y.a, y.a-2, rk.east, y.b-2, y.b, 10*rk.nr*rk.nz, false)
 }
 
-// shift sends u's columns (alongI) or rows s and s+1 to rank to and
-// receives columns or rows r and r+1 from rank from, n values each way,
-// either side absent when −1. SendRecv keeps a line of ranks from waiting
-// on each other in turn.
-func (rk *rank) shift(to, s, from, r, n int, alongI bool) {
-	sb, rb := rk.halo[:n], rk.haloR[:n]
-	if to >= 0 {
-		rk.pack(sb, s, alongI, false)
-	}
-	switch {
-	case to >= 0 && from >= 0:
-		if got := rk.world.SendRecv(to, comm.Float64s(sb), from, comm.Float64s(rb)); got != n {
-			panic(fmt.Sprintf("lu-mpi: rank %d received %d values from %d, want %d", rk.me, got, from, n))
+// shift exchanges u's columns (alongI) or rows with the ranks on both
+// sides, n values each way: columns or rows lo, lo+1 go to rank lower and
+// lower's come into loIn, loIn+1; hi, hi+1 go to rank upper and upper's
+// come into hiIn, hiIn+1. A side without a rank (−1) is left out. All
+// four messages are in flight at once.
+func (rk *rank) shift(lower, lo, loIn, upper, hi, hiIn, n int, alongI bool) {
+	var in, out [2]pending
+	for s, peer := range [2]int{lower, upper} {
+		if peer >= 0 {
+			in[s] = pending{rk.world.Irecv(peer, comm.Float64s(rk.haloIn[s][:n])), true}
 		}
-	case to >= 0:
-		rk.world.Send(to, comm.Float64s(sb))
-	case from >= 0:
-		rk.recv(from, rb)
 	}
-	if from >= 0 {
-		rk.pack(rb, r, alongI, true)
+	for s, peer := range [2]int{lower, upper} {
+		if peer >= 0 {
+			b := rk.haloOut[s][:n]
+			rk.pack(b, [2]int{lo, hi}[s], alongI, false)
+			out[s] = pending{rk.world.Isend(peer, comm.Float64s(b)), true}
+		}
+	}
+	for s := range 2 {
+		if in[s].on {
+			rk.wait(&in[s], n)
+			rk.pack(rk.haloIn[s][:n], [2]int{loIn, hiIn}[s], alongI, true)
+		}
+		rk.wait(&out[s], 0)
 	}
 }
 

@@ -258,6 +258,12 @@ func (c *counting) SendRecv(to int, s comm.Buffer, from int, r comm.Buffer) int 
 	return c.Comm.SendRecv(to, s, from, r)
 }
 
+func (c *counting) Isend(to int, b comm.Buffer) comm.Request {
+	c.msgs++
+	c.bytes += b.Len() * b.Type().Size()
+	return c.Comm.Isend(to, b)
+}
+
 func (c *counting) Allreduce(b comm.Buffer, op comm.Op) {
 	c.reductions++
 	c.Comm.Allreduce(b, op)
