@@ -87,33 +87,27 @@ func (l *problem) pintgrSums() [3]float64 {
 	}
 	frc[0] = face(j0, j1, i0, i1)
 
-	clear(phi1)
-	clear(phi2)
-	for k := ki1; k <= ki2; k++ {
-		for i := i0; i <= i1+1; i++ {
-			if owns(y, jbeg) {
-				phi1[at(i, k)] = pressure(i, jbeg, k)
-			}
-			if owns(y, jfin) {
-				phi2[at(i, k)] = pressure(i, jfin, k)
-			}
-		}
-	}
-	frc[1] = face(ki1, ki2-1, i0, i1)
-
-	clear(phi1)
-	clear(phi2)
-	for k := ki1; k <= ki2; k++ {
-		for j := j0; j <= j1+1; j++ {
-			if owns(x, ibeg) {
-				phi1[at(j, k)] = pressure(ibeg, j, k)
-			}
-			if owns(x, ifin) {
-				phi2[at(j, k)] = pressure(ifin, j, k)
+	// the faces at the two ends of one axis (s, points beg and fin), a
+	// line a0..a1+1 of the other by k: point maps (a, beg or fin) to (i, j)
+	sides := func(s *span, beg, fin, a0, a1 int, point func(a, b int) (int, int)) float64 {
+		clear(phi1)
+		clear(phi2)
+		for k := ki1; k <= ki2; k++ {
+			for a := a0; a <= a1+1; a++ {
+				if owns(s, beg) {
+					i, j := point(a, beg)
+					phi1[at(a, k)] = pressure(i, j, k)
+				}
+				if owns(s, fin) {
+					i, j := point(a, fin)
+					phi2[at(a, k)] = pressure(i, j, k)
+				}
 			}
 		}
+		return face(ki1, ki2-1, a0, a1)
 	}
-	frc[2] = face(ki1, ki2-1, j0, j1)
+	frc[1] = sides(y, jbeg, jfin, i0, i1, func(a, b int) (int, int) { return a, b })
+	frc[2] = sides(x, ibeg, ifin, j0, j1, func(a, b int) (int, int) { return b, a })
 	return frc
 }
 
