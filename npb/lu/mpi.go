@@ -299,9 +299,7 @@ func (rk *rank) ssor(niter int) {
 			rk.rsdnm = rk.l2norm()
 		}
 		rk.steps = istep
-		r := &rk.rsdnm
-		if r[0] < rk.tolrsd[0] && r[1] < rk.tolrsd[1] && r[2] < rk.tolrsd[2] &&
-			r[3] < rk.tolrsd[3] && r[4] < rk.tolrsd[4] {
+		if rk.converged(&rk.rsdnm) {
 			break
 		}
 	}

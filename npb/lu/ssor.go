@@ -122,11 +122,16 @@ func (l *problem) ssorRegion(p *places.Place) {
 		if p.ID() == 0 {
 			l.steps, l.rsdnm = istep, rsdnm
 		}
-		if rsdnm[0] < l.tolrsd[0] && rsdnm[1] < l.tolrsd[1] && rsdnm[2] < l.tolrsd[2] &&
-			rsdnm[3] < l.tolrsd[3] && rsdnm[4] < l.tolrsd[4] {
+		if l.converged(&rsdnm) {
 			break
 		}
 	}
+}
+
+// converged is ssor's test of the residual norms against tolrsd.
+func (l *problem) converged(r *[5]float64) bool {
+	return r[0] < l.tolrsd[0] && r[1] < l.tolrsd[1] && r[2] < l.tolrsd[2] &&
+		r[3] < l.tolrsd[3] && r[4] < l.tolrsd[4]
 }
 
 // chunk is the c-th of the pipeline's i-chunks of the interior 1..nx−2.
