@@ -42,8 +42,14 @@ func TestMPISweepFlags(t *testing.T) {
 	save := mpiBuild
 	mpiBuild = true
 	defer func() { mpiBuild = save }()
+	// all: every kernel with a message-passing form, by its base name
+	var want []string
+	for _, n := range rankKernels() {
+		want = append(want, strings.TrimSuffix(n, "-mpi"))
+	}
 	k, p := "all", "auto"
-	if err := mpiSweep(&k, &p, ""); err != nil || k != "is,cg" || p != "1,2,4" {
+	if err := mpiSweep(&k, &p, ""); err != nil || k != strings.Join(want, ",") || p != "1,2,4" ||
+		!strings.Contains(k, "lu") {
 		t.Errorf("all/auto: %q %q %v", k, p, err)
 	}
 	k, p = "cg", "S,1,2"
