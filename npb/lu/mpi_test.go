@@ -35,6 +35,9 @@ func TestMPIVerify(t *testing.T) {
 			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
 				if c != npb.ClassS {
 					npbtest.SkipLong(t)
+					if np == 6 {
+						t.Skip("6 ranks at class S only: the time goes to W's other counts")
+					}
 				}
 				skipMany(t, np)
 				var out strings.Builder
