@@ -18,6 +18,11 @@
 //     overruns planes (its 12×11×10 norms differ from ssor.f's); here the
 //     diagonals cover the interior exactly, so both variants agree.
 //
+// A third, "lu-mpi" (mpi.go), is NPB3.4-MPI's LU: ranks that own blocks of
+// the (i, j) plane, the sweeps pipelined across them plane by plane, on
+// the same routines applied to a rank's block and its halo (grid.go's
+// box).
+//
 // Every result is bitwise that of a serial run and the same for any number
 // of places: each point sees the reference's operations in the reference's
 // order, and the norms add per-k-plane partial sums in k order.
