@@ -52,7 +52,7 @@ func TestMPISweepFlags(t *testing.T) {
 		t.Errorf("all/auto: %q %q %v", k, p, err)
 	}
 	// "all" is every kernel with a message-passing form, by its own name.
-	for _, want := range []string{"is", "cg", "mg"} {
+	for _, want := range []string{"is", "cg", "mg", "lu"} {
 		if !slices.Contains(strings.Split(k, ","), want) {
 			t.Errorf("all: %q lacks %s", k, want)
 		}
