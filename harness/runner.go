@@ -125,11 +125,17 @@ type ProcRunner struct {
 // under the MPI launcher on places ranks.
 func (p *ProcRunner) command(ctx context.Context, places int, argv ...string) *exec.Cmd {
 	if len(p.MPIRun) == 0 {
-		return exec.CommandContext(ctx, argv[0], argv[1:]...)
+		cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+		// The run's whole process group (startChild makes the child its
+		// leader): a script's own children must not outlive a timeout or
+		// Ctrl-C, nor keep the output pipe open for WaitDelay.
+		cmd.Cancel = func() error { return endGroup(cmd.Process.Pid) }
+		return cmd
 	}
 	args := append(append(slices.Clone(p.MPIRun[1:]), "-np", strconv.Itoa(max(places, 1))), argv...)
 	cmd := exec.CommandContext(ctx, p.MPIRun[0], args...)
 	// mpirun forwards SIGTERM to the ranks; SIGKILL would orphan them.
+	// (RunChild kills what is left of the group once mpirun has ended.)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	return cmd
 }
