@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -121,9 +120,16 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	places, err := harness.ParsePlaces(*placesFlag, runtime.NumCPU())
+	conc, limit := harness.Concurrency()
+	places, err := harness.ParsePlaces(*placesFlag, conc)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if err := harness.CheckConcurrency(places); err != nil {
+		return usageError{err.Error()}
+	}
+	if limit != "" && strings.EqualFold(strings.TrimSpace(*placesFlag), "auto") {
+		fmt.Fprintf(stderr, "npb bench: note: -places auto stops at %d: %s\n", conc, limit)
 	}
 	if *reps < 1 {
 		return usagef("bad -reps %d: want at least 1", *reps)
@@ -167,7 +173,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	if note := oversubscribed(slices.Max(places)); note != "" {
+	if note := harness.PlacesNote(slices.Max(places)); note != "" {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
@@ -204,7 +210,10 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
 	fmt.Fprintf(stderr, "npb bench: resuming %s: %d of %d runs kept, %d to make\n", s.Dir, len(s.Runs), s.Total, s.Missing())
-	if note := oversubscribed(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
+	if err := harness.CheckConcurrency(s.Plan.Places); err != nil && s.Missing() > 0 {
+		return usageError{err.Error()}
+	}
+	if note := harness.PlacesNote(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}

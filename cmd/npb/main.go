@@ -80,7 +80,10 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			err := c.run(args[1:], stdout, stderr)
+			err := underLauncher(c.name)
+			if err == nil {
+				err = c.run(args[1:], stdout, stderr)
+			}
 			var ue usageError
 			switch {
 			case err == nil:

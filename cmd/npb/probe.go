@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,9 +30,13 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	ps, err := harness.ParsePlaces(*placesFlag, runtime.NumCPU())
+	conc, _ := harness.Concurrency()
+	ps, err := harness.ParsePlaces(*placesFlag, conc)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if note := harness.PlacesNote(slices.Max(ps)); note != "" {
+		fmt.Fprintln(stderr, "npb probe: note:", note)
 	}
 	sc, err := regress.Scaling(harness.ProbePlaces(ps))
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
 
 	"npbgo/harness"
 )
@@ -35,13 +34,4 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	printTables(s, stdout)
 	fmt.Fprintf(stderr, "npb report: %d of %d runs; tables and plots written in %s\n", len(s.Runs), s.Total, s.Dir)
 	return nil
-}
-
-// oversubscribed says, when np places are more than the CPUs this process
-// may run on, that they will share CPUs; "" otherwise.
-func oversubscribed(np int) string {
-	if n := runtime.NumCPU(); np > n {
-		return fmt.Sprintf("%d places on %d allowed CPUs: oversubscribed, places share CPUs", np, n)
-	}
-	return ""
 }

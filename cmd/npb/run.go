@@ -12,7 +12,9 @@ import (
 	"strings"
 	"syscall"
 
+	"npbgo/harness"
 	"npbgo/npb"
+	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
@@ -75,6 +77,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := k.CheckClass(c); err != nil {
 		return usageError{err.Error()}
 	}
+	if v := comm.Launcher(); v != "" && !mpiBuild {
+		return usagef("started by mpirun (%s is set), but this npb has no MPI: every rank would run %s alone; build the MPI one with make build MPI=1", v, k.Name)
+	}
 	if job, finalize, err := joinJob(); err != nil || job != nil {
 		if err != nil {
 			return err
@@ -107,7 +112,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
-	if note := oversubscribed(np); note != "" {
+	if note := harness.PlacesNote(np); note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
 	w := bufio.NewWriter(out)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"runtime"
 	"strconv"
 	"strings"
@@ -86,5 +87,37 @@ func TestOversubscribedNote(t *testing.T) {
 	}
 	if n := strings.Count(stderr.String(), "oversubscribed"); n != 1 {
 		t.Errorf("npb bench: %d notes on stderr:\n%s", n, stderr.String())
+	}
+}
+
+// TestGOMAXPROCSBelowPlaces: with GOMAXPROCS below the place count (and
+// below the CPUs), places take turns on fewer CPUs than there are places.
+// npb run says so; npb bench refuses a sweep whose speedups would measure
+// that, and its auto place list stops at what can run at once.
+func TestGOMAXPROCSBelowPlaces(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("needs 2 CPUs")
+	}
+	useHelper(t)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	t.Setenv("GOMAXPROCS", "1")
+	var stdout, stderr bytes.Buffer
+	if code := mainExit([]string{"run", "cg", "-class", "S", "-places", "2"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if want := "npb run: note: 2 places with GOMAXPROCS=1 (from the environment): only 1 place runs at a time"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("npb run -places 2: stderr lacks %q:\n%s", want, stderr.String())
+	}
+	stderr.Reset()
+	code := mainExit([]string{"bench", "-class", "S", "-kernels", "cg", "-places", "S,1,2", "-out", t.TempDir()}, &stdout, &stderr)
+	if want := "npb bench: GOMAXPROCS=1 (from the environment) lets only 1 place run at a time: the runs at 2 places would take turns"; code != 2 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("bench -places S,1,2: exit %d, want 2 and %q:\n%s", code, want, stderr.String())
+	}
+	stderr.Reset()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	bench(ctx, []string{"-class", "S", "-kernels", "cg", "-places", "auto", "-out", t.TempDir()}, &stdout, &stderr)
+	if want := "places S,1, "; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "GOMAXPROCS=1") {
+		t.Errorf("bench -places auto: stderr lacks %q and a note on GOMAXPROCS:\n%s", want, stderr.String())
 	}
 }
