@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,5 +159,26 @@ func TestResumeKilled(t *testing.T) {
 		if got, want := readFile(t, filepath.Join(again.Dir, f)), readFile(t, filepath.Join(whole.Dir, f)); got != want {
 			t.Errorf("resumed %s differs:\n%s\nwant\n%s", f, got, want)
 		}
+	}
+}
+
+// TestSweepLock: a sweep being made holds its directory's lock, so a
+// resume of it is refused until the sweep is closed.
+func TestSweepLock(t *testing.T) {
+	s, err := NewSweep(t.TempDir(), Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ResumeSweep(s.Dir); !errors.Is(err, ErrSweepInUse) {
+		t.Errorf("resume of a sweep being made: %v, want ErrSweepInUse", err)
+	}
+	s.Close()
+	r, _, err := ResumeSweep(s.Dir)
+	if err != nil {
+		t.Fatalf("resume once closed: %v", err)
+	}
+	defer r.Close()
+	if _, _, err := ResumeSweep(s.Dir); !errors.Is(err, ErrSweepInUse) {
+		t.Errorf("second resume: %v, want ErrSweepInUse", err)
 	}
 }

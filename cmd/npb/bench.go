@@ -171,6 +171,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
 	if note := harness.PlacesNote(slices.Max(places)); note != "" {
@@ -187,10 +188,14 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // its raw.csv that their logs confirm are kept, the rest of its plan is
 // made with the flags it was started with.
 func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) error {
-	s, notes, err := harness.OpenSweep(dir)
+	s, notes, err := harness.ResumeSweep(dir)
+	if errors.Is(err, harness.ErrSweepInUse) {
+		return usageError{err.Error()}
+	}
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb bench: %s\n", n)
 	}

@@ -401,3 +401,41 @@ func digitless(s string) string {
 	s = regexp.MustCompile(`[ \t]+`).ReplaceAllString(s, " ")
 	return regexp.MustCompile(`-{3,}:`).ReplaceAllString(s, "---:")
 }
+
+// TestBenchResumeLocked: a sweep directory another npb bench is writing
+// (it holds the directory's lock) is refused by npb bench -resume with
+// one line, before any run; two resumes at once would make the same runs
+// twice and leave raw.csv disagreeing with its logs.
+func TestBenchResumeLocked(t *testing.T) {
+	useHelper(t)
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if err := bench(ctx, []string{"-class", "S", "-kernels", "cg", "-places", "1", "-reps", "1", "-out", out}, &stdout, &stderr); !errors.Is(err, errInterrupted) {
+		t.Fatalf("error %v", err)
+	}
+	dir := sweepDir(t, out)
+	f, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatalf("the sweep's lock was not released: %v", err)
+	}
+	stderr.Reset()
+	code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr)
+	want := "npb bench: " + dir + " is in use by another npb bench (it holds the sweep's lock): let it finish or stop it first"
+	if code != 2 || !strings.Contains(stderr.String(), want) || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("resume of a locked sweep: exit %d, want 2 and one line with %q:\n%s", code, want, stderr.String())
+	}
+	if raw := readLines(t, filepath.Join(dir, "raw.csv")); len(raw) != 1 {
+		t.Errorf("the refused resume made runs: %q", raw)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	stderr.Reset()
+	if code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr); code != 0 {
+		t.Errorf("resume once the lock is free: exit %d\n%s", code, stderr.String())
+	}
+}
