@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -147,35 +146,16 @@ func peakRSSKiB() int64 {
 	return ru.Maxrss // kilobytes on Linux
 }
 
-// checkMemory refuses a class whose estimated footprint exceeds the memory
-// available now.
+// checkMemory refuses a class whose estimated footprint exceeds what
+// this process may still take (harness.CheckMemory).
 func checkMemory(k npb.Kernel, c npb.Class) error {
 	if k.Memory == nil {
 		return nil
 	}
-	need := k.Memory(c)
-	avail := memAvailable()
-	if avail > 0 && need > avail {
-		return usagef("%s class %s needs about %.1f GiB, only %.1f GiB available",
-			k.Name, c, float64(need)/(1<<30), float64(avail)/(1<<30))
+	if err := harness.CheckMemory(fmt.Sprintf("%s class %s", k.Name, c), k.Memory(c)); err != nil {
+		return usageError{err.Error()}
 	}
 	return nil
-}
-
-func memAvailable() int64 {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		var kb int64
-		if n, _ := fmt.Sscanf(s.Text(), "MemAvailable: %d kB", &kb); n == 1 {
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 func cmdList(args []string, stdout, stderr io.Writer) error {

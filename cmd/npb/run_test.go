@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
@@ -119,5 +120,41 @@ func TestGOMAXPROCSBelowPlaces(t *testing.T) {
 	bench(ctx, []string{"-class", "S", "-kernels", "cg", "-places", "auto", "-out", t.TempDir()}, &stdout, &stderr)
 	if want := "places S,1, "; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "GOMAXPROCS=1") {
 		t.Errorf("bench -places auto: stderr lacks %q and a note on GOMAXPROCS:\n%s", want, stderr.String())
+	}
+}
+
+// TestMemoryUnderUlimit: a class that does not fit in what the process
+// may map (ulimit -v) is refused with one line and exit 2, not started
+// to die in a runtime out-of-memory dump; a class that fits still runs.
+func TestMemoryUnderUlimit(t *testing.T) {
+	if regressRace {
+		t.Skip("the race detector's shadow memory does not fit under ulimit -v")
+	}
+	script := useHelper(t)
+	for _, tc := range []struct {
+		class string
+		code  int
+		want  string
+	}{
+		{"A", 2, "GiB left under the address-space limit (ulimit -v)"},
+		{"S", 0, "Verification    =               SUCCESSFUL"},
+	} {
+		cmd := exec.Command("sh", "-c", `ulimit -v 900000 && exec "$0" run ft -class `+tc.class, script)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		got := stdout.String() + stderr.String()
+		if code == 2 && !strings.HasPrefix(got, "npb run: ft class A needs about 0.3 GiB, only ") {
+			t.Errorf("class %s: %s", tc.class, got)
+		}
+		if code != tc.code || !strings.Contains(got, tc.want) || (code != 0 && strings.Count(stderr.String(), "\n") != 1) {
+			t.Errorf("class %s under ulimit -v 900000: exit %d, want %d and %q in:\n%.2000s", tc.class, code, tc.code, tc.want, got)
+		}
 	}
 }
