@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"npbgo/runtime/places"
 )
 
 // Concurrency is how many places can run at the same moment: one per CPU
@@ -85,6 +87,35 @@ func joinList(s []string) string {
 		out += ", " + x
 	}
 	return out + " and " + s[len(s)-1]
+}
+
+// PlacesPerCPU bounds how many places may share one CPU. Places beyond
+// the CPUs only take turns, and the cost of taking turns grows faster
+// than the work: every barrier waits until each place's thread has been
+// scheduled, LU's pipeline hands each plane from place to place, and IS's
+// bucket pointers sum over all the places before each one, so LU's and
+// IS's time grows with the square of the places per CPU. Measured at
+// class S on 2 CPUs: LU took 0.15 s at 16 places, 0.52 s at 32, 2.1 s at
+// 64 and 9.2 s at 128; IS 9.7 s at 1024 places and no result in 120 s at
+// 4096. Up to 16 per CPU every kernel still answers within a second;
+// more measures the scheduler, not the kernel.
+const PlacesPerCPU = 16
+
+// MaxPlaces is the most places a run may have here: PlacesPerCPU for each
+// CPU this process may run on, and never more than a group may have.
+func MaxPlaces() int {
+	return min(places.MaxPlaces, PlacesPerCPU*runtime.NumCPU())
+}
+
+// CheckPlaces refuses a place count above MaxPlaces, saying why.
+func CheckPlaces(n int) error {
+	switch {
+	case n > places.MaxPlaces:
+		return fmt.Errorf("at most %d places", places.MaxPlaces)
+	case n > MaxPlaces():
+		return fmt.Errorf("at most %d places here, %d per CPU this process may run on: beyond that places only take turns, and LU's pipeline and IS's bucket sums cost the square of the places per CPU", MaxPlaces(), PlacesPerCPU)
+	}
+	return nil
 }
 
 // memLimit is one bound on the memory a run may take: how much of it is

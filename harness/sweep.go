@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"npbgo/npb"
-	"npbgo/runtime/places"
 )
 
 // Plan is what a sweep measures.
@@ -59,8 +58,8 @@ func ParsePlaces(s string, ncpu int) ([]int, error) {
 		if err != nil || n <= 0 {
 			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", npb.Clip(f), npb.Clip(s))
 		}
-		if n > places.MaxPlaces {
-			return nil, fmt.Errorf("bad place count %d in %q: at most %d places", n, npb.Clip(s), places.MaxPlaces)
+		if err := CheckPlaces(n); err != nil {
+			return nil, fmt.Errorf("bad place count %d in %q: %w", n, npb.Clip(s), err)
 		}
 		ps = append(ps, n)
 	}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ func useHelper(t *testing.T) string {
 }
 
 func TestBenchBadInput(t *testing.T) {
+	useHelper(t) // should a bad input be taken, its sweep runs the stand-in
 	out := t.TempDir()
 	file := filepath.Join(out, "file")
 	os.WriteFile(file, nil, 0o644)
@@ -91,6 +93,7 @@ func TestBenchBadInput(t *testing.T) {
 		{[]string{"-places", "0"}, 2, `bad place count "0"`},
 		{[]string{"-places", "S,x"}, 2, `bad place count "x"`},
 		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`},
+		{[]string{"-places", "S,1," + strconv.Itoa(17*runtime.NumCPU()), "-out", out}, 2, fmt.Sprintf("bad place count %d in \"S,1,%[1]d\": at most %d places here, 16 per CPU", 17*runtime.NumCPU(), 16*runtime.NumCPU())},
 		{[]string{"-reps", "0"}, 2, "bad -reps 0"},
 		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`},
 		{[]string{"-pin", "diagonal"}, 2, "diagonal"},

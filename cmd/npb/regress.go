@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"npbgo/harness"
 	"npbgo/harness/regress"
 	"npbgo/npb"
-	"npbgo/runtime/places"
 )
 
 func init() {
@@ -216,8 +216,8 @@ func regressPlaces(s string) ([]int, error) {
 		if err != nil || n < 1 {
 			return nil, usagef("bad place count %q in -places: want positive integers", npb.Clip(f))
 		}
-		if n > places.MaxPlaces {
-			return nil, usagef("bad place count %d in -places: at most %d places", n, places.MaxPlaces)
+		if err := harness.CheckPlaces(n); err != nil {
+			return nil, usagef("bad place count %d in -places: %v", n, err)
 		}
 		pl = append(pl, n)
 	}

@@ -23,8 +23,21 @@ func init() {
 	register(command{"list", "list the kernels and their classes", cmdList})
 }
 
-// parsePlaces reads a place count: "S" (serial, 0) or a positive integer.
+// parsePlaces reads the place count of a run: "S" (serial, 0) or a
+// positive integer up to harness.MaxPlaces.
 func parsePlaces(s string) (int, error) {
+	n, err := parsePlaceCount(s)
+	if err == nil {
+		if err := harness.CheckPlaces(n); err != nil {
+			return 0, usagef("bad place count %d: %v", n, err)
+		}
+	}
+	return n, err
+}
+
+// parsePlaceCount reads a place count: "S" (serial, 0) or a positive
+// integer up to the most a group may have.
+func parsePlaceCount(s string) (int, error) {
 	if strings.EqualFold(s, "S") || strings.EqualFold(s, "serial") {
 		return 0, nil
 	}

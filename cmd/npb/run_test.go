@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"os/exec"
 	"runtime"
@@ -19,6 +20,8 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`},
 		// More places than a group may have: an error, not a runtime crash.
 		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places"},
+		// More places per CPU than can take turns at a bearable cost.
+		{[]string{"is", "-class", "S", "-places", strconv.Itoa(17 * runtime.NumCPU())}, fmt.Sprintf("npb run: bad place count %d: at most %d places here, 16 per CPU this process may run on:", 17*runtime.NumCPU(), 16*runtime.NumCPU())},
 		{[]string{"cg", "-class", "Q"}, `unknown class "Q"`},
 		{[]string{"xx"}, `unknown kernel "xx"`},
 		{[]string{"cg", "-pin", "diagonal"}, "diagonal"},
