@@ -120,8 +120,18 @@ func TestProcRunnerFortran(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Status != StatusFailed || r.ExitCode != 139 || !strings.HasPrefix(r.Err, "exit status 139: Segmentation fault") {
-		t.Errorf("crashing binary: status %s exit %d err %q", r.Status, r.ExitCode, r.Err)
+	// The reason names the binary and how it ended, not a line of its
+	// output (which can be anything).
+	if want := filepath.Join(bin, "cg.B.x") + ": exit status 139"; r.Status != StatusFailed || r.ExitCode != 139 || r.Err != want {
+		t.Errorf("crashing binary: status %s exit %d err %q, want %q", r.Status, r.ExitCode, r.Err, want)
+	}
+	junk := "#!/bin/sh\necho 'Some line of its own'\n"
+	if err := os.WriteFile(filepath.Join(bin, "cg.W.x"), []byte(junk), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "W", Places: 1, Rep: 1})
+	if want := filepath.Join(bin, "cg.W.x") + ": exit status 0, but no NPB report in its output"; err != nil || r.Status != StatusFailed || !strings.HasPrefix(r.Err, want) {
+		t.Errorf("binary without a report: status %s err %q, want %q…", r.Status, r.Err, want)
 	}
 	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "C", Places: 1, Rep: 1})
 	if err != nil || r.Status != StatusFailed || !strings.Contains(r.Err, "cg.C.x") {
