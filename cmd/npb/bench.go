@@ -21,7 +21,7 @@ import (
 )
 
 func init() {
-	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", cmdBench})
+	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", "[-class C] [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps N] [flags] | -resume RUNDIR", cmdBench})
 }
 
 // npbExecutable is the program each run is made with: this one. Tests
@@ -86,7 +86,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
 	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
 	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}

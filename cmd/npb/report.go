@@ -9,12 +9,12 @@ import (
 )
 
 func init() {
-	register(command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", cmdReport})
+	register(command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", "RUNDIR", cmdReport})
 }
 
 func cmdReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}

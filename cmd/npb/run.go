@@ -19,8 +19,8 @@ import (
 )
 
 func init() {
-	register(command{"run", "run one benchmark and print the NPB report", cmdRun})
-	register(command{"list", "list the kernels and their classes", cmdList})
+	register(command{"run", "run one benchmark and print the NPB report", "<kernel> [-class C] [-places N|S] [-pin compact|spread|none] [-json]", cmdRun})
+	register(command{"list", "list the kernels and their classes", "", cmdList})
 }
 
 // parsePlaces reads the place count of a run: "S" (serial, 0) or a
@@ -71,7 +71,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	placesFlag := fs.String("places", "1", "number of places, or S for the serial point")
 	pin := fs.String("pin", "", "placement: compact, spread or none (default: the kernel's)")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout; the NPB report goes to stderr")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	cpus, note, err := topo.Pinning(np, string(pol))
 	if err != nil {
-		return err
+		return usageError{err.Error()} // NPB_TOPOLOGY, as npb topo reads it
 	}
 	report, out := stdout, stdout
 	if *asJSON {
@@ -173,8 +173,12 @@ func checkMemory(k npb.Kernel, c npb.Class) error {
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	if _, err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
 	}
 	fmt.Fprintf(stdout, "%-6s %-10s %s\n", "kernel", "classes", "default pin")
 	for _, n := range npb.Names() {
