@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"npbgo/npb"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -103,10 +106,24 @@ func implRank(s string) int {
 	return 1
 }
 
-// WriteOutputs writes every table and plot of the sweep from the runs
-// made so far: raw.csv, summary.json, times.md, speedup.md, bench.txt
-// (and bench-fortran.txt), speedup.svg/.png, times.svg and env.json.
+// WriteOutputs writes everything a sweep keeps of the runs made so far
+// into its directory: raw.csv, every table and plot (WriteTables) and
+// env.json.
 func (s *Sweep) WriteOutputs() error {
+	if err := s.writeRaw(); err != nil {
+		return err
+	}
+	if err := s.WriteTables(s.Dir); err != nil {
+		return err
+	}
+	return s.writeEnv()
+}
+
+// WriteTables writes the tables and plots the runs give into dir:
+// summary.json, times.md, speedup.md, bench.txt (and bench-fortran.txt)
+// and the plots. It never writes raw.csv or env.json, the sources npb
+// report reads.
+func (s *Sweep) WriteTables(dir string) error {
 	pts := Points(s.Runs)
 	title := s.title()
 	files := []struct {
@@ -114,18 +131,9 @@ func (s *Sweep) WriteOutputs() error {
 		fill func(io.Writer) error
 		skip bool
 	}{
-		{"raw.csv", func(w io.Writer) error { return WriteRawCSV(w, s.Runs) }, false},
 		{"summary.json", func(w io.Writer) error { return s.writeSummary(w, pts) }, false},
 		{"times.md", func(w io.Writer) error { return WriteTimes(w, title, pts) }, false},
-		{"speedup.md", func(w io.Writer) error {
-			if err := WriteSpeedup(w, title, pts); err != nil {
-				return err
-			}
-			if s.Env != nil {
-				WriteScaling(w, s.Env.Scaling)
-			}
-			return nil
-		}, false},
+		{"speedup.md", func(w io.Writer) error { return s.writeSpeedup(w, title, pts) }, false},
 		{"bench.txt", func(w io.Writer) error { return WriteBenchfmt(w, s.Env, s.Runs, ImplGo) }, false},
 		{"bench-fortran.txt", func(w io.Writer) error { return WriteBenchfmt(w, s.Env, s.Runs, ImplFortran) }, len(s.Plan.Fortran) == 0},
 	}
@@ -133,14 +141,45 @@ func (s *Sweep) WriteOutputs() error {
 		if f.skip {
 			continue
 		}
-		if err := writeAtomic(filepath.Join(s.Dir, f.name), f.fill); err != nil {
+		if err := writeAtomic(filepath.Join(dir, f.name), f.fill); err != nil {
 			return err
 		}
 	}
-	if err := s.writeEnv(); err != nil {
+	return writePlots(dir, title, pts)
+}
+
+// writeSpeedup is speedup.md: the speedups and the machine's ceiling.
+func (s *Sweep) writeSpeedup(w io.Writer, title string, pts []Point) error {
+	if err := WriteSpeedup(w, title, pts); err != nil {
 		return err
 	}
-	return writePlots(s.Dir, title, pts)
+	if s.Env != nil {
+		WriteScaling(w, s.Env.Scaling)
+	}
+	return nil
+}
+
+// PrintTables writes times.md and speedup.md, each followed by an empty
+// line, for the terminal; nothing when no run was made.
+func (s *Sweep) PrintTables(w io.Writer) error {
+	if len(s.Runs) == 0 {
+		return nil
+	}
+	pts := Points(s.Runs)
+	title := s.title()
+	var b bytes.Buffer
+	WriteTimes(&b, title, pts)
+	b.WriteString("\n")
+	s.writeSpeedup(&b, title, pts)
+	b.WriteString("\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// IsReadOnly reports whether err is a write refused by a read-only file
+// system or by permissions.
+func IsReadOnly(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
 }
 
 func (s *Sweep) writeRaw() error {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -240,7 +239,9 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err
 	}
-	printTables(s, stdout)
+	if err := s.PrintTables(stdout); err != nil {
+		return err
+	}
 	failed := 0
 	for _, r := range s.Runs {
 		if !r.OK() {
@@ -257,18 +258,6 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 		return errFailed
 	}
 	return nil
-}
-
-// printTables copies times.md and speedup.md to stdout.
-func printTables(s *harness.Sweep, stdout io.Writer) {
-	if len(s.Runs) == 0 {
-		return
-	}
-	for _, name := range []string{"times.md", "speedup.md"} {
-		if b, err := os.ReadFile(filepath.Join(s.Dir, name)); err == nil {
-			fmt.Fprintf(stdout, "%s\n", b)
-		}
-	}
 }
 
 // benchKernels reads -kernels: "all" is every registered kernel that has

@@ -442,3 +442,76 @@ func TestBenchResumeLocked(t *testing.T) {
 		t.Errorf("resume once the lock is free: exit %d\n%s", code, stderr.String())
 	}
 }
+
+// TestReportOnlyReads: npb report reads raw.csv, env.json and the logs
+// and never writes them back (a row it cannot count stays in raw.csv as
+// it was); on a read-only sweep it prints the tables and exits 0.
+func TestReportOnlyReads(t *testing.T) {
+	useHelper(t)
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := mainExit([]string{"bench", "-class", "S", "-kernels", "cg", "-places", "S,1", "-reps", "1", "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("bench: exit %d\n%s", code, stderr.String())
+	}
+	dir := sweepDir(t, out)
+	raw := filepath.Join(dir, "raw.csv")
+	// A row whose log says otherwise: report leaves it out of the tables,
+	// not out of raw.csv.
+	lines := readLines(t, raw)
+	lines[2] = strings.Replace(lines[2], ",true,ok,", ",false,ok,", 1)
+	os.WriteFile(raw, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	sources := map[string]string{}
+	inodes := map[string]uint64{}
+	for _, f := range []string{"raw.csv", "env.json"} {
+		sources[f] = readFile(t, filepath.Join(dir, f))
+		fi, _ := os.Stat(filepath.Join(dir, f))
+		inodes[f] = fi.Sys().(*syscall.Stat_t).Ino
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := mainExit([]string{"report", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr.String())
+	}
+	for f, want := range sources {
+		fi, _ := os.Stat(filepath.Join(dir, f))
+		if got := readFile(t, filepath.Join(dir, f)); got != want || fi.Sys().(*syscall.Stat_t).Ino != inodes[f] {
+			t.Errorf("npb report wrote %s:\n%s\nwas\n%s", f, got, want)
+		}
+	}
+	if !strings.Contains(stderr.String(), "cg.S.p1.r1: raw.csv says status ok but verified false") || !strings.Contains(readFile(t, filepath.Join(dir, "times.md")), "| CG     | ") {
+		t.Errorf("report:\n%s\n%s", stderr.String(), readFile(t, filepath.Join(dir, "times.md")))
+	}
+
+	// A read-only sweep: as another user, a directory without write
+	// permission; as root, a read-only bind mount (when this may mount).
+	ro := dir
+	if os.Geteuid() != 0 {
+		os.Chmod(dir, 0o555)
+		defer os.Chmod(dir, 0o755)
+	} else {
+		ro = t.TempDir()
+		if err := exec.Command("mount", "--bind", dir, ro).Run(); err != nil {
+			t.Skipf("cannot make a read-only sweep as root without mount: %v", err)
+		}
+		defer exec.Command("umount", ro).Run()
+		if err := exec.Command("mount", "-o", "remount,bind,ro", ro).Run(); err != nil {
+			t.Skipf("cannot remount read-only: %v", err)
+		}
+	}
+	stdout.Reset()
+	stderr.Reset()
+	code := mainExit([]string{"report", ro}, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stdout.String(), "# Times: class S") || !strings.Contains(stderr.String(), "npb report: "+ro+" is read-only: the tables are on stdout only (-out DIR writes them elsewhere)") {
+		t.Errorf("report of a read-only sweep: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	elsewhere := t.TempDir()
+	stderr.Reset()
+	if code := mainExit([]string{"report", "-out", elsewhere, ro}, &stdout, &stderr); code != 0 {
+		t.Errorf("report -out: exit %d %s", code, stderr.String())
+	}
+	for _, f := range []string{"times.md", "speedup.md", "summary.json", "bench.txt", "times.svg"} {
+		if _, err := os.Stat(filepath.Join(elsewhere, f)); err != nil {
+			t.Errorf("report -out: %v", err)
+		}
+	}
+}
