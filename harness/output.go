@@ -32,8 +32,16 @@ type Point struct {
 	Mops   Summary // Mop/s, over the runs that verified
 	// Speedup is the median time at 1 place over the median time here,
 	// Efficiency the speedup over the place count; NaN at the serial
-	// point or when the 1-place point has no verified run.
-	Speedup, Efficiency float64
+	// point or when the 1-place point has no verified run. For times read
+	// from NPB logs (two decimals: a class-S Fortran run prints 0.00) it is
+	// the median Mop/s here over that at 1 place, the same ratio with the
+	// digits the log has. SpeedupMin and SpeedupMax are the spread of this
+	// point's runs: the same median at 1 place over the slowest and the
+	// fastest run here.
+	Speedup, Efficiency    float64
+	SpeedupMin, SpeedupMax float64
+	// LogTime says every run's time was read from an NPB log.
+	LogTime bool
 }
 
 // Points groups runs into points, in the order implementation (Go first),
@@ -52,10 +60,11 @@ func Points(runs []Run) []Point {
 		if !ok {
 			i = len(pts)
 			idx[k] = i
-			pts = append(pts, Point{Impl: r.Impl, Kernel: r.Kernel, Class: r.Class, Places: r.Places})
+			pts = append(pts, Point{Impl: r.Impl, Kernel: r.Kernel, Class: r.Class, Places: r.Places, LogTime: true})
 			secs, mops = append(secs, nil), append(mops, nil)
 		}
 		pts[i].Runs++
+		pts[i].LogTime = pts[i].LogTime && r.LogTime
 		if r.OK() {
 			secs[i] = append(secs[i], r.Seconds)
 			if !math.IsNaN(r.Mops) {
@@ -82,18 +91,26 @@ func Points(runs []Run) []Point {
 		return a.Places - b.Places
 	})
 	for i := range pts {
-		pts[i].Speedup, pts[i].Efficiency = math.NaN(), math.NaN()
-		if pts[i].Places == 0 {
+		p := &pts[i]
+		p.Speedup, p.Efficiency, p.SpeedupMin, p.SpeedupMax = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		if p.Places == 0 {
 			continue
 		}
 		for _, b := range pts {
-			// A zero time is NPB's two-decimal print of a short run:
-			// no ratio can be taken from it.
-			if b.Impl == pts[i].Impl && b.Kernel == pts[i].Kernel && b.Class == pts[i].Class && b.Places == 1 &&
-				b.Time.Median > 0 && pts[i].Time.Median > 0 {
-				pts[i].Speedup = b.Time.Median / pts[i].Time.Median
-				pts[i].Efficiency = pts[i].Speedup / float64(pts[i].Places)
+			if b.Impl != p.Impl || b.Kernel != p.Kernel || b.Class != p.Class || b.Places != 1 {
+				continue
 			}
+			switch {
+			case (p.LogTime || b.LogTime) && p.Mops.Median > 0 && b.Mops.Median > 0:
+				p.Speedup = p.Mops.Median / b.Mops.Median
+				p.SpeedupMin, p.SpeedupMax = p.Mops.Min/b.Mops.Median, p.Mops.Max/b.Mops.Median
+			case b.Time.Median > 0 && p.Time.Median > 0:
+				// A zero time is NPB's two-decimal print of a short
+				// run: no ratio can be taken from it.
+				p.Speedup = b.Time.Median / p.Time.Median
+				p.SpeedupMin, p.SpeedupMax = b.Time.Median/p.Time.Max, b.Time.Median/p.Time.Min
+			}
+			p.Efficiency = p.Speedup / float64(p.Places)
 		}
 	}
 	return pts
@@ -186,14 +203,17 @@ func (s *Sweep) writeRaw() error {
 	return writeAtomic(filepath.Join(s.Dir, "raw.csv"), func(w io.Writer) error { return WriteRawCSV(w, s.Runs) })
 }
 
-// title heads the tables: "class A, 3 repetitions, host, CPU".
+// title heads the tables and the plots: "class A, 3 repetitions; Intel
+// Xeon Gold 6248 CPU @ 2.50GHz, 2 CPUs, host vm".
 func (s *Sweep) title() string {
 	t := fmt.Sprintf("class %s, %d repetition", s.Plan.Class, s.Plan.Reps)
 	if s.Plan.Reps != 1 {
 		t += "s"
 	}
-	if s.Env != nil && s.Env.Host != "" {
-		t += ", " + s.Env.Host
+	if s.Env != nil {
+		if m := s.Env.Machine(); m != "" {
+			t += "; " + m
+		}
 	}
 	if s.Interrupted {
 		t += fmt.Sprintf(" (interrupted: %d of %d runs)", len(s.Runs), s.Total)
