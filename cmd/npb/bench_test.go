@@ -80,35 +80,46 @@ func TestBenchBadInput(t *testing.T) {
 	out := t.TempDir()
 	file := filepath.Join(out, "file")
 	os.WriteFile(file, nil, 0o644)
-	tests := []struct {
+	type badInput struct {
 		args []string
 		code int
 		want string
-	}{
-		{[]string{"-kernels", "xx"}, 2, `unknown kernel "xx"`},
-		{[]string{"-kernels", "cg,,mg"}, 2, `bad -kernels "cg,,mg": empty name`},
-		{[]string{"-class", "Q"}, 2, `unknown class "Q"`},
-		{[]string{"-class", "F", "-kernels", "cg"}, 2, "cg: no class F"},
-		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F"},
-		{[]string{"-places", "0"}, 2, `bad place count "0"`},
-		{[]string{"-places", "S,x"}, 2, `bad place count "x"`},
-		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`},
-		{[]string{"-places", "S,1," + strconv.Itoa(17*runtime.NumCPU()), "-out", out}, 2, fmt.Sprintf("bad place count %d in \"S,1,%[1]d\": at most %d places here, 16 per CPU", 17*runtime.NumCPU(), 16*runtime.NumCPU())},
-		{[]string{"-reps", "0"}, 2, "bad -reps 0"},
-		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`},
-		{[]string{"-pin", "diagonal"}, 2, "diagonal"},
-		{[]string{"-timeout", "-1s"}, 2, "bad -timeout"},
-		{[]string{"-fortran-bin", filepath.Join(out, "nope")}, 2, "bad -fortran-bin"},
-		{[]string{"cg"}, 2, `unexpected argument "cg"`},
-		{[]string{"-out", filepath.Join(file, "results"), "-kernels", "cg"}, 1, "cannot create results directory " + filepath.Join(file, "results")},
+		env  map[string]string
+	}
+	tests := []badInput{
+		{[]string{"-kernels", "xx"}, 2, `unknown kernel "xx"`, nil},
+		{[]string{"-kernels", "cg,,mg"}, 2, `bad -kernels "cg,,mg": empty name`, nil},
+		{[]string{"-class", "Q"}, 2, `npb bench: unknown class "Q" (have S W A B C)`, nil},
+		{[]string{"-class", "F", "-kernels", "cg"}, 2, "cg: no class F", nil},
+		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F", nil},
+		{[]string{"-places", "0"}, 2, `bad place count "0"`, nil},
+		{[]string{"-places", "S,x"}, 2, `bad place count "x"`, nil},
+		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`, nil},
+		{[]string{"-places", "S,1," + strconv.Itoa(17*runtime.NumCPU()), "-out", out}, 2, fmt.Sprintf("bad place count %d in \"S,1,%[1]d\": at most %d places here, 16 per CPU", 17*runtime.NumCPU(), 16*runtime.NumCPU()), nil},
+		{[]string{"-reps", "0"}, 2, "bad -reps 0", nil},
+		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`, nil},
+		{[]string{"-pin", "diagonal"}, 2, "diagonal", nil},
+		{[]string{"-timeout", "-1s"}, 2, "bad -timeout", nil},
+		{[]string{"-fortran-bin", filepath.Join(out, "nope")}, 2, "bad -fortran-bin", nil},
+		{[]string{"cg"}, 2, `unexpected argument "cg"`, nil},
+		{[]string{"-out", filepath.Join(file, "results"), "-kernels", "cg"}, 1, "cannot create results directory " + filepath.Join(file, "results"), nil},
+		// A sweep that GOMAXPROCS would serialise, or one per MPI rank.
+		{[]string{"-places", "S,1,2", "-kernels", "cg", "-out", out}, 2, "npb bench: GOMAXPROCS=1 (from the environment) lets only 1 place run at a time: the runs at 2 places would take turns", map[string]string{"GOMAXPROCS": "1"}},
+		{[]string{"-kernels", "cg", "-out", out}, 2, "npb bench: started by mpirun (OMPI_COMM_WORLD_SIZE is set): run npb bench once, without mpirun", map[string]string{"OMPI_COMM_WORLD_SIZE": "2"}},
 	}
 	for _, tc := range tests {
-		var stdout, stderr bytes.Buffer
-		code := mainExit(append([]string{"bench"}, tc.args...), &stdout, &stderr)
-		msg := stderr.String()
-		if code != tc.code || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
-			t.Errorf("bench %q: exit %d, stderr %q; want exit %d and one line with %q", tc.args, code, msg, tc.code, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			if tc.env["GOMAXPROCS"] != "" && runtime.NumCPU() < 2 {
+				t.Skip("needs 2 CPUs")
+			}
+			setEnv(t, tc.env)
+			var stdout, stderr bytes.Buffer
+			code := mainExit(append([]string{"bench"}, tc.args...), &stdout, &stderr)
+			msg := stderr.String()
+			if code != tc.code || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("%v bench %q: exit %d, stderr %q; want exit %d and one line with %q", tc.env, tc.args, code, msg, tc.code, tc.want)
+			}
+		})
 	}
 }
 

@@ -41,6 +41,6 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if err := c.Write(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "npb compare: wrote %s and %s\n", filepath.Join(dir, "compare.md"), filepath.Join(dir, "compare-speedup.svg"))
+	fmt.Fprintf(stderr, "npb compare: wrote %s and its plots (compare-speedup, compare-ratio: .svg and .png) in %s\n", filepath.Join(dir, "compare.md"), dir)
 	return nil
 }

@@ -11,28 +11,58 @@ import (
 	"testing"
 )
 
+// setEnv sets the variables of a bad-input case for the test; GOMAXPROCS
+// also in this process, which the checks read.
+func setEnv(t *testing.T, env map[string]string) {
+	for k, v := range env {
+		t.Setenv(k, v)
+		if k == "GOMAXPROCS" {
+			n, _ := strconv.Atoi(v)
+			old := runtime.GOMAXPROCS(n)
+			t.Cleanup(func() { runtime.GOMAXPROCS(old) })
+		}
+	}
+}
+
 func TestRunBadInput(t *testing.T) {
+	useHelper(t) // should a bad input be taken, nothing starts the test binary
 	tests := []struct {
 		args []string
 		want string
+		env  map[string]string
 	}{
-		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0"},
-		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`},
+		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0", nil},
+		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`, nil},
 		// More places than a group may have: an error, not a runtime crash.
-		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places"},
+		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places", nil},
 		// More places per CPU than can take turns at a bearable cost.
-		{[]string{"is", "-class", "S", "-places", strconv.Itoa(17 * runtime.NumCPU())}, fmt.Sprintf("npb run: bad place count %d: at most %d places here, 16 per CPU this process may run on:", 17*runtime.NumCPU(), 16*runtime.NumCPU())},
-		{[]string{"cg", "-class", "Q"}, `unknown class "Q"`},
-		{[]string{"xx"}, `unknown kernel "xx"`},
-		{[]string{"cg", "-pin", "diagonal"}, "diagonal"},
+		{[]string{"is", "-class", "S", "-places", strconv.Itoa(17 * runtime.NumCPU())}, fmt.Sprintf("npb run: bad place count %d: at most %d places here, 16 per CPU this process may run on:", 17*runtime.NumCPU(), 16*runtime.NumCPU()), nil},
+		// No kernel has D, E or F: the message lists what can be run.
+		{[]string{"cg", "-class", "Q"}, `npb run: unknown class "Q" (have S W A B C)`, nil},
+		{[]string{"xx"}, `unknown kernel "xx"`, nil},
+		{[]string{"cg", "-pin", "diagonal"}, "diagonal", nil},
+		// The same bad NPB_TOPOLOGY exits 2 from run as from topo.
+		{[]string{"cg", "-class", "S"}, `npb run: bad NPB_TOPOLOGY "2x8": want SOCKETSxCORESxTHREADS`, map[string]string{"NPB_TOPOLOGY": "2x8"}},
+	}
+	if !mpiBuild {
+		// Under mpirun the default build would run one independent
+		// shared-memory CG per rank.
+		tests = append(tests, struct {
+			args []string
+			want string
+			env  map[string]string
+		}{[]string{"cg", "-class", "S"}, "npb run: started by mpirun (OMPI_COMM_WORLD_SIZE is set), but this npb has no MPI: every rank would run cg alone; build the MPI one with make build MPI=1", map[string]string{"OMPI_COMM_WORLD_SIZE": "2"}})
 	}
 	for _, tc := range tests {
-		var stdout, stderr bytes.Buffer
-		code := mainExit(append([]string{"run"}, tc.args...), &stdout, &stderr)
-		msg := stderr.String()
-		if code != 2 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
-			t.Errorf("run %q: exit %d, stderr %q; want exit 2 and one line with %q", tc.args, code, msg, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			setEnv(t, tc.env)
+			var stdout, stderr bytes.Buffer
+			code := mainExit(append([]string{"run"}, tc.args...), &stdout, &stderr)
+			msg := stderr.String()
+			if code != 2 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("%v run %q: exit %d, stderr %q; want exit 2 and one line with %q", tc.env, tc.args, code, msg, tc.want)
+			}
+		})
 	}
 }
 
@@ -112,11 +142,7 @@ func TestGOMAXPROCSBelowPlaces(t *testing.T) {
 	if want := "npb run: note: 2 places with GOMAXPROCS=1 (from the environment): only 1 place runs at a time"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("npb run -places 2: stderr lacks %q:\n%s", want, stderr.String())
 	}
-	stderr.Reset()
-	code := mainExit([]string{"bench", "-class", "S", "-kernels", "cg", "-places", "S,1,2", "-out", t.TempDir()}, &stdout, &stderr)
-	if want := "npb bench: GOMAXPROCS=1 (from the environment) lets only 1 place run at a time: the runs at 2 places would take turns"; code != 2 || !strings.Contains(stderr.String(), want) {
-		t.Errorf("bench -places S,1,2: exit %d, want 2 and %q:\n%s", code, want, stderr.String())
-	}
+	// npb bench's refusal is in TestBenchBadInput.
 	stderr.Reset()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
