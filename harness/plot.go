@@ -313,6 +313,20 @@ func (f *figure) saveBoth(dir, name string) error {
 	return nil
 }
 
+// newFigure is an empty figure with a grid: its title, the axes' labels,
+// the y axis's ticks and scale (log or linear).
+func newFigure(title, xlabel, ylabel string, yticks plot.Ticker, logY bool) *figure {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	if logY {
+		p.Y.Scale = plot.LogScale{}
+	}
+	p.Y.Tick.Marker = yticks
+	p.Add(plotter.NewGrid())
+	return &figure{p: p, ylabel: ylabel}
+}
+
 // addSeries draws each series (its spread as bars, then its line and
 // markers) and gives it a key entry at its last point.
 func (f *figure) addSeries(ss []series) {
@@ -360,10 +374,8 @@ func notesFor(ss []series, more ...string) []string {
 // up to the last place count. The y axis is zoomed to the data (and to
 // the ideal where it is not far above them), with minor ticks.
 func speedupFigure(title string, ss []series) *figure {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = "places (threads)"
-	ylabel := "speedup over 1 place"
+	f := newFigure(title, "places (threads)", "speedup over 1 place", plot.TickerFunc(linearTicks), false)
+	p := f.p
 	first, last := math.Inf(1), math.Inf(-1)
 	lo, hi := 1.0, 1.0
 	for _, s := range ss {
@@ -389,9 +401,6 @@ func speedupFigure(title string, ss []series) *figure {
 	xpad := max((last-first)*0.04, 0.1)
 	p.X.Min, p.X.Max = first-xpad, last+xpad
 	p.X.Tick.Marker = placeTicks(nil, first, last)
-	p.Y.Tick.Marker = plot.TickerFunc(linearTicks)
-	p.Add(plotter.NewGrid())
-	f := &figure{p: p, ylabel: ylabel}
 	f.addSeries(dodge(ss, (last-first)*0.006))
 	ideal, _ := plotter.NewLine(plotter.XYs{{X: first, Y: first}, {X: last, Y: last}})
 	ideal.LineStyle = idealStyle
@@ -530,14 +539,8 @@ func timesFigure(title string, pts []Point, styles map[string]int) *figure {
 			lo, hi = min(lo, tlo), max(hi, thi)
 		}
 	}
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = "places (S = serial)"
-	ylabel := "median time (s)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.TickerFunc(logTicks)
-	p.Add(plotter.NewGrid())
-	f := &figure{p: p, ylabel: ylabel}
+	f := newFigure(title, "places (S = serial)", "median time (s)", plot.TickerFunc(logTicks), true)
+	p := f.p
 	f.addSeries(dodge(ss, 0.012))
 	if len(ss) > 0 {
 		// Explicit limits: gonum would widen a single value's range by ±1,
@@ -626,14 +629,8 @@ func ratioFigure(title string, rows []CompareRow) *figure {
 		}
 	}
 	slices.Sort(places)
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = "kernel"
-	ylabel := "Go time ÷ Fortran time (above 1: Go is slower)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.TickerFunc(ratioTicks)
-	p.Add(plotter.NewGrid())
-	f := &figure{p: p, ylabel: ylabel}
+	f := newFigure(title, "kernel", "Go time ÷ Fortran time (above 1: Go is slower)", plot.TickerFunc(ratioTicks), true)
+	p := f.p
 	lo, hi := 1.0, 1.0
 	width := 0.6 // of a kernel's slot, shared by its place counts
 	for j, np := range places {

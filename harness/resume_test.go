@@ -118,25 +118,28 @@ func TestOpenSweepChecksLogs(t *testing.T) {
 	}
 }
 
+// madeSweep is a whole sweep of plan made by r in a fresh directory,
+// closed (its lock released).
+func madeSweep(t *testing.T, plan Plan, r Runner) *Sweep {
+	t.Helper()
+	s, err := NewSweep(t.TempDir(), plan, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Execute(context.Background(), r, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return s
+}
+
 // TestResumeKilled: a sweep killed outright has raw.csv up to its last
 // finished run, maybe a log of the run in flight, and env.json as it was
 // at the start. Reopened, it makes only what raw.csv lacks.
 func TestResumeKilled(t *testing.T) {
 	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 2}
-	whole, err := NewSweep(t.TempDir(), plan, testEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := whole.Execute(context.Background(), &stableRunner{}, nil); err != nil {
-		t.Fatal(err)
-	}
-	killed, err := NewSweep(t.TempDir(), plan, testEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := killed.Execute(context.Background(), &stableRunner{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	whole := madeSweep(t, plan, &stableRunner{})
+	killed := madeSweep(t, plan, &stableRunner{})
 	// Back to what a kill during run 5 leaves: four rows, five logs, and
 	// no tables.
 	lines := strings.SplitAfter(readFile(t, filepath.Join(killed.Dir, "raw.csv")), "\n")
@@ -189,15 +192,7 @@ func TestSweepLock(t *testing.T) {
 // (a note says why), never averaged, and never stops the resume or the
 // report. raw.csv is hand-edited or half-written by two sweeps at once.
 func TestOpenSweepBadRows(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 3}
-	s, err := NewSweep(t.TempDir(), plan, testEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Execute(context.Background(), &fakeRunner{}, nil); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	s := madeSweep(t, Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 3}, &fakeRunner{})
 	rawPath := filepath.Join(s.Dir, "raw.csv")
 	rows := strings.SplitAfter(readFile(t, rawPath), "\n")
 	edit := func(run, old, new string) {
