@@ -701,13 +701,17 @@ func ratioSpread(r CompareRow) (lo, hi float64) {
 	return math.NaN(), math.NaN()
 }
 
-// ratioTicks labels a ratio's log axis as logTicks does, 1 always
-// among the labels.
+// ratioTicks labels a ratio's log axis as logTicks does, and always at
+// 1, 2 and 5 times a power of ten (0.5, 1, 2 …): the factors a reader
+// looks for either side of the same speed.
 func ratioTicks(lo, hi float64) []plot.Tick {
 	ts := logTicks(lo, hi)
-	for i := range ts {
-		if math.Abs(ts[i].Value-1) < 1e-9 {
-			ts[i].Label = "1"
+	for i, t := range ts {
+		m := t.Value / math.Pow(10, math.Floor(math.Log10(t.Value)+1e-9))
+		for _, f := range []float64{1, 2, 5} {
+			if math.Abs(m-f) < 1e-6 {
+				ts[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+			}
 		}
 	}
 	return ts
