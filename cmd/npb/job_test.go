@@ -71,3 +71,42 @@ func TestMPISweepFlags(t *testing.T) {
 		t.Errorf("-np: %q %v", p, err)
 	}
 }
+
+// TestUnderMPIRun: started by an MPI launcher (its variables in the
+// environment), the default build refuses to run a kernel, which would
+// otherwise give one independent shared-memory report per rank, and no
+// build starts a sweep, a probe or a check on every rank.
+func TestUnderMPIRun(t *testing.T) {
+	for _, v := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"} {
+		t.Run(v, func(t *testing.T) {
+			useHelper(t)
+			t.Setenv(v, "2")
+			tests := []struct {
+				args []string
+				want string
+			}{
+				{[]string{"bench", "-class", "S", "-kernels", "cg", "-out", t.TempDir()}, "npb bench: started by mpirun (" + v + " is set): run npb bench once, without mpirun"},
+				{[]string{"probe"}, "npb probe: started by mpirun"},
+				{[]string{"regress", "-baseline", "/nonexistent/baseline.json"}, "npb regress: started by mpirun"},
+			}
+			if !mpiBuild {
+				tests = append(tests, struct {
+					args []string
+					want string
+				}{[]string{"run", "cg", "-class", "S"}, "npb run: started by mpirun (" + v + " is set), but this npb has no MPI: every rank would run cg alone; build the MPI one with make build MPI=1"})
+			}
+			for _, tc := range tests {
+				var out, errb bytes.Buffer
+				code := mainExit(tc.args, &out, &errb)
+				if code != 2 || !strings.Contains(errb.String(), tc.want) || strings.Count(errb.String(), "\n") != 1 || out.Len() > 0 {
+					t.Errorf("npb %s: exit %d, want 2 and one line with %q:\n%s%s", strings.Join(tc.args, " "), code, tc.want, out.String(), errb.String())
+				}
+			}
+			// Printing the kernels or the topology is harmless on every rank.
+			var out, errb bytes.Buffer
+			if code := mainExit([]string{"list"}, &out, &errb); code != 0 {
+				t.Errorf("npb list: exit %d %s", code, errb.String())
+			}
+		})
+	}
+}

@@ -58,18 +58,10 @@ func init() {
 }
 
 // Launched reports whether this process was started by an MPI launcher
-// (Open MPI's mpirun sets OMPI_COMM_WORLD_SIZE; PMI and PMIx launchers
-// such as srun set PMI_SIZE or PMIX_RANK). Only then does a run join a job:
-// MPI_Init in a process started by hand would make a one-rank "singleton"
-// job, which needs Open MPI's daemon and can fail or hang in a container.
-func Launched() bool {
-	for _, v := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"} {
-		if os.Getenv(v) != "" {
-			return true
-		}
-	}
-	return false
-}
+// (comm.Launcher). Only then does a run join a job: MPI_Init in a process
+// started by hand would make a one-rank "singleton" job, which needs Open
+// MPI's daemon and can fail or hang in a container.
+func Launched() bool { return comm.Launcher() != "" }
 
 var initialized bool
 
