@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // PlaceCounts are the place counts every kernel verifies with: the serial
@@ -77,20 +78,9 @@ func BenchmarkKernel(b *testing.B, run func(npb.Config) (*npb.Result, error), cl
 // the subtest if Run returns an error, and hands the result and the lines
 // the run printed to check for the kernel's own assertions.
 func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
-	verify(t, run, "places", PlaceCounts, check)
-}
-
-// VerifyRanks is Verify for a message-passing kernel on each of counts
-// in-process ranks (0 is the serial point, one rank on the caller), the
-// subtests named class=C/ranks=N.
-func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), counts []int, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
-	verify(t, run, "ranks", counts, check)
-}
-
-func verify(t *testing.T, run func(npb.Config) (*npb.Result, error), label string, counts []int, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range counts {
-			t.Run(fmt.Sprintf("class=%s/%s=%d", c, label, np), func(t *testing.T) {
+		for _, np := range PlaceCounts {
+			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
 				if c != npb.ClassS {
 					SkipLong(t)
 				}
@@ -98,6 +88,74 @@ func verify(t *testing.T, run func(npb.Config) (*npb.Result, error), label strin
 				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
 				if err != nil {
 					t.Fatal(err)
+				}
+				check(t, c, np, r, out.String())
+			})
+		}
+	}
+}
+
+// RankCounts are the rank counts the message-passing kernels verify with
+// in process: the serial point (one rank on the caller) and the powers of
+// two up to 8.
+var RankCounts = []int{0, 1, 2, 4, 8}
+
+// ManyRanks reports whether np in-process ranks are too many for a -short
+// run, and logs it: on two cores, and under the race detector, eight ranks
+// that exchange thousands of messages are slow, and 1, 2 and 4 ranks
+// already cover a rank count above the cores.
+func ManyRanks(t testing.TB, np int) bool {
+	if np > 4 && testing.Short() {
+		t.Logf("%d ranks skipped in -short mode", np)
+		return true
+	}
+	return false
+}
+
+// VerifyRanks is Verify for a message-passing kernel, at RankCounts: each
+// run must verify and count its ranks as NPB-MPI prints them, in the
+// result, in the banner (" Number of processes:") and in the report
+// (" Total processes ="), before check sees it.
+func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verifyRanks(t, run, RankCounts, true, check)
+}
+
+// VerifyRanksAt is VerifyRanks at the rank counts counts, none of them
+// skipped in -short runs (for kernels whose runs at class S are quick on
+// any number of ranks).
+func VerifyRanksAt(t *testing.T, run func(npb.Config) (*npb.Result, error), counts []int, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verifyRanks(t, run, counts, false, check)
+}
+
+func verifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), counts []int, skipMany bool, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
+		for _, np := range counts {
+			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
+				if c != npb.ClassS {
+					SkipLong(t)
+				}
+				if skipMany && ManyRanks(t, np) {
+					t.SkipNow()
+				}
+				var out strings.Builder
+				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !r.Verified {
+					t.Fatalf("not verified; output:\n%s", out.String())
+				}
+				n := max(np, 1)
+				if r.Ranks != n {
+					t.Errorf("%d ranks in the result, want %d", r.Ranks, n)
+				}
+				if !strings.Contains(out.String(), fmt.Sprintf(" Number of processes: %5d\n", n)) {
+					t.Errorf("no process count in the banner:\n%s", out.String())
+				}
+				var rep strings.Builder
+				r.Report(&rep)
+				if !strings.Contains(rep.String(), fmt.Sprintf(" Total processes =             %12d\n", n)) {
+					t.Errorf("report without the NPB-MPI process lines:\n%s", rep.String())
 				}
 				check(t, c, np, r, out.String())
 			})
@@ -134,6 +192,31 @@ func Near(t testing.TB, name string, got, want []float64, rel float64) {
 		if d := math.Abs(got[m]-want[m]) / math.Abs(want[m]); d > rel {
 			t.Errorf("%s(%d) = %.16e, Fortran %.16e (rel %.1e)", name, m+1, got[m], want[m], d)
 		}
+	}
+}
+
+// NoTimedAllocs fails t if the timed region of newRun's benchmark of class
+// c on np places allocates once a first run has let its buffers grow.
+// The race detector allocates by itself: under it the test is skipped.
+func NoTimedAllocs(t *testing.T, newRun func(npb.Class) (npb.Problem, npb.Benchmark, error), c npb.Class, np int) {
+	t.Helper()
+	if Race {
+		t.Skip("the race detector allocates")
+	}
+	_, b, err := newRun(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := places.New(np, places.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if err := b.Setup(g, npb.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if a := Allocs(2, b.Timed); a != 0 {
+		t.Errorf("%v allocations in the timed region", a)
 	}
 }
 
