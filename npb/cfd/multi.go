@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"npbgo/runtime/comm"
+	"npbgo/runtime/places"
 )
 
 // The multi-partition of NPB3.4-MPI's SP and BT (setup_mpi.f, make_set.f,
@@ -27,17 +28,9 @@ import (
 // of U; the rest of the halo is the solvers'.
 
 // CellSpan is the points [lo, hi) of the cells at coordinate c of q along
-// an axis of n points (make_set.f: the first n mod q cells get one point
-// more).
-func CellSpan(n, q, c int) (lo, hi int) {
-	size, excess := n/q, n%q
-	if c < excess {
-		lo = c * (size + 1)
-		return lo, lo + size + 1
-	}
-	lo = excess*(size+1) + (c-excess)*size
-	return lo, lo + size
-}
+// an axis of n points: make_set.f's cell_low and cell_high, the first
+// n mod q cells one point longer, which is places.Block's split.
+func CellSpan(n, q, c int) (lo, hi int) { return places.Block(0, n, c, q) }
 
 // MinCell is the fewest points a cell may have along an axis (make_set.f:
 // the line solves pass two rows from cell to cell).

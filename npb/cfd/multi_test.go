@@ -11,6 +11,8 @@ import (
 	"npbgo/runtime/places"
 )
 
+// TestCellSpan checks that the cells of make_set.f (places.Block's split)
+// tile an axis, none more than a point longer than another.
 func TestCellSpan(t *testing.T) {
 	for _, n := range []int{6, 10, 11, 12, 36, 64, 102, 162} {
 		for q := 1; q <= n/MinCell; q++ {
