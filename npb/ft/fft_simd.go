@@ -2,10 +2,7 @@
 
 package ft
 
-import (
-	"simd/archsimd"
-	"unsafe"
-)
+import "simd/archsimd"
 
 // simdFFT is set when the radix-4 butterflies run on 256-bit vectors: a
 // GOEXPERIMENT=simd build on a CPU with AVX.
@@ -21,11 +18,6 @@ func fftz4Row(w1, w2, w3 complex128, x0, x1, x2, x3, y0, y1, y2, y3 []complex128
 		return
 	}
 	fftz4pRow(w1, w2, w3, x0, x1, x2, x3, y0, y1, y2, y3)
-}
-
-// floats views complex numbers as their real and imaginary parts.
-func floats(c []complex128) []float64 {
-	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(c))), 2*len(c))
 }
 
 // butterfly4 is fftz4pRow on vectors: two complex numbers
