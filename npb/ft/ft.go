@@ -61,11 +61,18 @@ func Memory(c npb.Class) int64 {
 	return int64(l.ld2)*int64(p.nz)*(2*16) + 16<<20
 }
 
+// cacheBlocking is the scratch budget of a block in bytes (1/blockBudgetDiv
+// of L2) and the padding of rows and planes in complex elements (one cache
+// line) on a host with caches c.
+func cacheBlocking(c topo.Caches) (budget, pad int) {
+	return c.L2 / blockBudgetDiv, max(c.Line/16, 1)
+}
+
 // chooseLayout picks the padding and block sizes of the whole grid for a
-// host with caches c: each block's scratch fits in 1/blockBudgetDiv of L2;
-// rows and planes are padded by one cache line.
+// host with caches c.
 func chooseLayout(p params, c topo.Caches) layout {
-	return layoutWith(p, c.L2/blockBudgetDiv, max(c.Line/16, 1))
+	budget, pad := cacheBlocking(c)
+	return layoutWith(p, budget, pad)
 }
 
 // layoutWith is chooseLayout with an explicit scratch budget in bytes and
