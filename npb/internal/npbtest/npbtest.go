@@ -94,6 +94,52 @@ func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(
 	}
 }
 
+// RankCounts are the in-process rank counts every message-passing kernel
+// verifies with: the serial point (one rank on the caller), then the
+// powers of two up to 8.
+var RankCounts = []int{0, 1, 2, 4, 8}
+
+// SkipRanks skips a run on more than 4 in-process ranks in -short mode: on
+// two cores (and under the race detector) eight ranks that exchange
+// messages are slow, and 1, 2 and 4 already cover the decompositions.
+func SkipRanks(t testing.TB, np int) {
+	t.Helper()
+	if np > 4 && testing.Short() {
+		t.Skipf("%d ranks skipped in -short mode", np)
+	}
+}
+
+// VerifyRanks is Verify for a message-passing kernel: classes S and W on
+// RankCounts in-process ranks, each as a subtest class=C/ranks=N (W is
+// skipped in -short and -race runs, 8 ranks in -short). It fails a run
+// that returns an error, does not verify, or does not count its ranks in
+// the result and the banner, and hands the result and the lines printed
+// to check.
+func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
+		for _, np := range RankCounts {
+			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
+				if c != npb.ClassS {
+					SkipLong(t)
+				}
+				SkipRanks(t, np)
+				var out strings.Builder
+				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !r.Verified {
+					t.Fatalf("not verified; output:\n%s", out.String())
+				}
+				if r.Ranks != max(np, 1) || !strings.Contains(out.String(), fmt.Sprintf(" Number of processes: %5d\n", max(np, 1))) {
+					t.Errorf("%d ranks reported, output:\n%s", r.Ranks, out.String())
+				}
+				check(t, c, np, r, out.String())
+			})
+		}
+	}
+}
+
 // SameAcrossPlaces remembers the checks of the first place count run for
 // each class and fails a later run whose compared values differ from them
 // in any bit: a kernel's verified values must not depend on the number of
