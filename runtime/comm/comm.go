@@ -10,11 +10,12 @@
 // against Comm.
 //
 // Semantics follow MPI with one tag: messages from one rank to another on
-// one communicator are received in the order sent, and a receive names the
-// type that was sent. Sends may block until the matching receive is posted
-// (code must be correct under MPI's synchronous-send semantics; both
-// implementations then never deadlock). Collectives are called by every
-// rank of the communicator in the same order.
+// one communicator are received in the order sent (by Send or Isend, into
+// Recv or Irecv, in the order the receives were posted), and a receive
+// names the type that was sent. Sends may block until the matching receive
+// is posted (code must be correct under MPI's synchronous-send semantics;
+// both implementations then never deadlock). Collectives are called by
+// every rank of the communicator in the same order.
 package comm
 
 import (
@@ -35,6 +36,18 @@ type Comm interface {
 	// in one step that cannot deadlock against the partner's SendRecv
 	// (MPI_Sendrecv); to and from may be this rank.
 	SendRecv(to int, send Buffer, from int, recv Buffer) int
+
+	// Isend starts sending b to rank to, Irecv starts receiving a
+	// message from rank from into b (which must be long enough), and
+	// Wait completes either and returns the number of elements received
+	// (0 for a send). Until Wait returns, b belongs to the transfer: the
+	// caller must not write it after Isend, nor touch it after Irecv.
+	// Every request is waited exactly once, on the Comm that started it,
+	// in any order. A send may complete only once its receive is posted,
+	// so post the receives of an exchange before waiting for its sends.
+	Isend(to int, b Buffer) Request
+	Irecv(from int, b Buffer) Request
+	Wait(r Request) int
 
 	Barrier()
 	// Allreduce replaces b on every rank by the element-wise reduction of
@@ -60,6 +73,18 @@ type Comm interface {
 	// this one, so that no rank waits forever for a failed one.
 	Abort(code int)
 }
+
+// Request is a send or receive in flight, from Isend or Irecv until Wait.
+// It is a small handle that the implementation interprets; copying it
+// copies no operation, and making one allocates nothing.
+type Request struct{ h uint64 }
+
+// NewRequest and Handle are for implementations of Comm: a Request
+// carries the implementation's handle of the operation.
+func NewRequest(h uint64) Request { return Request{h} }
+
+// Handle is the handle NewRequest was given.
+func (r Request) Handle() uint64 { return r.h }
 
 // Op is a reduction operation.
 type Op uint8

@@ -59,11 +59,19 @@ func TestAbortUnwindsEveryRank(t *testing.T) {
 func TestNoAllocations(t *testing.T) {
 	onPlaces(t, 2, func(c comm.Comm) error {
 		v := make([]float64, 64)
+		u := make([]float64, 64)
 		w := make([]int32, 64)
 		counts, displ := []int{32, 32}, []int{0, 32}
 		peer := 1 - c.Rank()
 		step := func() {
-			c.SendRecv(peer, comm.Float64s(v), peer, comm.Float64s(v))
+			c.SendRecv(peer, comm.Float64s(v), peer, comm.Float64s(u))
+			r := c.Irecv(peer, comm.Float64s(u[:8]))
+			s1 := c.Isend(peer, comm.Float64s(v[:8]))
+			s2 := c.Isend(peer, comm.Float64s(v[8:]))
+			c.Recv(peer, comm.Float64s(u[8:]))
+			c.Wait(s2)
+			c.Wait(r)
+			c.Wait(s1)
 			c.Allreduce(comm.Float64s(v[:2]), comm.Sum)
 			c.Alltoallv(comm.Int32s(w), counts, displ, comm.Int32s(w), counts, displ)
 			c.Barrier()

@@ -22,6 +22,7 @@ type inProcess struct {
 	rank  int
 	whole bool // the communicator is the whole group in place order
 	red   Reducer
+	reqs  []Request // the collectives' requests in flight
 }
 
 // InProcess returns the communicator of all places of p's group, with
@@ -67,12 +68,40 @@ func (c *inProcess) Recv(from int, b Buffer) int {
 	panic("comm: receive of " + b.t.String())
 }
 
-// SendRecv never deadlocks: a place's Send returns once the message is in
-// the partner's mailbox, and the partner emptied it at the previous
-// exchange.
+func (c *inProcess) Isend(to int, b Buffer) Request {
+	id := c.ids[to]
+	switch b.t {
+	case Float64:
+		return Request{uint64(c.p.IsendFloat64s(id, b.float64s()))}
+	case Int64:
+		return Request{uint64(c.p.IsendFloat64s(id, unsafe.Slice((*float64)(b.p), b.n)))}
+	case Int32:
+		return Request{uint64(c.p.IsendInt32s(id, b.int32s()))}
+	}
+	panic("comm: send of " + b.t.String())
+}
+
+func (c *inProcess) Irecv(from int, b Buffer) Request {
+	id := c.ids[from]
+	switch b.t {
+	case Float64:
+		return Request{uint64(c.p.IrecvFloat64s(id, b.float64s()))}
+	case Int64:
+		return Request{uint64(c.p.IrecvFloat64s(id, unsafe.Slice((*float64)(b.p), b.n)))}
+	case Int32:
+		return Request{uint64(c.p.IrecvInt32s(id, b.int32s()))}
+	}
+	panic("comm: receive of " + b.t.String())
+}
+
+func (c *inProcess) Wait(r Request) int { return c.p.Wait(places.Request(r.h)) }
+
+// SendRecv posts the receive before the send, so that the message goes
+// in one copy, whichever rank comes first.
 func (c *inProcess) SendRecv(to int, send Buffer, from int, recv Buffer) int {
-	c.Send(to, send)
-	return c.Recv(from, recv)
+	r := c.Irecv(from, recv)
+	c.Wait(c.Isend(to, send))
+	return c.Wait(r)
 }
 
 func (c *inProcess) Barrier() {
@@ -96,39 +125,51 @@ func (c *inProcess) Barrier() {
 
 func (c *inProcess) Allreduce(b Buffer, op Op) { c.red.Allreduce(c, b, op) }
 
-func (c *inProcess) Alltoall(send, recv Buffer) {
-	n := len(c.ids)
-	ps, pr := send.n/n, recv.n/n
+func (c *inProcess) Alltoall(send, recv Buffer) { c.alltoall(send, nil, nil, recv, nil, nil) }
+
+func (c *inProcess) Alltoallv(send Buffer, scount, sdispl []int, recv Buffer, rcount, rdispl []int) {
+	c.alltoall(send, scount, sdispl, recv, rcount, rdispl)
+}
+
+// alltoall posts a receive from every other rank, copies this rank's own
+// part, sends to every other rank starting with the next one (so that not
+// every rank sends to rank 0 first) and waits for all: each message goes
+// in one copy. Nil counts mean Alltoall's equal parts.
+func (c *inProcess) alltoall(send Buffer, scount, sdispl []int, recv Buffer, rcount, rdispl []int) {
+	n, me := len(c.ids), c.rank
+	c.reqs = c.reqs[:0]
 	for i := 1; i < n; i++ {
-		to := (c.rank + i) % n
-		c.Send(to, send.Slice(to*ps, to*ps+ps))
+		from := (me - i + n) % n
+		c.reqs = append(c.reqs, c.Irecv(from, part(recv, rcount, rdispl, from, n)))
 	}
-	copyBuffer(recv.Slice(c.rank*pr, c.rank*pr+pr), send.Slice(c.rank*ps, c.rank*ps+ps))
+	s, r := part(send, scount, sdispl, me, n), part(recv, rcount, rdispl, me, n)
+	if s.n != r.n {
+		panic(fmt.Sprintf("comm: alltoallv: rank %d sends itself %d elements but expects %d", me, s.n, r.n))
+	}
+	copyBuffer(r, s)
 	for i := 1; i < n; i++ {
-		from := (c.rank - i + n) % n
-		c.Recv(from, recv.Slice(from*pr, from*pr+pr))
+		to := (me + i) % n
+		c.reqs = append(c.reqs, c.Isend(to, part(send, scount, sdispl, to, n)))
+	}
+	for i, q := range c.reqs {
+		got := c.Wait(q)
+		if i < n-1 {
+			from := (me - 1 - i + n) % n
+			if want := part(recv, rcount, rdispl, from, n).n; got != want {
+				panic(fmt.Sprintf("comm: alltoallv: rank %d got %d elements from %d, want %d", me, got, from, want))
+			}
+		}
 	}
 }
 
-// Alltoallv sends to every other rank first, starting with the next one
-// (so that not every rank sends to rank 0 first), then receives.
-func (c *inProcess) Alltoallv(send Buffer, scount, sdispl []int, recv Buffer, rcount, rdispl []int) {
-	n := len(c.ids)
-	for i := 1; i < n; i++ {
-		to := (c.rank + i) % n
-		c.Send(to, send.Slice(sdispl[to], sdispl[to]+scount[to]))
+// part is rank q's part of b: count[q] elements from displ[q], or the
+// q-th of n equal parts when count is nil.
+func part(b Buffer, count, displ []int, q, n int) Buffer {
+	if count == nil {
+		m := b.n / n
+		return b.Slice(q*m, q*m+m)
 	}
-	me := c.rank
-	if scount[me] != rcount[me] {
-		panic(fmt.Sprintf("comm: alltoallv: rank %d sends itself %d elements but expects %d", me, scount[me], rcount[me]))
-	}
-	copyBuffer(recv.Slice(rdispl[me], rdispl[me]+rcount[me]), send.Slice(sdispl[me], sdispl[me]+scount[me]))
-	for i := 1; i < n; i++ {
-		from := (c.rank - i + n) % n
-		if got := c.Recv(from, recv.Slice(rdispl[from], rdispl[from]+rcount[from])); got != rcount[from] {
-			panic(fmt.Sprintf("comm: alltoallv: rank %d got %d elements from %d, want %d", me, got, from, rcount[from]))
-		}
-	}
+	return b.Slice(displ[q], displ[q]+count[q])
 }
 
 func (c *inProcess) Split(color, key int) Comm {

@@ -4,24 +4,83 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
-// mailbox is a one-message buffer from one place to another, one per
-// element type, so a float and an int message can be in flight together.
-// The sender copies in and sets full; the receiver copies out and clears
-// it. The buffers grow to the largest message and are then reused.
-type mailbox struct {
-	full atomic.Int32
-	f    []float64
-	i    []int32
-	_    [cacheLine - 56]byte
+// Point-to-point messages between the places of a group, matched as MPI
+// matches them with one tag: the k-th receive a place posts from another
+// place gets the k-th message that place sent it. A message goes in one
+// copy from the sender's slice to the receiver's whenever the receive is
+// posted first or the send is nonblocking (Isend): whichever of the two
+// is posted second does the copy. A blocking Send whose receive is not
+// posted yet copies the message into a buffer of the link, so that Send
+// never waits; the receive then copies it out.
+
+// kind is a message's element type; a receive must name the type that was
+// sent.
+type kind uint8
+
+const (
+	kindFloat64 kind = iota + 1
+	kindInt32
+)
+
+func (k kind) size() int {
+	if k == kindInt32 {
+		return 4
+	}
+	return 8
 }
 
-// inbox holds the mailboxes addressed to one place, made on first use, so
-// a group's memory grows with the pairs that talk, not with NP².
+func (k kind) String() string {
+	if k == kindInt32 {
+		return "int32s"
+	}
+	return "float64s"
+}
+
+// request is the state of one Isend or Irecv, owned by the place that
+// posted it. The place that completes it writes n, then done.
+type request struct {
+	done atomic.Uint32
+	n    int    // elements received
+	gen  uint32 // bumped at every reuse, so a stale Request is caught
+	busy bool   // posted and not yet waited (owner only)
+}
+
+// Request is a pending Isend or Irecv, valid on the place that posted it
+// until Wait completes it. It is a handle: copying it copies no operation.
+type Request uint64
+
+// entry is a posted operation waiting for its match on a link.
+type entry struct {
+	p   unsafe.Pointer // the message (a send) or the receive buffer
+	n   int            // elements sent, or room in the receive buffer
+	k   kind
+	req *request // completed at the match; nil for a buffered Send
+	buf []byte   // a buffered Send's copy of its message
+	own bool     // a buffered Send: p points into buf
+}
+
+// link is the queue of operations from one place to another that have
+// not met their match yet: sends waiting for receives, or receives
+// waiting for sends, never both. It is guarded by a spin lock, held only
+// to queue and dequeue (and to copy a buffered Send in or out); sync.Mutex
+// would park on a semaphore whose bookkeeping can allocate.
+type link struct {
+	lock  atomic.Int32
+	sends bool // the queue holds sends, else receives (or nothing)
+	q     []entry
+	head  int
+	len   int
+	spare [][]byte // buffers of received buffered Sends, for reuse
+}
+
+// inbox holds the links to one place, made on first use, so a group's
+// memory grows with the pairs that talk, not with NP².
 type inbox struct {
 	mu    sync.Mutex
-	boxes map[int]*mailbox // key from*2 + kind
+	links map[int]*link // by sending place
 }
 
 // Sender and Receiver are the point-to-point interface of a place, the one a
@@ -42,86 +101,281 @@ var (
 	_ Receiver = (*Place)(nil)
 )
 
-const (
-	kindFloat64 = iota
-	kindInt32
-)
-
-func (p *Place) box(from, to, kind int) *mailbox {
+// link returns the link from place from to place to; the place caches the
+// links it uses, so the inbox's mutex is taken once per pair.
+func (p *Place) link(from, to int) *link {
+	peer := to
+	if to == p.id {
+		peer = -1 - from
+	}
+	if l := p.links[peer]; l != nil {
+		return l
+	}
 	p.checkPlace(from)
 	p.checkPlace(to)
 	in := &p.g.places[to].inbox
 	in.mu.Lock()
-	m := in.boxes[from*2+kind]
-	if m == nil {
-		if in.boxes == nil {
-			in.boxes = map[int]*mailbox{}
+	l := in.links[from]
+	if l == nil {
+		if in.links == nil {
+			in.links = map[int]*link{}
 		}
-		m = new(mailbox)
-		in.boxes[from*2+kind] = m
+		l = new(link)
+		in.links[from] = l
 	}
 	in.mu.Unlock()
-	return m
-}
-
-// clearMail empties every mailbox after an aborted region.
-func (g *Group) clearMail() {
-	for _, p := range g.places {
-		p.inbox.mu.Lock()
-		for _, m := range p.inbox.boxes {
-			m.full.Store(0)
-		}
-		p.inbox.mu.Unlock()
+	if p.links == nil {
+		p.links = map[int]*link{}
 	}
+	p.links[peer] = l
+	return l
 }
 
-func (p *Place) awaitBox(m *mailbox, state int32) {
-	b := backoff{g: p.g}
-	for m.full.Load() != state {
+func (l *link) acquire(g *Group) {
+	if l.lock.CompareAndSwap(0, 1) {
+		return
+	}
+	b := backoff{g: g}
+	for !l.lock.CompareAndSwap(0, 1) {
 		b.pause()
 	}
 }
 
-// SendFloat64s copies data to place to. It returns once the data is
-// buffered; it waits only while the previous message to that place is
-// still unreceived.
+func (l *link) release() { l.lock.Store(0) }
+
+func (l *link) push(e entry) {
+	if l.len == len(l.q) {
+		q := make([]entry, max(4, 2*len(l.q)))
+		for i := range l.len {
+			q[i] = l.q[(l.head+i)%len(l.q)]
+		}
+		l.q, l.head = q, 0
+	}
+	l.q[(l.head+l.len)%len(l.q)] = e
+	l.len++
+}
+
+func (l *link) pop() entry {
+	e := l.q[l.head]
+	l.q[l.head] = entry{}
+	l.head = (l.head + 1) % len(l.q)
+	l.len--
+	return e
+}
+
+// newRequest takes a free request of p's.
+func (p *Place) newRequest() (*request, Request) {
+	t := &p.reqs
+	if len(t.free) == 0 {
+		t.all = append(t.all, new(request))
+		t.free = append(t.free, int32(len(t.all)-1))
+	}
+	i := t.free[len(t.free)-1]
+	t.free = t.free[:len(t.free)-1]
+	r := t.all[i]
+	r.busy, r.n = true, 0
+	return r, Request(uint64(r.gen)<<32 | uint64(i+1))
+}
+
+// reqTable is a place's requests; it grows to the most the place has had
+// pending at once and is then reused.
+type reqTable struct {
+	all  []*request
+	free []int32
+}
+
+// bytes is the memory of n elements of kind k at ptr.
+func bytes(ptr unsafe.Pointer, n int, k kind) []byte {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(ptr), n*k.size())
+}
+
+// mismatch says why a message of n elements of kind k from place from
+// does not fit a receive of room elements of kind rk on place to, or ""
+// when it fits.
+func mismatch(from, to, n int, k kind, room int, rk kind) string {
+	if k != rk {
+		return fmt.Sprintf("places: place %d receiving %s from %d, which sent %s", to, rk, from, k)
+	}
+	if n > room {
+		return fmt.Sprintf("places: place %d receiving %d %s from %d into a buffer of %d", to, n, k, from, room)
+	}
+	return ""
+}
+
+// send posts a message of n elements of kind k at ptr to place to. A
+// nonblocking send returns its request; a blocking one (buffered) returns
+// 0 once the message is delivered or copied into the link.
+func (p *Place) send(to int, ptr unsafe.Pointer, n int, k kind, buffered bool) Request {
+	l := p.link(p.id, to)
+	l.acquire(p.g)
+	if !l.sends && l.len > 0 {
+		e := l.pop()
+		l.release()
+		if msg := mismatch(p.id, to, n, k, e.n, e.k); msg != "" {
+			panic(msg)
+		}
+		copy(bytes(e.p, n, k), bytes(ptr, n, k))
+		e.req.n = n
+		e.req.done.Store(1)
+		if buffered {
+			return 0
+		}
+		r, h := p.newRequest()
+		r.done.Store(1)
+		return h
+	}
+	e := entry{p: ptr, n: n, k: k}
+	var h Request
+	if buffered {
+		var buf []byte
+		if s := len(l.spare); s > 0 {
+			buf, l.spare = l.spare[s-1], l.spare[:s-1]
+		}
+		buf = append(buf[:0], bytes(ptr, n, k)...)
+		e.p, e.buf, e.own = unsafe.Pointer(unsafe.SliceData(buf)), buf, true
+	} else {
+		e.req, h = p.newRequest()
+	}
+	l.push(e)
+	l.sends = true
+	l.release()
+	return h
+}
+
+// recv posts a receive of at most n elements of kind k into ptr from
+// place from.
+func (p *Place) recv(from int, ptr unsafe.Pointer, n int, k kind) Request {
+	l := p.link(from, p.id)
+	r, h := p.newRequest()
+	l.acquire(p.g)
+	if l.sends && l.len > 0 {
+		e := l.pop()
+		msg := mismatch(from, p.id, e.n, e.k, n, k)
+		if e.own {
+			// Copied under the lock, which guards the spare buffers.
+			if msg == "" {
+				copy(bytes(ptr, e.n, k), e.buf)
+				l.spare = append(l.spare, e.buf)
+			}
+			l.release()
+		} else {
+			l.release()
+			if msg == "" {
+				copy(bytes(ptr, e.n, k), bytes(e.p, e.n, k))
+				e.req.done.Store(1)
+			}
+		}
+		if msg != "" {
+			panic(msg)
+		}
+		r.n = e.n
+		r.done.Store(1)
+		return h
+	}
+	l.push(entry{p: ptr, n: n, k: k, req: r})
+	l.sends = false
+	l.release()
+	return h
+}
+
+// Wait waits until the Isend or Irecv r is complete and returns the number
+// of elements received (0 for a send). Every request must be waited
+// exactly once, by the place that posted it; until then its slice belongs
+// to the transfer and must not be touched.
+func (p *Place) Wait(r Request) int {
+	t := &p.reqs
+	i := int(uint32(r)) - 1
+	if i < 0 || i >= len(t.all) || !t.all[i].busy || t.all[i].gen != uint32(r>>32) {
+		panic(fmt.Sprintf("places: place %d waits for a request that is not pending", p.id))
+	}
+	q := t.all[i]
+	if q.done.Load() == 0 {
+		b := backoff{g: p.g}
+		for q.done.Load() == 0 {
+			b.pause()
+		}
+	}
+	n := q.n
+	q.done.Store(0)
+	q.busy = false
+	q.gen++
+	t.free = append(t.free, int32(i))
+	return n
+}
+
+// clearMail empties every link and frees every request after an aborted
+// region.
+func (g *Group) clearMail() {
+	for _, p := range g.places {
+		p.inbox.mu.Lock()
+		for _, l := range p.inbox.links {
+			for l.len > 0 {
+				l.pop()
+			}
+			l.sends = false
+			l.lock.Store(0)
+		}
+		p.inbox.mu.Unlock()
+		t := &p.reqs
+		t.free = t.free[:0]
+		for i, r := range t.all {
+			if r.busy {
+				r.busy = false
+				r.gen++
+			}
+			r.done.Store(0)
+			t.free = append(t.free, int32(i))
+		}
+	}
+}
+
+// SendFloat64s copies data to place to. It never waits: when place to has
+// not posted the receive yet, the message is copied into a buffer.
 func (p *Place) SendFloat64s(to int, data []float64) {
-	m := p.box(p.id, to, kindFloat64)
-	p.awaitBox(m, 0)
-	m.f = append(m.f[:0], data...)
-	m.full.Store(1)
+	p.send(to, unsafe.Pointer(unsafe.SliceData(data)), len(data), kindFloat64, true)
 }
 
 // SendInt32s copies data to place to.
 func (p *Place) SendInt32s(to int, data []int32) {
-	m := p.box(p.id, to, kindInt32)
-	p.awaitBox(m, 0)
-	m.i = append(m.i[:0], data...)
-	m.full.Store(1)
+	p.send(to, unsafe.Pointer(unsafe.SliceData(data)), len(data), kindInt32, true)
 }
 
 // RecvFloat64s waits for a message from place from, copies it into dst and
 // returns its length. dst must be long enough.
 func (p *Place) RecvFloat64s(from int, dst []float64) int {
-	m := p.box(from, p.id, kindFloat64)
-	p.awaitBox(m, 1)
-	if len(dst) < len(m.f) {
-		panic(fmt.Sprintf("places: place %d receiving %d float64s from %d into a buffer of %d", p.id, len(m.f), from, len(dst)))
-	}
-	n := copy(dst, m.f)
-	m.full.Store(0)
-	return n
+	return p.Wait(p.recv(from, unsafe.Pointer(unsafe.SliceData(dst)), len(dst), kindFloat64))
 }
 
 // RecvInt32s waits for a message from place from, copies it into dst and
 // returns its length.
 func (p *Place) RecvInt32s(from int, dst []int32) int {
-	m := p.box(from, p.id, kindInt32)
-	p.awaitBox(m, 1)
-	if len(dst) < len(m.i) {
-		panic(fmt.Sprintf("places: place %d receiving %d int32s from %d into a buffer of %d", p.id, len(m.i), from, len(dst)))
-	}
-	n := copy(dst, m.i)
-	m.full.Store(0)
-	return n
+	return p.Wait(p.recv(from, unsafe.Pointer(unsafe.SliceData(dst)), len(dst), kindInt32))
+}
+
+// IsendFloat64s starts sending data to place to; data must not be
+// modified until Wait returns. The message is not copied: the receive
+// copies it from data, or the send copies it into a receive already
+// posted, so Wait may wait until place to posts its receive.
+func (p *Place) IsendFloat64s(to int, data []float64) Request {
+	return p.send(to, unsafe.Pointer(unsafe.SliceData(data)), len(data), kindFloat64, false)
+}
+
+// IsendInt32s starts sending data to place to.
+func (p *Place) IsendInt32s(to int, data []int32) Request {
+	return p.send(to, unsafe.Pointer(unsafe.SliceData(data)), len(data), kindInt32, false)
+}
+
+// IrecvFloat64s starts receiving a message from place from into dst, which
+// must be long enough and must not be touched until Wait returns its
+// length.
+func (p *Place) IrecvFloat64s(from int, dst []float64) Request {
+	return p.recv(from, unsafe.Pointer(unsafe.SliceData(dst)), len(dst), kindFloat64)
+}
+
+// IrecvInt32s starts receiving a message from place from into dst.
+func (p *Place) IrecvInt32s(from int, dst []int32) Request {
+	return p.recv(from, unsafe.Pointer(unsafe.SliceData(dst)), len(dst), kindInt32)
 }

@@ -10,8 +10,10 @@ import (
 type Place struct {
 	g      *Group
 	id, np int
-	coll   uint64 // collectives done so far; picks the slot buffer
-	inbox  inbox  // point-to-point messages to this place
+	coll   uint64        // collectives done so far; picks the slot buffer
+	inbox  inbox         // point-to-point messages to this place
+	links  map[int]*link // the links this place used: to a place, or from one (key -1-from)
+	reqs   reqTable      // this place's Isends and Irecvs
 	_      [cacheLine]byte
 }
 

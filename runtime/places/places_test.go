@@ -350,6 +350,91 @@ func TestSendRecvRing(t *testing.T) {
 	})
 }
 
+// TestNonblocking posts several Isends to a place before it receives,
+// Irecvs before the matching sends, and waits out of order.
+func TestNonblocking(t *testing.T) {
+	eachNP(t, func(t *testing.T, g *Group) {
+		np := g.NP()
+		g.Run(func(p *Place) {
+			id := p.ID()
+			next, prev := (id+1)%np, (id+np-1)%np
+			out := [][]float64{{float64(id), 1}, {float64(id), 2, 2}, {}}
+			in := [][]float64{make([]float64, 2), make([]float64, 4), make([]float64, 1)}
+			r0 := p.IrecvFloat64s(prev, in[0])
+			var s [3]Request
+			for i, m := range out {
+				s[i] = p.IsendFloat64s(next, m)
+			}
+			ints := []int32{int32(id)}
+			si := p.IsendInt32s(next, ints)
+			r1 := p.IrecvFloat64s(prev, in[1])
+			r2 := p.IrecvFloat64s(prev, in[2])
+			got := make([]int32, 2)
+			ri := p.IrecvInt32s(prev, got)
+			for i := 2; i >= 0; i-- {
+				if n := p.Wait(s[i]); n != 0 {
+					panic(fmt.Sprintf("send %d completed with %d", i, n))
+				}
+			}
+			n2, n1, n0, ni := p.Wait(r2), p.Wait(r1), p.Wait(r0), p.Wait(ri)
+			p.Wait(si)
+			if n0 != 2 || n1 != 3 || n2 != 0 || ni != 1 || in[0][1] != 1 || in[1][2] != 2 || in[1][0] != float64(prev) || got[0] != int32(prev) {
+				panic(fmt.Sprintf("place %d got %d %d %d %d: %v %v", id, n0, n1, n2, ni, in, got))
+			}
+		})
+	})
+}
+
+func TestPointToPointErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		body func(p *Place)
+		want string
+	}{
+		{"type", func(p *Place) {
+			if p.ID() == 0 {
+				p.SendInt32s(1, []int32{1})
+			} else {
+				p.RecvFloat64s(0, make([]float64, 1))
+			}
+		}, "place 1 receiving float64s from 0, which sent int32s"},
+		{"length", func(p *Place) {
+			if p.ID() == 1 {
+				r := p.IrecvFloat64s(0, make([]float64, 1))
+				defer p.Wait(r)
+			}
+			p.Barrier()
+			if p.ID() == 0 {
+				p.SendFloat64s(1, []float64{1, 2})
+			}
+		}, "place 1 receiving 2 float64s from 0 into a buffer of 1"},
+		{"stale", func(p *Place) {
+			r := p.IsendFloat64s(p.ID(), nil)
+			p.RecvFloat64s(p.ID(), nil)
+			p.Wait(r)
+			p.Wait(r)
+		}, "waits for a request that is not pending"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newGroup(t, 2)
+			pe := catch(func() { g.Run(tc.body) })
+			if pe == nil || !strings.Contains(fmt.Sprint(pe.Value), tc.want) {
+				t.Fatalf("Run panicked with %v, want %q", pe, tc.want)
+			}
+			// Nothing of the aborted region is left in the links.
+			g.Run(func(p *Place) {
+				q := 1 - p.ID()
+				r := p.IrecvFloat64s(q, make([]float64, 1))
+				p.SendFloat64s(q, []float64{float64(p.ID())})
+				if n := p.Wait(r); n != 1 {
+					panic(fmt.Sprintf("after the abort: %d elements", n))
+				}
+			})
+		})
+	}
+}
+
 func TestPanicIsReported(t *testing.T) {
 	for _, np := range placeCounts {
 		for _, victim := range []int{0, max(np-1, 0)} {

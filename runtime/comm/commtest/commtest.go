@@ -20,6 +20,9 @@ func Conformance(c comm.Comm) error {
 	}{
 		{"ring", ring},
 		{"sendrecv", sendRecv},
+		{"nonblocking", nonblocking},
+		{"backlog", backlog},
+		{"self", self},
 		{"barrier", barrier},
 		{"allreduce", allreduce},
 		{"alltoall", alltoall},
@@ -116,6 +119,117 @@ func sendRecv(c comm.Comm) error {
 	c.SendRecv(opp, comm.Int64s(x), opp, comm.Int64s(y))
 	if y[0] != int64(opp) {
 		return fmt.Errorf("exchange with %d: got %d", opp, y[0])
+	}
+	return nil
+}
+
+// nonblocking mixes Isend, Send, Irecv and Recv in one stream along the
+// ring, of every type and of lengths shorter than the receive buffers,
+// and waits in an order unrelated to the posting order. Every rank posts
+// all its sends before it blocks in Recv, so it works under synchronous
+// sends.
+func nonblocking(c comm.Comm) error {
+	n, me := c.Size(), c.Rank()
+	next, prev := (me+1)%n, (me+n-1)%n
+	for round := range 3 {
+		x1 := make([]float64, 4+round)
+		for i := range x1 {
+			x1[i] = value(me, i, round)
+		}
+		x2 := []int32{int32(me), int32(round), 7}
+		x3 := []int64{int64(me) << 40, int64(round)}
+		x4 := []float64{} // an empty message still matches a receive
+		a := make([]float64, 8)
+		b := make([]int32, 3)
+		d := make([]int64, 5)
+		e := make([]float64, 1)
+
+		r1 := c.Irecv(prev, comm.Float64s(a))
+		s1 := c.Isend(next, comm.Float64s(x1))
+		s2 := c.Isend(next, comm.Int32s(x2))
+		r2 := c.Irecv(prev, comm.Int32s(b))
+		s3 := c.Isend(next, comm.Int64s(x3))
+		s4 := c.Isend(next, comm.Float64s(x4))
+		n3 := c.Recv(prev, comm.Int64s(d))
+		r4 := c.Irecv(prev, comm.Float64s(e))
+		var got [7]int
+		for i, r := range []comm.Request{r2, s3, r4, r1, s2, s4, s1} {
+			got[i] = c.Wait(r)
+		}
+		if got[1]+got[4]+got[5]+got[6] != 0 {
+			return fmt.Errorf("round %d: sends completed with counts %v", round, got)
+		}
+		if got[3] != len(x1) || got[0] != 3 || n3 != 2 || got[2] != 0 {
+			return fmt.Errorf("round %d: received %d, %d, %d, %d elements, want %d, 3, 2, 0", round, got[3], got[0], n3, got[2], len(x1))
+		}
+		for i := range x1 {
+			if a[i] != value(prev, i, round) {
+				return fmt.Errorf("round %d: float64 %d from %d is %v", round, i, prev, a[i])
+			}
+		}
+		if b[0] != int32(prev) || b[1] != int32(round) || b[2] != 7 || d[0] != int64(prev)<<40 || d[1] != int64(round) {
+			return fmt.Errorf("round %d: integers from %d are %v %v", round, prev, b, d[:2])
+		}
+	}
+	return nil
+}
+
+// backlog posts many Isends to one rank before that rank receives any
+// (more than an in-process mailbox holds), then receives them with Recv
+// and waits for the sends; then the receives are posted first, and the
+// sends come with blocking Send.
+func backlog(c comm.Comm) error {
+	n, me := c.Size(), c.Rank()
+	next, prev := (me+1)%n, (me+n-1)%n
+	const k = 40
+	out := make([][]float64, k)
+	reqs := make([]comm.Request, k)
+	for i := range out {
+		out[i] = []float64{float64(me), float64(i)}
+		reqs[i] = c.Isend(next, comm.Float64s(out[i]))
+	}
+	buf := make([]float64, 2)
+	for i := range k {
+		if m := c.Recv(prev, comm.Float64s(buf)); m != 2 || buf[0] != float64(prev) || buf[1] != float64(i) {
+			return fmt.Errorf("Isend backlog: message %d from %d is %v", i, prev, buf[:m])
+		}
+	}
+	for _, r := range reqs {
+		c.Wait(r)
+	}
+	in := make([][]int32, k)
+	for i := range in {
+		in[i] = make([]int32, 1)
+		reqs[i] = c.Irecv(prev, comm.Int32s(in[i]))
+	}
+	c.Barrier() // every receive is posted before any send
+	for i := range k {
+		c.Send(next, comm.Int32s([]int32{int32(me*1000 + i)}))
+	}
+	for i := k - 1; i >= 0; i-- {
+		if m := c.Wait(reqs[i]); m != 1 || in[i][0] != int32(prev*1000+i) {
+			return fmt.Errorf("Irecv backlog: message %d from %d is %v", i, prev, in[i][:m])
+		}
+	}
+	return nil
+}
+
+// self sends messages to this rank itself, with the receive posted after
+// and before the send.
+func self(c comm.Comm) error {
+	me := c.Rank()
+	x := []float64{value(me, 0, 0), value(me, 1, 0)}
+	y := make([]float64, 2)
+	s := c.Isend(me, comm.Float64s(x))
+	if m := c.Wait(c.Irecv(me, comm.Float64s(y))); m != 2 || y[0] != x[0] || y[1] != x[1] {
+		return fmt.Errorf("send first: got %v", y[:m])
+	}
+	c.Wait(s)
+	z := make([]int64, 1)
+	r := c.Irecv(me, comm.Int64s(z))
+	c.Wait(c.Isend(me, comm.Int64s([]int64{-5})))
+	if m := c.Wait(r); m != 1 || z[0] != -5 {
+		return fmt.Errorf("receive first: got %v", z[:m])
 	}
 	return nil
 }

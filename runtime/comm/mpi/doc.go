@@ -6,9 +6,9 @@
 // the package is empty.
 //
 // A message goes from and to the slice's own memory: the Buffer's pointer
-// is handed to MPI_Send, MPI_Recv, MPI_Sendrecv or the collectives, which
-// are blocking, so MPI never holds a Go pointer after the call returns
-// (cgo's rule) and there is no extra copy. Every MPI call is made from the
+// is handed to MPI, so there is no extra copy. MPI may hold it after the
+// call returns only when the memory is pinned (cgo's rule): Isend and
+// Irecv pin their buffer with a runtime.Pinner until Wait. Every MPI call is made from the
 // main thread: the package locks the main goroutine to it at init, and MPI
 // is initialised with MPI_THREAD_FUNNELED; in an MPI job every rank is one
 // place (a serial group), so the kernels call MPI only from there.

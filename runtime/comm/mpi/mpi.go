@@ -30,6 +30,14 @@ static int npb_sendrecv(void *sbuf, int sn, int to, void *rbuf, int rn, int from
 	if (err == MPI_SUCCESS) err = MPI_Get_count(&st, npb_type(t), got);
 	return err;
 }
+// npb_test is one poll of a request: *done is set when it completed, and
+// then *got is the number of elements a receive got.
+static int npb_test(MPI_Request *r, int t, int *done, int *got) {
+	MPI_Status st;
+	int err = MPI_Test(r, done, &st);
+	if (err == MPI_SUCCESS && *done && t > 0) err = MPI_Get_count(&st, npb_type(t), got);
+	return err;
+}
 */
 import "C"
 
@@ -125,6 +133,23 @@ type Comm struct {
 	red        comm.Reducer
 	// C int copies of Alltoallv's counts and displacements.
 	ints []C.int
+
+	// The Isends and Irecvs in flight: MPI's handles and, slot by slot,
+	// what Wait needs; a table that grows to the most requests pending at
+	// once and is then reused.
+	reqs  []C.MPI_Request
+	slots []slot
+	free  []int32
+}
+
+// slot is one request of the table.
+type slot struct {
+	gen  uint32 // bumped at every reuse, so a stale Request is caught
+	busy bool
+	recv C.int // the element type of a receive (for its count), 0 for a send
+	// MPI reads or writes the buffer after MPI_Isend or MPI_Irecv has
+	// returned, which cgo allows only for pinned memory.
+	pin runtime.Pinner
 }
 
 func newComm(c C.MPI_Comm) *Comm {
@@ -164,6 +189,57 @@ func (c *Comm) SendRecv(to int, send comm.Buffer, from int, recv comm.Buffer) in
 	var got C.int
 	check(C.npb_sendrecv(send.Pointer(), count(send), C.int(to), recv.Pointer(), count(recv), C.int(from),
 		ctype(send), c.c, &got))
+	return int(got)
+}
+
+// post starts an Isend or Irecv of b in a free slot.
+func (c *Comm) post(peer int, b comm.Buffer, recv bool) comm.Request {
+	if len(c.free) == 0 {
+		c.reqs = append(c.reqs, nil)
+		c.slots = append(c.slots, slot{})
+		c.free = append(c.free, int32(len(c.slots)-1))
+	}
+	i := c.free[len(c.free)-1]
+	c.free = c.free[:len(c.free)-1]
+	s := &c.slots[i]
+	s.busy = true
+	if b.Pointer() != nil {
+		s.pin.Pin(b.Pointer())
+	}
+	t := C.npb_type(ctype(b))
+	if recv {
+		s.recv = ctype(b)
+		check(C.MPI_Irecv(b.Pointer(), count(b), t, C.int(peer), 0, c.c, &c.reqs[i]))
+	} else {
+		s.recv = 0
+		check(C.MPI_Isend(b.Pointer(), count(b), t, C.int(peer), 0, c.c, &c.reqs[i]))
+	}
+	return comm.NewRequest(uint64(s.gen)<<32 | uint64(i+1))
+}
+
+func (c *Comm) Isend(to int, b comm.Buffer) comm.Request   { return c.post(to, b, false) }
+func (c *Comm) Irecv(from int, b comm.Buffer) comm.Request { return c.post(from, b, true) }
+
+// Wait polls the request with MPI_Test until it is complete, rather than
+// blocking in MPI_Wait: see the package comment.
+func (c *Comm) Wait(r comm.Request) int {
+	h := r.Handle()
+	i := int(uint32(h)) - 1
+	if i < 0 || i >= len(c.slots) || !c.slots[i].busy || c.slots[i].gen != uint32(h>>32) {
+		panic(fmt.Sprintf("mpi: rank %d waits for a request that is not pending", c.rank))
+	}
+	s := &c.slots[i]
+	var done, got C.int
+	for {
+		check(C.npb_test(&c.reqs[i], s.recv, &done, &got))
+		if done != 0 {
+			break
+		}
+	}
+	s.pin.Unpin()
+	s.busy = false
+	s.gen++
+	c.free = append(c.free, int32(i))
 	return int(got)
 }
 
