@@ -52,15 +52,15 @@ func init() { npb.Register(MPIKernel) }
 func RunMPI(cfg npb.Config) (*npb.Result, error) { return MPIKernel.Run(cfg) }
 
 // mpiMemory estimates the peak bytes of class c over all ranks: three
-// arrays the size of the grid (four in the 2-D layout, beyond nz ranks,
-// when the mailboxes of in-process ranks are small) and, for in-process
-// ranks, their mailboxes, which hold up to one more.
+// complex arrays the size of the grid (u0, u1 and the all-to-all buffer;
+// the 2-D layout, beyond nz ranks, has a fourth) and some slack for the
+// ranks' tables and scratch.
 func mpiMemory(c npb.Class) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
 	}
-	return 4*16*int64(p.ntotal()) + 32<<20
+	return 3*16*int64(p.ntotal()) + 32<<20
 }
 
 // procGrid is the np1 × np2 process grid: rank me is at (me / np2,
