@@ -77,21 +77,7 @@ func BenchmarkKernel(b *testing.B, run func(npb.Config) (*npb.Result, error), cl
 // the subtest if Run returns an error, and hands the result and the lines
 // the run printed to check for the kernel's own assertions.
 func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
-	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range PlaceCounts {
-			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS {
-					SkipLong(t)
-				}
-				var out strings.Builder
-				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				check(t, c, np, r, out.String())
-			})
-		}
-	}
+	verify(t, "places", PlaceCounts, func(testing.TB, int) {}, run, check)
 }
 
 // RankCounts are the in-process rank counts every message-passing kernel
@@ -110,29 +96,35 @@ func SkipRanks(t testing.TB, np int) {
 }
 
 // VerifyRanks is Verify for a message-passing kernel: classes S and W on
-// RankCounts in-process ranks, each as a subtest class=C/ranks=N (W is
-// skipped in -short and -race runs, 8 ranks in -short). It fails a run
-// that returns an error, does not verify, or does not count its ranks in
-// the result and the banner, and hands the result and the lines printed
-// to check.
+// RankCounts in-process ranks, each as a subtest class=C/ranks=N (8 ranks
+// are skipped in -short runs). It also fails a run that does not verify,
+// or does not count its ranks in the result and the banner.
 func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verify(t, "ranks", RankCounts, SkipRanks, run, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
+		if !r.Verified {
+			t.Fatalf("not verified; output:\n%s", out)
+		}
+		if r.Ranks != max(np, 1) || !strings.Contains(out, fmt.Sprintf(" Number of processes: %5d\n", max(np, 1))) {
+			t.Errorf("%d ranks reported, output:\n%s", r.Ranks, out)
+		}
+		check(t, c, np, r, out)
+	})
+}
+
+// verify is Verify and VerifyRanks on the counts given, skip saying which
+// of them a run leaves out.
+func verify(t *testing.T, label string, counts []int, skip func(testing.TB, int), run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range RankCounts {
-			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
+		for _, np := range counts {
+			t.Run(fmt.Sprintf("class=%s/%s=%d", c, label, np), func(t *testing.T) {
 				if c != npb.ClassS {
 					SkipLong(t)
 				}
-				SkipRanks(t, np)
+				skip(t, np)
 				var out strings.Builder
 				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
 				if err != nil {
 					t.Fatal(err)
-				}
-				if !r.Verified {
-					t.Fatalf("not verified; output:\n%s", out.String())
-				}
-				if r.Ranks != max(np, 1) || !strings.Contains(out.String(), fmt.Sprintf(" Number of processes: %5d\n", max(np, 1))) {
-					t.Errorf("%d ranks reported, output:\n%s", r.Ranks, out.String())
 				}
 				check(t, c, np, r, out.String())
 			})
