@@ -56,6 +56,11 @@ func butterfly4(w1, w2, w3 complex128, x0, x1, x2, x3, y0, y1, y2, y3 []complex1
 		cmul(c1, s1, u).StoreSlice(g1[i : i+4])
 		cmul(c3, s3, v).StoreSlice(g3[i : i+4])
 	}
+	// The scalar code that follows (the copies of cffts1, evolve,
+	// fftz2last) is legacy SSE: with the upper state dirty, its every
+	// instruction would merge into the 256-bit registers (see
+	// places.clearUpper).
+	archsimd.ClearAVXUpperBits()
 }
 
 // cmul is (c + i·s)·z for the two complex numbers of z, as Go multiplies
