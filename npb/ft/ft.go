@@ -26,6 +26,11 @@
 // when the CPU has AVX: the same operations in the same order on two
 // points at a time, so the results are bitwise those of the pure-Go code
 // (fft_scalar.go), which every other build uses.
+//
+// The numerics (box.go) are written for a block of the grid: the
+// shared-memory form here applies them to the whole grid, the
+// message-passing form ft-mpi (mpi.go, NPB3.4-MPI's slabs and pencils) to
+// each rank's share.
 package ft
 
 import (
