@@ -89,7 +89,7 @@ regress-power:
 
 # The deterministic work gate: instructions of every kernel's timed region
 # at class S, serial point, counted by callgrind (needs valgrind); fails on
-# more than 2% more work than results/baseline/work.json. ~1 minute.
+# more than 2% more work than results/baseline/work.json. ~4 minutes.
 work: build
 	$(NPB) work -baseline results/baseline/work.json
 

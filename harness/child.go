@@ -46,10 +46,25 @@ func startChild(cmd *exec.Cmd) error {
 }
 
 // RunChild runs cmd to completion as startChild starts it: it dies with
-// this process.
+// this process. When it ends, so does whatever it left running in its
+// process group (a script's background job, an NPB binary's helper), which
+// would otherwise live on with parent 1.
 func RunChild(cmd *exec.Cmd) error {
 	if err := startChild(cmd); err != nil {
 		return err
 	}
-	return cmd.Wait()
+	err := cmd.Wait()
+	endGroup(cmd.Process.Pid)
+	return err
+}
+
+// endGroup kills every process left in the process group of the child
+// pid, which startChild made its leader. The group's id stays reserved
+// while any member lives, so this reaches no one else's processes.
+func endGroup(pid int) error {
+	err := syscall.Kill(-pid, syscall.SIGKILL)
+	if err == syscall.ESRCH {
+		return nil // the group is already empty
+	}
+	return err
 }

@@ -153,6 +153,26 @@ func Compare(goRuns, fortranRuns []Run) ([]CompareRow, error) {
 		r.Impl = ImplFortran
 		fr = append(fr, r)
 	}
+	return compareRows(Points(gr), Points(fr), goLogTime), nil
+}
+
+// comparePoints is Compare on the points of a sweep that ran both.
+func comparePoints(pts []Point) []CompareRow {
+	var gp, fp []Point
+	goLogTime := true
+	for _, p := range pts {
+		if p.Impl == ImplFortran {
+			fp = append(fp, p)
+		} else {
+			gp = append(gp, p)
+			goLogTime = goLogTime && p.LogTime
+		}
+	}
+	return compareRows(gp, fp, goLogTime)
+}
+
+// compareRows pairs the Go points with the Fortran points (see Compare).
+func compareRows(goPts, fortranPts []Point, goLogTime bool) []CompareRow {
 	type kc struct{ kernel, class string }
 	type kcp struct {
 		kc
@@ -161,7 +181,7 @@ func Compare(goRuns, fortranRuns []Run) ([]CompareRow, error) {
 	gp, fp := map[kcp]Point{}, map[kcp]Point{}
 	var order []kc
 	places := map[kc][]int{}
-	for _, p := range Points(gr) {
+	for _, p := range goPts {
 		k := kc{p.Kernel, p.Class}
 		if !slices.Contains(order, k) {
 			order = append(order, k)
@@ -169,7 +189,7 @@ func Compare(goRuns, fortranRuns []Run) ([]CompareRow, error) {
 		gp[kcp{k, p.Places}] = p
 		places[k] = append(places[k], p.Places)
 	}
-	for _, p := range Points(fr) {
+	for _, p := range fortranPts {
 		k := kc{p.Kernel, p.Class}
 		if !slices.Contains(order, k) {
 			continue
@@ -198,7 +218,7 @@ func Compare(goRuns, fortranRuns []Run) ([]CompareRow, error) {
 			rows = append(rows, row)
 		}
 	}
-	return rows, nil
+	return rows
 }
 
 // rate is how much faster a is than b: Mop/s(a) ÷ Mop/s(b), or time(b) ÷
@@ -268,10 +288,12 @@ func fmtLogSec(x float64) string {
 	return strconv.FormatFloat(x, 'f', 2, 64)
 }
 
-// WriteComparePlot writes both speedup curves of every kernel on one
-// plot: each kernel in its own style, Go thick, Fortran thin. The title
-// names the classes.
-func WriteComparePlot(path, title string, rows []CompareRow) error {
+// WriteComparePlots writes the comparison's figures into dir, each as
+// SVG and PNG: compare-speedup, both speedup curves of every kernel (Go
+// thick, Fortran thin, each kernel in its own style), and compare-ratio,
+// Go time ÷ Fortran time per kernel and place count. machine (CPU model,
+// CPUs, host) goes under the titles, which name the classes.
+func WriteComparePlots(dir, machine string, rows []CompareRow) error {
 	st := map[string]int{}
 	var ss []series
 	var classes []string
@@ -283,31 +305,42 @@ func WriteComparePlot(path, title string, rows []CompareRow) error {
 			if !slices.Contains(classes, r.Class) {
 				classes = append(classes, r.Class)
 			}
-			y := r.GoSpeedup
-			label := strings.ToUpper(r.Kernel) + " Go"
+			y, p := r.GoSpeedup, r.Go
 			if impl == ImplFortran {
-				y, label = r.FortranSpeedup, strings.ToUpper(r.Kernel)+" Fortran"
+				y, p = r.FortranSpeedup, r.Fortran
 			}
-			if math.IsNaN(y) || math.IsInf(y, 0) {
+			if !finite(y) {
 				continue
 			}
+			label := strings.ToUpper(r.Kernel) + implSuffix(impl)
 			n := len(ss)
 			if n == 0 || ss[n-1].label != label {
 				ss = append(ss, series{label: label, style: st[r.Kernel], fortran: impl == ImplFortran})
 				n++
 			}
-			ss[n-1].xs = append(ss[n-1].xs, float64(r.Places))
-			ss[n-1].ys = append(ss[n-1].ys, y)
+			// The spread of the runs, around this ratio of medians.
+			lo, hi := p.SpeedupMin*y/p.Speedup, p.SpeedupMax*y/p.Speedup
+			ss[n-1].add(float64(r.Places), y, lo, hi)
 		}
 	}
-	if len(classes) > 0 {
-		word := "class "
-		if len(classes) > 1 {
-			word = "classes "
-		}
-		title = strings.Replace(title, "Speedup", "Speedup, "+word+strings.Join(classes, ", "), 1)
+	word := "class "
+	if len(classes) > 1 {
+		word = "classes "
 	}
-	return savePlot(speedupPlot(title, ss), path)
+	sub := word + strings.Join(classes, ", ")
+	if machine != "" {
+		sub += "; " + machine
+	}
+	what := "Speedup over 1 place: Go and Fortran"
+	if !slices.ContainsFunc(ss, func(s series) bool { return s.fortran }) {
+		what = "Speedup over 1 place: Go (no Fortran run has a 1-place point to compare with)"
+	}
+	if len(ss) > 0 {
+		if err := speedupFigure(plotTitle(what, sub), ss).saveBoth(dir, "compare-speedup"); err != nil {
+			return err
+		}
+	}
+	return writeRatio(dir, "compare-ratio", sub, rows)
 }
 
 // Comparison is a sweep set beside Fortran runs.
@@ -315,6 +348,7 @@ type Comparison struct {
 	RunDir        string
 	GoSource      string
 	FortranSource string
+	Machine       string // where the Go sweep ran: CPU model, CPUs, host
 	Rows          []CompareRow
 }
 
@@ -331,6 +365,7 @@ func CompareSweep(runDir, refDir, defaultRef string) (*Comparison, error) {
 		var e Env
 		if json.Unmarshal(b, &e) == nil && e.CPUModel != "" {
 			c.GoSource += fmt.Sprintf(" (host %s, %s, %d CPUs)", e.Host, e.CPUModel, e.NumCPU)
+			c.Machine = e.Machine()
 		}
 	}
 	var goRuns, fRuns []Run
@@ -372,10 +407,11 @@ func (c *Comparison) Markdown() []byte {
 	return []byte(b.String())
 }
 
-// Write puts compare.md and compare-speedup.svg into the sweep directory.
+// Write puts compare.md and the comparison's figures (WriteComparePlots)
+// into the sweep directory.
 func (c *Comparison) Write() error {
 	if err := WriteFileAtomic(filepath.Join(c.RunDir, "compare.md"), c.Markdown()); err != nil {
 		return err
 	}
-	return WriteComparePlot(filepath.Join(c.RunDir, "compare-speedup.svg"), "Speedup: Go (thick) and Fortran (thin)", c.Rows)
+	return WriteComparePlots(c.RunDir, c.Machine, c.Rows)
 }

@@ -3,6 +3,7 @@ package harness
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,6 +83,27 @@ func CollectEnv() *Env {
 		e.Commit = e.GitHead
 	}
 	return e
+}
+
+// Machine names where a sweep ran, for titles: the CPU model without
+// its trademark signs, the CPUs and the host, e.g. "Intel Xeon Gold
+// 6248 CPU @ 2.50GHz, 2 CPUs, host vm".
+func (e *Env) Machine() string {
+	model := e.CPUModel
+	for _, s := range []string{"(R)", "(r)", "(TM)", "(tm)"} {
+		model = strings.ReplaceAll(model, s, " ")
+	}
+	parts := []string{strings.Join(strings.Fields(model), " ")}
+	if parts[0] == "" {
+		parts = nil
+	}
+	if e.NumCPU > 0 {
+		parts = append(parts, fmt.Sprintf("%d CPUs", e.NumCPU))
+	}
+	if e.Host != "" {
+		parts = append(parts, "host "+e.Host)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // cpuModel is the "model name" of /proc/cpuinfo (x86) or its nearest

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"npbgo/npb"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -29,8 +32,16 @@ type Point struct {
 	Mops   Summary // Mop/s, over the runs that verified
 	// Speedup is the median time at 1 place over the median time here,
 	// Efficiency the speedup over the place count; NaN at the serial
-	// point or when the 1-place point has no verified run.
-	Speedup, Efficiency float64
+	// point or when the 1-place point has no verified run. For times read
+	// from NPB logs (two decimals: a class-S Fortran run prints 0.00) it is
+	// the median Mop/s here over that at 1 place, the same ratio with the
+	// digits the log has. SpeedupMin and SpeedupMax are the spread of this
+	// point's runs: the same median at 1 place over the slowest and the
+	// fastest run here.
+	Speedup, Efficiency    float64
+	SpeedupMin, SpeedupMax float64
+	// LogTime says every run's time was read from an NPB log.
+	LogTime bool
 }
 
 // Points groups runs into points, in the order implementation (Go first),
@@ -49,10 +60,11 @@ func Points(runs []Run) []Point {
 		if !ok {
 			i = len(pts)
 			idx[k] = i
-			pts = append(pts, Point{Impl: r.Impl, Kernel: r.Kernel, Class: r.Class, Places: r.Places})
+			pts = append(pts, Point{Impl: r.Impl, Kernel: r.Kernel, Class: r.Class, Places: r.Places, LogTime: true})
 			secs, mops = append(secs, nil), append(mops, nil)
 		}
 		pts[i].Runs++
+		pts[i].LogTime = pts[i].LogTime && r.LogTime
 		if r.OK() {
 			secs[i] = append(secs[i], r.Seconds)
 			if !math.IsNaN(r.Mops) {
@@ -79,18 +91,26 @@ func Points(runs []Run) []Point {
 		return a.Places - b.Places
 	})
 	for i := range pts {
-		pts[i].Speedup, pts[i].Efficiency = math.NaN(), math.NaN()
-		if pts[i].Places == 0 {
+		p := &pts[i]
+		p.Speedup, p.Efficiency, p.SpeedupMin, p.SpeedupMax = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		if p.Places == 0 {
 			continue
 		}
 		for _, b := range pts {
-			// A zero time is NPB's two-decimal print of a short run:
-			// no ratio can be taken from it.
-			if b.Impl == pts[i].Impl && b.Kernel == pts[i].Kernel && b.Class == pts[i].Class && b.Places == 1 &&
-				b.Time.Median > 0 && pts[i].Time.Median > 0 {
-				pts[i].Speedup = b.Time.Median / pts[i].Time.Median
-				pts[i].Efficiency = pts[i].Speedup / float64(pts[i].Places)
+			if b.Impl != p.Impl || b.Kernel != p.Kernel || b.Class != p.Class || b.Places != 1 {
+				continue
 			}
+			switch {
+			case (p.LogTime || b.LogTime) && p.Mops.Median > 0 && b.Mops.Median > 0:
+				p.Speedup = p.Mops.Median / b.Mops.Median
+				p.SpeedupMin, p.SpeedupMax = p.Mops.Min/b.Mops.Median, p.Mops.Max/b.Mops.Median
+			case b.Time.Median > 0 && p.Time.Median > 0:
+				// A zero time is NPB's two-decimal print of a short
+				// run: no ratio can be taken from it.
+				p.Speedup = b.Time.Median / p.Time.Median
+				p.SpeedupMin, p.SpeedupMax = b.Time.Median/p.Time.Max, b.Time.Median/p.Time.Min
+			}
+			p.Efficiency = p.Speedup / float64(p.Places)
 		}
 	}
 	return pts
@@ -103,10 +123,24 @@ func implRank(s string) int {
 	return 1
 }
 
-// WriteOutputs writes every table and plot of the sweep from the runs
-// made so far: raw.csv, summary.json, times.md, speedup.md, bench.txt
-// (and bench-fortran.txt), speedup.svg/.png, times.svg and env.json.
+// WriteOutputs writes everything a sweep keeps of the runs made so far
+// into its directory: raw.csv, every table and plot (WriteTables) and
+// env.json.
 func (s *Sweep) WriteOutputs() error {
+	if err := s.writeRaw(); err != nil {
+		return err
+	}
+	if err := s.WriteTables(s.Dir); err != nil {
+		return err
+	}
+	return s.writeEnv()
+}
+
+// WriteTables writes the tables and plots the runs give into dir:
+// summary.json, times.md, speedup.md, bench.txt (and bench-fortran.txt)
+// and the plots. It never writes raw.csv or env.json, the sources npb
+// report reads.
+func (s *Sweep) WriteTables(dir string) error {
 	pts := Points(s.Runs)
 	title := s.title()
 	files := []struct {
@@ -114,18 +148,9 @@ func (s *Sweep) WriteOutputs() error {
 		fill func(io.Writer) error
 		skip bool
 	}{
-		{"raw.csv", func(w io.Writer) error { return WriteRawCSV(w, s.Runs) }, false},
 		{"summary.json", func(w io.Writer) error { return s.writeSummary(w, pts) }, false},
 		{"times.md", func(w io.Writer) error { return WriteTimes(w, title, pts) }, false},
-		{"speedup.md", func(w io.Writer) error {
-			if err := WriteSpeedup(w, title, pts); err != nil {
-				return err
-			}
-			if s.Env != nil {
-				WriteScaling(w, s.Env.Scaling)
-			}
-			return nil
-		}, false},
+		{"speedup.md", func(w io.Writer) error { return s.writeSpeedup(w, title, pts) }, false},
 		{"bench.txt", func(w io.Writer) error { return WriteBenchfmt(w, s.Env, s.Runs, ImplGo) }, false},
 		{"bench-fortran.txt", func(w io.Writer) error { return WriteBenchfmt(w, s.Env, s.Runs, ImplFortran) }, len(s.Plan.Fortran) == 0},
 	}
@@ -133,28 +158,62 @@ func (s *Sweep) WriteOutputs() error {
 		if f.skip {
 			continue
 		}
-		if err := writeAtomic(filepath.Join(s.Dir, f.name), f.fill); err != nil {
+		if err := writeAtomic(filepath.Join(dir, f.name), f.fill); err != nil {
 			return err
 		}
 	}
-	if err := s.writeEnv(); err != nil {
+	return writePlots(dir, title, pts)
+}
+
+// writeSpeedup is speedup.md: the speedups and the machine's ceiling.
+func (s *Sweep) writeSpeedup(w io.Writer, title string, pts []Point) error {
+	if err := WriteSpeedup(w, title, pts); err != nil {
 		return err
 	}
-	return writePlots(s.Dir, title, pts)
+	if s.Env != nil {
+		WriteScaling(w, s.Env.Scaling)
+	}
+	return nil
+}
+
+// PrintTables writes times.md and speedup.md, each followed by an empty
+// line, for the terminal; nothing when no run was made.
+func (s *Sweep) PrintTables(w io.Writer) error {
+	if len(s.Runs) == 0 {
+		return nil
+	}
+	pts := Points(s.Runs)
+	title := s.title()
+	var b bytes.Buffer
+	WriteTimes(&b, title, pts)
+	b.WriteString("\n")
+	s.writeSpeedup(&b, title, pts)
+	b.WriteString("\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// IsReadOnly reports whether err is a write refused by a read-only file
+// system or by permissions.
+func IsReadOnly(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
 }
 
 func (s *Sweep) writeRaw() error {
 	return writeAtomic(filepath.Join(s.Dir, "raw.csv"), func(w io.Writer) error { return WriteRawCSV(w, s.Runs) })
 }
 
-// title heads the tables: "class A, 3 repetitions, host, CPU".
+// title heads the tables and the plots: "class A, 3 repetitions; Intel
+// Xeon Gold 6248 CPU @ 2.50GHz, 2 CPUs, host vm".
 func (s *Sweep) title() string {
 	t := fmt.Sprintf("class %s, %d repetition", s.Plan.Class, s.Plan.Reps)
 	if s.Plan.Reps != 1 {
 		t += "s"
 	}
-	if s.Env != nil && s.Env.Host != "" {
-		t += ", " + s.Env.Host
+	if s.Env != nil {
+		if m := s.Env.Machine(); m != "" {
+			t += "; " + m
+		}
 	}
 	if s.Interrupted {
 		t += fmt.Sprintf(" (interrupted: %d of %d runs)", len(s.Runs), s.Total)

@@ -32,8 +32,8 @@ func TestPlotStyles(t *testing.T) {
 }
 
 // TestPlotAxes: the speedup plot's x axis starts at the first place count,
-// the times plot ends just past its last point, and compare-speedup.svg
-// names the class.
+// the times plot ends just past its last point, and compare-speedup names
+// the class.
 func TestPlotAxes(t *testing.T) {
 	var runs []Run
 	for i, k := range []string{"is", "ft", "cg", "mg", "sp", "bt", "lu", "lu-hp"} {
@@ -46,11 +46,11 @@ func TestPlotAxes(t *testing.T) {
 		}
 	}
 	pts := Points(runs)
-	sp := speedupPlot("t", speedupSeries(pts, ImplGo, kernelStyles(pts), ""))
+	sp := speedupFigure("t", speedupSeries(pts, ImplGo, kernelStyles(pts))).p
 	if sp.X.Min <= 0 || sp.X.Min >= 1 {
 		t.Errorf("speedup x axis from %v, want just below 1", sp.X.Min)
 	}
-	tp := timesPlot("t", pts, kernelStyles(pts))
+	tp := timesFigure("t", pts, kernelStyles(pts)).p
 	if tp.X.Max > 3.5 {
 		t.Errorf("times x axis to %v for 4 place counts (0..3)", tp.X.Max)
 	}
@@ -62,11 +62,15 @@ func TestPlotAxes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "compare-speedup.svg")
-	if err := WriteComparePlot(path, "Speedup: Go (thick) and Fortran (thin)", rows); err != nil {
+	if err := WriteComparePlots(dir, "Test CPU, 2 CPUs, host h", rows); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "Speedup, class A: Go") {
-		t.Errorf("compare-speedup.svg does not name the class")
+	b, _ := os.ReadFile(filepath.Join(dir, "compare-speedup.svg"))
+	if !strings.Contains(string(b), "class A; Test CPU") {
+		t.Errorf("compare-speedup.svg does not name the class and the machine")
+	}
+	// No Fortran curve: the title does not promise one.
+	if strings.Contains(string(b), "Go and Fortran") {
+		t.Errorf("compare-speedup.svg names Fortran curves it does not have")
 	}
 }

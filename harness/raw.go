@@ -16,14 +16,50 @@ import (
 
 // readRawCSV is ReadRawCSV on the file's contents b.
 func readRawCSV(path string, b []byte) ([]Run, error) {
+	runs, lines, _, err := readRawRows(path, b)
+	if err != nil {
+		return nil, err
+	}
+	for i := range runs {
+		if why := runs[i].inconsistent(); why != "" {
+			return nil, fmt.Errorf("harness: %s:%d: %s", path, lines[i], why)
+		}
+	}
+	return runs, nil
+}
+
+// inconsistent says why a run's fields cannot all be true at once (a
+// row edited by hand, or written by two sweeps at once), or "" when they
+// can: a run that finished has a time, a verified run says so in every
+// field. Whether they agree with the run's log is checkLog's question.
+func (r *Run) inconsistent() string {
+	finished := r.Status == StatusOK || r.Status == StatusUnverified
+	switch {
+	case finished && math.IsNaN(r.Seconds):
+		return "the time is not a number"
+	case finished && (math.IsInf(r.Seconds, 0) || r.Seconds < 0):
+		return fmt.Sprintf("the time is %g s", r.Seconds)
+	case finished && (math.IsInf(r.Mops, 0) || r.Mops < 0):
+		return fmt.Sprintf("%g Mop/s", r.Mops)
+	case r.Verified != (r.Status == StatusOK):
+		return fmt.Sprintf("status %s but verified %t", r.Status, r.Verified)
+	case r.Status == StatusOK && r.ExitCode != 0:
+		return fmt.Sprintf("status ok but exit code %d", r.ExitCode)
+	}
+	return ""
+}
+
+// readRawRows reads the rows of a raw.csv as they are: the runs, the line
+// each starts on and the log file each names.
+func readRawRows(path string, b []byte) (runs []Run, lines []int, logs []string, err error) {
 	if len(b) == 0 {
-		return nil, fmt.Errorf("harness: %s: empty file, not a raw.csv", path)
+		return nil, nil, nil, fmt.Errorf("harness: %s: empty file, not a raw.csv", path)
 	}
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = 0 // every row as long as the header
 	header, err := cr.Read()
 	if err != nil {
-		return nil, rawError(path, err)
+		return nil, nil, nil, rawError(path, err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -31,29 +67,28 @@ func readRawCSV(path string, b []byte) ([]Run, error) {
 	}
 	for _, h := range []string{"impl", "kernel", "class", "places", "rep", "seconds", "mops", "status"} {
 		if _, ok := col[h]; !ok {
-			return nil, fmt.Errorf("harness: %s: no %q column, not a raw.csv", path, h)
+			return nil, nil, nil, fmt.Errorf("harness: %s: no %q column, not a raw.csv", path, h)
 		}
 	}
-	var runs []Run
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, rawError(path, err)
+			return nil, nil, nil, rawError(path, err)
 		}
 		line, _ := cr.FieldPos(0)
 		r, err := parseRawRow(row, col)
 		if err != nil {
-			return nil, fmt.Errorf("harness: %s:%d: %w", path, line, err)
+			return nil, nil, nil, fmt.Errorf("harness: %s:%d: %w", path, line, err)
 		}
-		runs = append(runs, r)
+		runs, lines, logs = append(runs, r), append(lines, line), append(logs, rawField(row, col, "log"))
 	}
 	if b[len(b)-1] != '\n' {
-		return nil, fmt.Errorf("harness: %s:%d: last row cut short (no newline at the end of the file)", path, bytes.Count(b, []byte("\n"))+1)
+		return nil, nil, nil, fmt.Errorf("harness: %s:%d: last row cut short (no newline at the end of the file)", path, bytes.Count(b, []byte("\n"))+1)
 	}
-	return runs, nil
+	return runs, lines, logs, nil
 }
 
 // rawError names the line of a CSV syntax error, or of a row whose field
@@ -70,14 +105,17 @@ func rawError(path string, err error) error {
 	return fmt.Errorf("harness: %s: %w", path, err)
 }
 
+// rawField is the field of row in column h, "" when there is no such column.
+func rawField(row []string, col map[string]int, h string) string {
+	if i, ok := col[h]; ok {
+		return row[i]
+	}
+	return ""
+}
+
 // parseRawRow reads one row of raw.csv.
 func parseRawRow(row []string, col map[string]int) (Run, error) {
-	get := func(h string) string {
-		if i, ok := col[h]; ok {
-			return row[i]
-		}
-		return ""
-	}
+	get := func(h string) string { return rawField(row, col, h) }
 	has := func(h string) bool { _, ok := col[h]; return ok }
 	bad := func(h string) error { return fmt.Errorf("bad %s %q", h, npb.Clip(get(h))) }
 	var err error
@@ -100,6 +138,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 	default:
 		return r, bad("status")
 	}
+	r.Verified = r.Status == StatusOK // a raw.csv of an older npb has no such column
 	if has("verified") {
 		if r.Verified, err = strconv.ParseBool(get("verified")); err != nil {
 			return r, bad("verified")
@@ -123,9 +162,6 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 		if *f.v, err = strconv.ParseFloat(get(f.h), 64); err != nil {
 			return r, bad(f.h)
 		}
-	}
-	if r.OK() && math.IsNaN(r.Seconds) {
-		return r, bad("seconds")
 	}
 	for _, f := range []struct {
 		h string

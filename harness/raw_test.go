@@ -91,7 +91,9 @@ func TestRawCSVMalformed(t *testing.T) {
 		{header + strings.Replace(good, ",true,", ",yes,", 1), `:2: bad verified "yes"`},
 		{header + strings.Replace(good, "go,cg,S,2,1", "go,cg,S,2,0", 1), `:2: bad rep "0"`},
 		{header + strings.Replace(good, "go,cg,S,2,", "go,cg,S,"+strings.Repeat("9", 1000)+",", 1), `:2: bad places "9999999999999999999999999999999999999999…"`},
-		{header + strings.Replace(good, ",0.5,", ",,", 1), `:2: bad seconds ""`},
+		{header + strings.Replace(good, ",0.5,", ",,", 1), `:2: the time is not a number`},
+		{header + strings.Replace(good, ",0.5,", ",-0.5,", 1), `:2: the time is -0.5 s`},
+		{header + strings.Replace(good, ",true,", ",false,", 1), `:2: status ok but verified false`},
 		{header + strings.Replace(good, ",0 1,", ",0 x,", 1), `:2: bad cpus "0 x"`},
 		{header + good + `go,cg,S,2,1,2,0.5,100,true,ok,0,1000,0.7,2026-11-22T15:30:00Z,2,compact,0 1,logs/x.txt,"unterminated` + "\n", `:3: extraneous or missing " in quoted-field`},
 	}

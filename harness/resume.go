@@ -46,11 +46,15 @@ func OpenSweep(dir string) (s *Sweep, notes []string, err error) {
 	env := doc.Env
 	s = &Sweep{Dir: dir, Plan: plan, Env: &env, Total: len(jobs), reopened: true}
 	rawPath := filepath.Join(dir, "raw.csv")
-	runs, err := ReadRawCSV(rawPath)
+	raw, err := os.ReadFile(rawPath)
 	if errors.Is(err, os.ErrNotExist) {
 		s.Interrupted = true
 		return s, nil, nil // killed before its first run finished
 	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("harness: %w", err)
+	}
+	runs, _, logs, err := readRawRows(rawPath, raw)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,7 +63,7 @@ func OpenSweep(dir string) (s *Sweep, notes []string, err error) {
 		inPlan[jobKey(j)] = j
 	}
 	seen := map[string]bool{}
-	for _, r := range runs {
+	for i, r := range runs {
 		k := jobKey(r.Job)
 		j, ok := inPlan[k]
 		if !ok {
@@ -70,7 +74,16 @@ func OpenSweep(dir string) (s *Sweep, notes []string, err error) {
 		}
 		seen[k] = true
 		r.Pin = j.Pin
-		if why := checkLog(dir, &r); why != "" {
+		why := r.inconsistent()
+		if l := filepath.ToSlash(r.LogPath()); why == "" && logs[i] != "" && logs[i] != l {
+			why = fmt.Sprintf("the log is %s, not %s", npb.Clip(logs[i]), l)
+		}
+		if why != "" {
+			why = "raw.csv says " + why
+		} else {
+			why = checkLog(dir, &r)
+		}
+		if why != "" {
 			notes = append(notes, fmt.Sprintf("%s: %s: it is made again", r.Name(), why))
 			continue
 		}
@@ -99,14 +112,22 @@ func checkLog(dir string, r *Run) string {
 		return fmt.Sprintf("log %s: %v", r.LogPath(), strings.TrimPrefix(err.Error(), ": "))
 	}
 	rep := reps[len(reps)-1]
+	// The report prints the time and Mop/s with two decimals.
+	differ := func(log, raw float64) bool {
+		return math.IsNaN(log) != math.IsNaN(raw) || math.Abs(log-raw) > 0.0051
+	}
 	switch {
 	case !strings.EqualFold(rep.Benchmark, r.Kernel) || rep.Class != r.Class:
 		return fmt.Sprintf("log %s is of %s class %s", r.LogPath(), rep.Benchmark, rep.Class)
+	case rep.Threads >= 0 && rep.Threads != r.Places && !(r.Places == 0 && rep.Threads == 1):
+		// The serial point prints no thread count, or one rank.
+		return fmt.Sprintf("log %s is of %d places, raw.csv %s", r.LogPath(), rep.Threads, PlacesLabel(r.Places))
 	case rep.Verified() != (r.Status == StatusOK):
 		return fmt.Sprintf("log %s says verification %s, raw.csv %s", r.LogPath(), rep.Verification, r.Status)
-	case !math.IsNaN(rep.Seconds) && math.Abs(rep.Seconds-r.Seconds) > 0.0051:
-		// The report prints the time with two decimals.
+	case !math.IsNaN(rep.Seconds) && differ(rep.Seconds, r.Seconds):
 		return fmt.Sprintf("log %s says %.2f s, raw.csv %g s", r.LogPath(), rep.Seconds, r.Seconds)
+	case differ(rep.Mops, r.Mops):
+		return fmt.Sprintf("log %s says %.2f Mop/s, raw.csv %g", r.LogPath(), rep.Mops, r.Mops)
 	}
 	return ""
 }

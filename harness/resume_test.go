@@ -2,8 +2,10 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -116,25 +118,28 @@ func TestOpenSweepChecksLogs(t *testing.T) {
 	}
 }
 
+// madeSweep is a whole sweep of plan made by r in a fresh directory,
+// closed (its lock released).
+func madeSweep(t *testing.T, plan Plan, r Runner) *Sweep {
+	t.Helper()
+	s, err := NewSweep(t.TempDir(), plan, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Execute(context.Background(), r, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return s
+}
+
 // TestResumeKilled: a sweep killed outright has raw.csv up to its last
 // finished run, maybe a log of the run in flight, and env.json as it was
 // at the start. Reopened, it makes only what raw.csv lacks.
 func TestResumeKilled(t *testing.T) {
 	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 2}
-	whole, err := NewSweep(t.TempDir(), plan, testEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := whole.Execute(context.Background(), &stableRunner{}, nil); err != nil {
-		t.Fatal(err)
-	}
-	killed, err := NewSweep(t.TempDir(), plan, testEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := killed.Execute(context.Background(), &stableRunner{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	whole := madeSweep(t, plan, &stableRunner{})
+	killed := madeSweep(t, plan, &stableRunner{})
 	// Back to what a kill during run 5 leaves: four rows, five logs, and
 	// no tables.
 	lines := strings.SplitAfter(readFile(t, filepath.Join(killed.Dir, "raw.csv")), "\n")
@@ -158,5 +163,97 @@ func TestResumeKilled(t *testing.T) {
 		if got, want := readFile(t, filepath.Join(again.Dir, f)), readFile(t, filepath.Join(whole.Dir, f)); got != want {
 			t.Errorf("resumed %s differs:\n%s\nwant\n%s", f, got, want)
 		}
+	}
+}
+
+// TestSweepLock: a sweep being made holds its directory's lock, so a
+// resume of it is refused until the sweep is closed.
+func TestSweepLock(t *testing.T) {
+	s, err := NewSweep(t.TempDir(), Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}, testEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ResumeSweep(s.Dir); !errors.Is(err, ErrSweepInUse) {
+		t.Errorf("resume of a sweep being made: %v, want ErrSweepInUse", err)
+	}
+	s.Close()
+	r, _, err := ResumeSweep(s.Dir)
+	if err != nil {
+		t.Fatalf("resume once closed: %v", err)
+	}
+	defer r.Close()
+	if _, _, err := ResumeSweep(s.Dir); !errors.Is(err, ErrSweepInUse) {
+		t.Errorf("second resume: %v, want ErrSweepInUse", err)
+	}
+}
+
+// TestOpenSweepBadRows: a row of raw.csv counts only if every field
+// agrees with the others and with its log; any other row is made again
+// (a note says why), never averaged, and never stops the resume or the
+// report. raw.csv is hand-edited or half-written by two sweeps at once.
+func TestOpenSweepBadRows(t *testing.T) {
+	s := madeSweep(t, Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 3}, &fakeRunner{})
+	rawPath := filepath.Join(s.Dir, "raw.csv")
+	rows := strings.SplitAfter(readFile(t, rawPath), "\n")
+	edit := func(run, old, new string) {
+		t.Helper()
+		for i, r := range rows {
+			if strings.Contains(r, ",logs/"+run+".txt,") {
+				if !strings.Contains(r, old) {
+					t.Fatalf("row of %s lacks %q: %s", run, old, r)
+				}
+				rows[i] = strings.Replace(r, old, new, 1)
+				return
+			}
+		}
+		t.Fatalf("no row of %s", run)
+	}
+	edit("cg.S.pS.r1", ",1.1,", ",NaN,")
+	edit("cg.S.p1.r1", ",1,100,true,ok,", ",-1,100,true,ok,")
+	edit("cg.S.p2.r1", ",true,ok,", ",false,ok,")
+	edit("cg.S.pS.r2", ",true,ok,0,", ",true,ok,1,")
+	edit("cg.S.p1.r2", ",99.00990099009901,true,", ",111,true,")
+	edit("cg.S.p2.r2", ",198.01980198019803,", ",NaN,")
+	edit("cg.S.pS.r3", ",logs/cg.S.pS.r3.txt,", ",logs/cg.S.p1.r3.txt,")
+	os.WriteFile(rawPath, []byte(strings.Join(rows, "")), 0o644)
+	// A log of another place count.
+	log := filepath.Join(s.Dir, "logs", "cg.S.p2.r3.txt")
+	os.WriteFile(log, []byte(strings.Replace(readFile(t, log), "Total threads   =                        2", "Total threads   =                        4", 1)), 0o644)
+
+	again, notes, err := OpenSweep(s.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Runs) != 1 || again.Runs[0].Name() != "cg.S.p1.r3" {
+		var kept []string
+		for _, r := range again.Runs {
+			kept = append(kept, r.Name())
+		}
+		t.Errorf("kept %v, want only cg.S.p1.r3", kept)
+	}
+	for _, want := range []string{
+		"cg.S.pS.r1: raw.csv says the time is not a number: it is made again",
+		"cg.S.p1.r1: raw.csv says the time is -1 s: it is made again",
+		"cg.S.p2.r1: raw.csv says status ok but verified false: it is made again",
+		"cg.S.pS.r2: raw.csv says status ok but exit code 1: it is made again",
+		"cg.S.p1.r2: log logs/cg.S.p1.r2.txt says 99.01 Mop/s, raw.csv 111: it is made again",
+		"cg.S.p2.r2: log logs/cg.S.p2.r2.txt says 198.02 Mop/s, raw.csv NaN: it is made again",
+		"cg.S.pS.r3: raw.csv says the log is logs/cg.S.p1.r3.txt, not logs/cg.S.pS.r3.txt: it is made again",
+		"cg.S.p2.r3: log logs/cg.S.p2.r3.txt is of 4 places, raw.csv 2: it is made again",
+	} {
+		if !slices.Contains(notes, want) {
+			t.Errorf("no note %q in\n%s", want, strings.Join(notes, "\n"))
+		}
+	}
+	if err := again.Execute(context.Background(), &fakeRunner{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Runs) != 9 {
+		t.Errorf("resumed sweep has %d runs", len(again.Runs))
+	}
+	// Read for a comparison, a row that cannot count is an error naming it.
+	os.WriteFile(rawPath, []byte(strings.Join(rows, "")), 0o644)
+	if _, err := ReadRawCSV(rawPath); err == nil || !strings.Contains(err.Error(), rawPath+":2: the time is not a number") {
+		t.Errorf("ReadRawCSV: %v", err)
 	}
 }

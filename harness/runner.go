@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -125,11 +126,17 @@ type ProcRunner struct {
 // under the MPI launcher on places ranks.
 func (p *ProcRunner) command(ctx context.Context, places int, argv ...string) *exec.Cmd {
 	if len(p.MPIRun) == 0 {
-		return exec.CommandContext(ctx, argv[0], argv[1:]...)
+		cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+		// The run's whole process group (startChild makes the child its
+		// leader): a script's own children must not outlive a timeout or
+		// Ctrl-C, nor keep the output pipe open for WaitDelay.
+		cmd.Cancel = func() error { return endGroup(cmd.Process.Pid) }
+		return cmd
 	}
 	args := append(append(slices.Clone(p.MPIRun[1:]), "-np", strconv.Itoa(max(places, 1))), argv...)
 	cmd := exec.CommandContext(ctx, p.MPIRun[0], args...)
 	// mpirun forwards SIGTERM to the ranks; SIGKILL would orphan them.
+	// (RunChild kills what is left of the group once mpirun has ended.)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	return cmd
 }
@@ -205,7 +212,7 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 		return run, nil
 	}
 	if j.Impl == ImplFortran {
-		fortranOutcome(&run, err)
+		fortranOutcome(&run, FortranExe(p.FortranBin, j.Kernel, j.Class), err)
 	} else {
 		goOutcome(&run, stdout.Bytes(), err)
 	}
@@ -258,12 +265,13 @@ func goOutcome(run *Run, stdout []byte, err error) {
 	}
 }
 
-// fortranOutcome reads the NPB report a reference binary printed.
-func fortranOutcome(run *Run, err error) {
+// fortranOutcome reads the NPB report the reference binary exe printed
+// (run by itself or by the MPI launcher).
+func fortranOutcome(run *Run, exe string, err error) {
 	reps, perr := Parse(bytes.NewReader(run.Log))
 	if perr != nil {
 		run.Status = StatusFailed
-		run.Err = failureText(run.Log, err, strings.TrimPrefix(perr.Error(), ": "))
+		run.Err = fortranFailure(exe, err, perr)
 		return
 	}
 	rep := reps[len(reps)-1]
@@ -273,12 +281,32 @@ func fortranOutcome(run *Run, err error) {
 		run.Status, run.Err = StatusUnverified, "Verification = "+rep.Verification
 	case err != nil:
 		run.Status = StatusFailed
-		run.Err = failureText(run.Log, err, "")
+		run.Err = fortranFailure(exe, err, nil)
 	case math.IsNaN(rep.Seconds):
 		run.Status, run.Err = StatusFailed, "Time in seconds printed as asterisks"
 	default:
 		run.Status = StatusOK
 	}
+}
+
+// fortranFailure says in one line why a reference binary gave no result:
+// which binary, and how it ended ("exit status 139", "signal: killed");
+// when it ended well, that its output has no report (perr). Its output
+// itself, whose last line can be anything, is in its log.
+func fortranFailure(exe string, err, perr error) string {
+	var ee *exec.ExitError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &ee):
+		return exe + ": " + ee.Error()
+	case errors.As(err, &pe):
+		return exe + ": cannot run it: " + pe.Err.Error()
+	case err != nil:
+		return exe + ": " + err.Error()
+	case perr != nil:
+		return exe + ": exit status 0, but no NPB report in its output (" + strings.TrimPrefix(perr.Error(), ": ") + ")"
+	}
+	return exe + ": exit status 0"
 }
 
 // failureText says in one line why a process did not give a result: its

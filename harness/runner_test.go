@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -118,8 +120,18 @@ func TestProcRunnerFortran(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Status != StatusFailed || r.ExitCode != 139 || !strings.HasPrefix(r.Err, "exit status 139: Segmentation fault") {
-		t.Errorf("crashing binary: status %s exit %d err %q", r.Status, r.ExitCode, r.Err)
+	// The reason names the binary and how it ended, not a line of its
+	// output (which can be anything).
+	if want := filepath.Join(bin, "cg.B.x") + ": exit status 139"; r.Status != StatusFailed || r.ExitCode != 139 || r.Err != want {
+		t.Errorf("crashing binary: status %s exit %d err %q, want %q", r.Status, r.ExitCode, r.Err, want)
+	}
+	junk := "#!/bin/sh\necho 'Some line of its own'\n"
+	if err := os.WriteFile(filepath.Join(bin, "cg.W.x"), []byte(junk), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "W", Places: 1, Rep: 1})
+	if want := filepath.Join(bin, "cg.W.x") + ": exit status 0, but no NPB report in its output"; err != nil || r.Status != StatusFailed || !strings.HasPrefix(r.Err, want) {
+		t.Errorf("binary without a report: status %s err %q, want %q…", r.Status, r.Err, want)
 	}
 	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "C", Places: 1, Rep: 1})
 	if err != nil || r.Status != StatusFailed || !strings.Contains(r.Err, "cg.C.x") {
@@ -181,4 +193,63 @@ func TestMPIRunCommand(t *testing.T) {
 	if got := strings.Join(p.command(context.Background(), 4, "/bin/npb", "run").Args, " "); got != "/bin/npb run" {
 		t.Errorf("command %q", got)
 	}
+}
+
+// TestProcRunnerEndsProcessGroup: a run that hangs in a grandchild (a
+// Fortran binary that is a script around `sleep`) is ended whole, on a
+// timeout and on Ctrl-C: nothing stays behind reparented to init, and
+// the run returns at once, not after WaitDelay for the grandchild to
+// close the output pipe.
+func TestProcRunnerEndsProcessGroup(t *testing.T) {
+	for _, how := range []string{"timeout", "interrupt"} {
+		t.Run(how, func(t *testing.T) {
+			bin := t.TempDir()
+			pidFile := filepath.Join(bin, "sleep.pid")
+			script := "#!/bin/sh\nsleep 1000 &\necho $! > " + pidFile + "\nwait\n"
+			if err := os.WriteFile(filepath.Join(bin, "cg.S.x"), []byte(script), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			p := &ProcRunner{FortranBin: bin}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if how == "timeout" {
+				p.Timeout = 300 * time.Millisecond
+			} else {
+				time.AfterFunc(300*time.Millisecond, cancel)
+			}
+			start := time.Now()
+			r, err := p.Run(ctx, Job{Impl: ImplFortran, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+			took := time.Since(start)
+			b, rerr := os.ReadFile(pidFile)
+			if rerr != nil {
+				t.Fatalf("the script did not start sleep: %v", rerr)
+			}
+			pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+			defer syscall.Kill(pid, syscall.SIGKILL)
+			if how == "timeout" && (err != nil || r.Status != StatusTimeout) {
+				t.Errorf("status %s, error %v", r.Status, err)
+			}
+			if how == "interrupt" && !errors.Is(err, context.Canceled) {
+				t.Errorf("error %v, want context.Canceled", err)
+			}
+			if took > 3*time.Second {
+				t.Errorf("the run took %v to end", took)
+			}
+			time.Sleep(100 * time.Millisecond)
+			if procAlive(pid) {
+				t.Errorf("the binary's child (sleep, pid %d) outlived the run", pid)
+			}
+		})
+	}
+}
+
+// procAlive reports whether process pid exists and is not a zombie.
+func procAlive(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	return i < 0 || i+2 >= len(s) || (s[i+2] != 'Z' && s[i+2] != 'X')
 }

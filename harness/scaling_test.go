@@ -113,6 +113,32 @@ func TestWriteScaling(t *testing.T) {
 			},
 			want: []string{"| compute | before | 1.00 | 1.33 |", "only 67% of ideal at 2 places"},
 		},
+		// The compute probe short of ideal with no other work seen: the
+		// machine's own limit (SMT siblings, a VM's vCPUs), not a busy one.
+		{
+			name: "idle machine short of ideal",
+			in: []Scaling{
+				{When: "before", Places: 1, Memory: 1, Compute: 1, LoadKnown: true, Other: 0.02},
+				{When: "before", Places: 2, Memory: 1, Compute: 1.4, LoadKnown: true, Other: 0.03},
+			},
+			want: []string{"The compute probe reached only 71% of ideal at 2 places with no other work seen (other processes used at most 0.03 CPUs, the hypervisor took 0.00): this machine does not run 2 places at full speed at once"},
+		},
+		{
+			name: "other work seen",
+			in: []Scaling{
+				{When: "before", Places: 1, Memory: 1, Compute: 1, LoadKnown: true, Other: 0.9},
+				{When: "before", Places: 2, Memory: 1, Compute: 1.5, LoadKnown: true, Other: 0.85},
+			},
+			want: []string{"The compute probe reached only 67% of ideal at 2 places while other processes used up to 0.90 CPUs and the hypervisor took 0.00: Speedups measured meanwhile are lower bounds"},
+		},
+		{
+			name: "stolen",
+			in: []Scaling{
+				{When: "after", Places: 1, Memory: 1, Compute: 1, LoadKnown: true, Steal: 0.4},
+				{When: "after", Places: 2, Memory: 1, Compute: 1.5, LoadKnown: true, Steal: 0.4},
+			},
+			want: []string{"while other processes used up to 0.00 CPUs and the hypervisor took 0.40"},
+		},
 		{
 			name: "no base at 1 place",
 			in:   []Scaling{{When: "after", Places: 2, Memory: 1, Compute: 1}},
@@ -133,6 +159,11 @@ func TestWriteScaling(t *testing.T) {
 			}
 			if tc.quiet && strings.Contains(b.String(), "of ideal") {
 				t.Errorf("flags a quiet machine as busy:\n%s", b.String())
+			}
+			// Other work is blamed only when the CPU accounting saw some.
+			if blamed := strings.Contains(b.String(), "other processes used up to"); blamed != (tc.name == "other work seen" || tc.name == "stolen") ||
+				strings.Contains(b.String(), "other work shared these cores") {
+				t.Errorf("blames other work wrongly:\n%s", b.String())
 			}
 		})
 	}

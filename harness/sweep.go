@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"npbgo/npb"
-	"npbgo/runtime/places"
 )
 
 // Plan is what a sweep measures.
@@ -59,8 +58,8 @@ func ParsePlaces(s string, ncpu int) ([]int, error) {
 		if err != nil || n <= 0 {
 			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", npb.Clip(f), npb.Clip(s))
 		}
-		if n > places.MaxPlaces {
-			return nil, fmt.Errorf("bad place count %d in %q: at most %d places", n, npb.Clip(s), places.MaxPlaces)
+		if err := CheckPlaces(n); err != nil {
+			return nil, fmt.Errorf("bad place count %d in %q: %w", n, npb.Clip(s), err)
 		}
 		ps = append(ps, n)
 	}
@@ -102,7 +101,8 @@ type Sweep struct {
 	// first run and after the last.
 	Probe ScalingProbe
 
-	reopened bool // by OpenSweep
+	reopened bool     // by OpenSweep
+	lock     *os.File // the directory's lock, held until Close
 }
 
 // DirName is the name of a sweep directory: date and time, host, class,
@@ -121,7 +121,9 @@ func DirName(t time.Time, host, class string) string {
 }
 
 // NewSweep checks the plan and creates a fresh sweep directory under
-// parent (a second sweep in the same minute gets a -2 suffix).
+// parent (a second sweep in the same minute gets a -2 suffix). The Sweep
+// holds the directory's lock until Close, so that no npb bench -resume
+// makes its runs meanwhile.
 func NewSweep(parent string, plan Plan, env *Env) (*Sweep, error) {
 	if len(plan.Jobs()) == 0 {
 		return nil, ErrEmptySweep
@@ -147,17 +149,23 @@ func NewSweep(parent string, plan Plan, env *Env) (*Sweep, error) {
 		}
 		dir = fmt.Sprintf("%s-%d", base, i)
 	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
 	for _, sub := range []string{"logs", filepath.Join("logs", "fortran")} {
 		if sub != "logs" && len(plan.Fortran) == 0 {
 			continue
 		}
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			lock.Close()
 			return nil, fmt.Errorf("harness: cannot create %s: %w", filepath.Join(dir, sub), unwrapPath(err))
 		}
 	}
-	s := &Sweep{Dir: dir, Plan: plan, Env: env, Total: len(plan.Jobs())}
+	s := &Sweep{Dir: dir, Plan: plan, Env: env, Total: len(plan.Jobs()), lock: lock}
 	// env.json first: even a sweep that dies at once says where it ran.
 	if err := s.writeEnv(); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +52,8 @@ func TestParsePlaces(t *testing.T) {
 		{"1,,2", nil, `bad place count ""`},
 		{"two", nil, `bad place count "two"`},
 		{"", nil, `bad place count ""`},
-		{"4096", []int{4096}, ""},
+		{strconv.Itoa(MaxPlaces()), []int{MaxPlaces()}, ""},
+		{"1," + strconv.Itoa(MaxPlaces()+1), nil, fmt.Sprintf(`bad place count %d in "1,%[1]d": %v`, MaxPlaces()+1, CheckPlaces(MaxPlaces()+1))},
 		{"1,4097", nil, `bad place count 4097 in "1,4097": at most 4096 places`},
 	}
 	for _, tc := range tests {

@@ -23,13 +23,33 @@ const (
 // Classes lists every class in size order.
 const Classes = "SWABCDEF"
 
-// ParseClass accepts one class letter, in either case.
+// ParseClass accepts one class letter of NPB, in either case. The error
+// for any other lists the classes some registered kernel has (NPB's D, E
+// and F are classes, but no kernel here has their reference values).
 func ParseClass(s string) (Class, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	if len(t) != 1 || !strings.Contains(Classes, t) {
-		return 0, fmt.Errorf("npb: unknown class %q (want one of %s)", Clip(s), strings.Join(strings.Split(Classes, ""), " "))
+		return 0, fmt.Errorf("npb: unknown class %q (have %s)", Clip(s), strings.Join(strings.Split(runnableClasses(), ""), " "))
 	}
 	return Class(t[0]), nil
+}
+
+// runnableClasses are the classes of Classes that some registered kernel
+// has, in size order; all of them before any kernel registers.
+func runnableClasses() string {
+	if len(registry) == 0 {
+		return Classes
+	}
+	var b strings.Builder
+	for _, c := range Classes {
+		for _, k := range registry {
+			if strings.ContainsRune(k.Classes(), c) {
+				b.WriteRune(c)
+				break
+			}
+		}
+	}
+	return b.String()
 }
 
 func (c Class) String() string { return string(rune(c)) }

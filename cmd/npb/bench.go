@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -22,7 +20,7 @@ import (
 )
 
 func init() {
-	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", cmdBench})
+	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", "[-class C] [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps N] [flags] | -resume RUNDIR", cmdBench})
 }
 
 // npbExecutable is the program each run is made with: this one. Tests
@@ -87,7 +85,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
 	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
 	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -121,9 +119,16 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	places, err := harness.ParsePlaces(*placesFlag, runtime.NumCPU())
+	conc, limit := harness.Concurrency()
+	places, err := harness.ParsePlaces(*placesFlag, conc)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if err := harness.CheckConcurrency(places); err != nil {
+		return usageError{err.Error()}
+	}
+	if limit != "" && strings.EqualFold(strings.TrimSpace(*placesFlag), "auto") {
+		fmt.Fprintf(stderr, "npb bench: note: -places auto stops at %d: %s\n", conc, limit)
 	}
 	if *reps < 1 {
 		return usagef("bad -reps %d: want at least 1", *reps)
@@ -165,9 +170,10 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	if note := oversubscribed(slices.Max(places)); note != "" {
+	if note := harness.PlacesNote(slices.Max(places)); note != "" {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
@@ -181,10 +187,14 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // its raw.csv that their logs confirm are kept, the rest of its plan is
 // made with the flags it was started with.
 func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) error {
-	s, notes, err := harness.OpenSweep(dir)
+	s, notes, err := harness.ResumeSweep(dir)
+	if errors.Is(err, harness.ErrSweepInUse) {
+		return usageError{err.Error()}
+	}
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb bench: %s\n", n)
 	}
@@ -204,7 +214,10 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
 	fmt.Fprintf(stderr, "npb bench: resuming %s: %d of %d runs kept, %d to make\n", s.Dir, len(s.Runs), s.Total, s.Missing())
-	if note := oversubscribed(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
+	if err := harness.CheckConcurrency(s.Plan.Places); err != nil && s.Missing() > 0 {
+		return usageError{err.Error()}
+	}
+	if note := harness.PlacesNote(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}
@@ -226,7 +239,9 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err
 	}
-	printTables(s, stdout)
+	if err := s.PrintTables(stdout); err != nil {
+		return err
+	}
 	failed := 0
 	for _, r := range s.Runs {
 		if !r.OK() {
@@ -243,18 +258,6 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 		return errFailed
 	}
 	return nil
-}
-
-// printTables copies times.md and speedup.md to stdout.
-func printTables(s *harness.Sweep, stdout io.Writer) {
-	if len(s.Runs) == 0 {
-		return
-	}
-	for _, name := range []string{"times.md", "speedup.md"} {
-		if b, err := os.ReadFile(filepath.Join(s.Dir, name)); err == nil {
-			fmt.Fprintf(stdout, "%s\n", b)
-		}
-	}
 }
 
 // benchKernels reads -kernels: "all" is every registered kernel that has

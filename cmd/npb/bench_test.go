@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,37 +76,50 @@ func useHelper(t *testing.T) string {
 }
 
 func TestBenchBadInput(t *testing.T) {
+	useHelper(t) // should a bad input be taken, its sweep runs the stand-in
 	out := t.TempDir()
 	file := filepath.Join(out, "file")
 	os.WriteFile(file, nil, 0o644)
-	tests := []struct {
+	type badInput struct {
 		args []string
 		code int
 		want string
-	}{
-		{[]string{"-kernels", "xx"}, 2, `unknown kernel "xx"`},
-		{[]string{"-kernels", "cg,,mg"}, 2, `bad -kernels "cg,,mg": empty name`},
-		{[]string{"-class", "Q"}, 2, `unknown class "Q"`},
-		{[]string{"-class", "F", "-kernels", "cg"}, 2, "cg: no class F"},
-		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F"},
-		{[]string{"-places", "0"}, 2, `bad place count "0"`},
-		{[]string{"-places", "S,x"}, 2, `bad place count "x"`},
-		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`},
-		{[]string{"-reps", "0"}, 2, "bad -reps 0"},
-		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`},
-		{[]string{"-pin", "diagonal"}, 2, "diagonal"},
-		{[]string{"-timeout", "-1s"}, 2, "bad -timeout"},
-		{[]string{"-fortran-bin", filepath.Join(out, "nope")}, 2, "bad -fortran-bin"},
-		{[]string{"cg"}, 2, `unexpected argument "cg"`},
-		{[]string{"-out", filepath.Join(file, "results"), "-kernels", "cg"}, 1, "cannot create results directory " + filepath.Join(file, "results")},
+		env  map[string]string
+	}
+	tests := []badInput{
+		{[]string{"-kernels", "xx"}, 2, `unknown kernel "xx"`, nil},
+		{[]string{"-kernels", "cg,,mg"}, 2, `bad -kernels "cg,,mg": empty name`, nil},
+		{[]string{"-class", "Q"}, 2, `npb bench: unknown class "Q" (have S W A B C)`, nil},
+		{[]string{"-class", "F", "-kernels", "cg"}, 2, "cg: no class F", nil},
+		{[]string{"-class", "F"}, 2, "empty sweep: no kernel has class F", nil},
+		{[]string{"-places", "0"}, 2, `bad place count "0"`, nil},
+		{[]string{"-places", "S,x"}, 2, `bad place count "x"`, nil},
+		{[]string{"-places", "S,100000"}, 2, `bad place count 100000 in "S,100000": at most 4096 places`, nil},
+		{[]string{"-places", "S,1," + strconv.Itoa(17*runtime.NumCPU()), "-out", out}, 2, fmt.Sprintf("bad place count %d in \"S,1,%[1]d\": at most %d places here, 16 per CPU", 17*runtime.NumCPU(), 16*runtime.NumCPU()), nil},
+		{[]string{"-reps", "0"}, 2, "bad -reps 0", nil},
+		{[]string{"-reps", "three"}, 2, `invalid value "three" for flag -reps`, nil},
+		{[]string{"-pin", "diagonal"}, 2, "diagonal", nil},
+		{[]string{"-timeout", "-1s"}, 2, "bad -timeout", nil},
+		{[]string{"-fortran-bin", filepath.Join(out, "nope")}, 2, "bad -fortran-bin", nil},
+		{[]string{"cg"}, 2, `unexpected argument "cg"`, nil},
+		{[]string{"-out", filepath.Join(file, "results"), "-kernels", "cg"}, 1, "cannot create results directory " + filepath.Join(file, "results"), nil},
+		// A sweep that GOMAXPROCS would serialise, or one per MPI rank.
+		{[]string{"-places", "S,1,2", "-kernels", "cg", "-out", out}, 2, "npb bench: GOMAXPROCS=1 (from the environment) lets only 1 place run at a time: the runs at 2 places would take turns", map[string]string{"GOMAXPROCS": "1"}},
+		{[]string{"-kernels", "cg", "-out", out}, 2, "npb bench: started by mpirun (OMPI_COMM_WORLD_SIZE is set): run npb bench once, without mpirun", map[string]string{"OMPI_COMM_WORLD_SIZE": "2"}},
 	}
 	for _, tc := range tests {
-		var stdout, stderr bytes.Buffer
-		code := mainExit(append([]string{"bench"}, tc.args...), &stdout, &stderr)
-		msg := stderr.String()
-		if code != tc.code || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
-			t.Errorf("bench %q: exit %d, stderr %q; want exit %d and one line with %q", tc.args, code, msg, tc.code, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			if tc.env["GOMAXPROCS"] != "" && runtime.NumCPU() < 2 {
+				t.Skip("needs 2 CPUs")
+			}
+			setEnv(t, tc.env)
+			var stdout, stderr bytes.Buffer
+			code := mainExit(append([]string{"bench"}, tc.args...), &stdout, &stderr)
+			msg := stderr.String()
+			if code != tc.code || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("%v bench %q: exit %d, stderr %q; want exit %d and one line with %q", tc.env, tc.args, code, msg, tc.code, tc.want)
+			}
+		})
 	}
 }
 
@@ -400,4 +414,115 @@ func digitless(s string) string {
 	s = regexp.MustCompile(`[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?`).ReplaceAllString(s, "#")
 	s = regexp.MustCompile(`[ \t]+`).ReplaceAllString(s, " ")
 	return regexp.MustCompile(`-{3,}:`).ReplaceAllString(s, "---:")
+}
+
+// TestBenchResumeLocked: a sweep directory another npb bench is writing
+// (it holds the directory's lock) is refused by npb bench -resume with
+// one line, before any run; two resumes at once would make the same runs
+// twice and leave raw.csv disagreeing with its logs.
+func TestBenchResumeLocked(t *testing.T) {
+	useHelper(t)
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if err := bench(ctx, []string{"-class", "S", "-kernels", "cg", "-places", "1", "-reps", "1", "-out", out}, &stdout, &stderr); !errors.Is(err, errInterrupted) {
+		t.Fatalf("error %v", err)
+	}
+	dir := sweepDir(t, out)
+	f, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatalf("the sweep's lock was not released: %v", err)
+	}
+	stderr.Reset()
+	code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr)
+	want := "npb bench: " + dir + " is in use by another npb bench (it holds the sweep's lock): let it finish or stop it first"
+	if code != 2 || !strings.Contains(stderr.String(), want) || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("resume of a locked sweep: exit %d, want 2 and one line with %q:\n%s", code, want, stderr.String())
+	}
+	if raw := readLines(t, filepath.Join(dir, "raw.csv")); len(raw) != 1 {
+		t.Errorf("the refused resume made runs: %q", raw)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	stderr.Reset()
+	if code := mainExit([]string{"bench", "-resume", dir}, &stdout, &stderr); code != 0 {
+		t.Errorf("resume once the lock is free: exit %d\n%s", code, stderr.String())
+	}
+}
+
+// TestReportOnlyReads: npb report reads raw.csv, env.json and the logs
+// and never writes them back (a row it cannot count stays in raw.csv as
+// it was); on a read-only sweep it prints the tables and exits 0.
+func TestReportOnlyReads(t *testing.T) {
+	useHelper(t)
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := mainExit([]string{"bench", "-class", "S", "-kernels", "cg", "-places", "S,1", "-reps", "1", "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("bench: exit %d\n%s", code, stderr.String())
+	}
+	dir := sweepDir(t, out)
+	raw := filepath.Join(dir, "raw.csv")
+	// A row whose log says otherwise: report leaves it out of the tables,
+	// not out of raw.csv.
+	lines := readLines(t, raw)
+	lines[2] = strings.Replace(lines[2], ",true,ok,", ",false,ok,", 1)
+	os.WriteFile(raw, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	sources := map[string]string{}
+	inodes := map[string]uint64{}
+	for _, f := range []string{"raw.csv", "env.json"} {
+		sources[f] = readFile(t, filepath.Join(dir, f))
+		fi, _ := os.Stat(filepath.Join(dir, f))
+		inodes[f] = fi.Sys().(*syscall.Stat_t).Ino
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := mainExit([]string{"report", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr.String())
+	}
+	for f, want := range sources {
+		fi, _ := os.Stat(filepath.Join(dir, f))
+		if got := readFile(t, filepath.Join(dir, f)); got != want || fi.Sys().(*syscall.Stat_t).Ino != inodes[f] {
+			t.Errorf("npb report wrote %s:\n%s\nwas\n%s", f, got, want)
+		}
+	}
+	if !strings.Contains(stderr.String(), "cg.S.p1.r1: raw.csv says status ok but verified false") || !strings.Contains(readFile(t, filepath.Join(dir, "times.md")), "| CG     | ") {
+		t.Errorf("report:\n%s\n%s", stderr.String(), readFile(t, filepath.Join(dir, "times.md")))
+	}
+
+	// A read-only sweep: as another user, a directory without write
+	// permission; as root, a read-only bind mount (when this may mount).
+	ro := dir
+	if os.Geteuid() != 0 {
+		os.Chmod(dir, 0o555)
+		defer os.Chmod(dir, 0o755)
+	} else {
+		ro = t.TempDir()
+		if err := exec.Command("mount", "--bind", dir, ro).Run(); err != nil {
+			t.Skipf("cannot make a read-only sweep as root without mount: %v", err)
+		}
+		defer exec.Command("umount", ro).Run()
+		if err := exec.Command("mount", "-o", "remount,bind,ro", ro).Run(); err != nil {
+			t.Skipf("cannot remount read-only: %v", err)
+		}
+	}
+	stdout.Reset()
+	stderr.Reset()
+	code := mainExit([]string{"report", ro}, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stdout.String(), "# Times: class S") || !strings.Contains(stderr.String(), "npb report: "+ro+" is read-only: the tables are on stdout only (-out DIR writes them elsewhere)") {
+		t.Errorf("report of a read-only sweep: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	elsewhere := t.TempDir()
+	stderr.Reset()
+	if code := mainExit([]string{"report", "-out", elsewhere, ro}, &stdout, &stderr); code != 0 {
+		t.Errorf("report -out: exit %d %s", code, stderr.String())
+	}
+	for _, f := range []string{"times.md", "speedup.md", "summary.json", "bench.txt", "times.svg"} {
+		if _, err := os.Stat(filepath.Join(elsewhere, f)); err != nil {
+			t.Errorf("report -out: %v", err)
+		}
+	}
 }

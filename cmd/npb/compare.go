@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(command{"compare", "set a sweep beside Fortran NPB logs: times, ratios, both speedup curves", cmdCompare})
+	register(command{"compare", "set a sweep beside Fortran NPB logs: times, ratios, both speedup curves", "[-reference DIR] [RUNDIR]", cmdCompare})
 }
 
 // defaultReference is where the Fortran logs of this machine are kept.
@@ -20,7 +20,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	ref := fs.String("reference", "", "directory of Fortran NPB logs (default: the sweep's own Fortran runs if it made any, else "+defaultReference+")")
 	results := fs.String("results", "results", "where to look for the newest sweep when RUNDIR is not given")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -41,6 +41,6 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if err := c.Write(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "npb compare: wrote %s and %s\n", filepath.Join(dir, "compare.md"), filepath.Join(dir, "compare-speedup.svg"))
+	fmt.Fprintf(stderr, "npb compare: wrote %s and its plots (compare-speedup, compare-ratio: .svg and .png) in %s\n", filepath.Join(dir, "compare.md"), dir)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"npbgo/npb"
@@ -35,7 +36,7 @@ func defaultMPIRun() string {
 
 // mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
 // rank counts without the serial point, and "all" kernels are those with
-// a message-passing form (is, cg). The binary must be the mpi build.
+// a message-passing form (is, cg, lu). The binary must be the mpi build.
 func mpiSweep(kernels, places *string, np string) error {
 	if !mpiBuild {
 		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
@@ -59,6 +60,24 @@ func mpiSweep(kernels, places *string, np string) error {
 		*kernels = strings.Join(ks, ",")
 	}
 	return nil
+}
+
+// asRank are the commands that may run as the ranks of an MPI job: run
+// (in the mpi build; cmdRun refuses in the default one) and the ones that
+// only print.
+var asRank = []string{"run", "list", "topo"}
+
+// underLauncher refuses a command started by mpirun that would do its
+// whole work once per rank: a sweep, a probe, a check.
+func underLauncher(name string) error {
+	v := comm.Launcher()
+	if v == "" || slices.Contains(asRank, name) {
+		return nil
+	}
+	if name == "bench" {
+		return usagef("started by mpirun (%s is set): run npb bench once, without mpirun; npb bench -mpi (mpi build) starts mpirun for each run itself", v)
+	}
+	return usagef("started by mpirun (%s is set): run npb %s once, without mpirun", v, name)
 }
 
 // runJob is `npb run` as one rank of an MPI job: the kernel's

@@ -6,7 +6,8 @@
 //	npb report RUNDIR
 //	npb compare [-reference DIR] [RUNDIR]
 //	npb probe [-places 1,2,4|auto] [-json]
-//	npb regress -baseline FILE [-update] [-kernels cg,…] [-places 1,2]
+//	npb regress -ab OLD_NPB | -fortran-bin DIR | -baseline FILE [-update] [-kernels cg,…] [-places 1,2]
+//	npb work -baseline FILE [-update] [-cache]
 //	npb topo [-places N] [-pin P]
 //	npb list
 //
@@ -42,6 +43,7 @@ var errFailed = errors.New("verification failed")
 
 type command struct {
 	name, summary string
+	synopsis      string // the arguments, for -h: "<kernel> [-class C] …"
 	run           func(args []string, stdout, stderr io.Writer) error
 }
 
@@ -80,7 +82,10 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			err := c.run(args[1:], stdout, stderr)
+			err := underLauncher(c.name)
+			if err == nil {
+				err = c.run(args[1:], stdout, stderr)
+			}
 			var ue usageError
 			switch {
 			case err == nil:
@@ -136,6 +141,23 @@ var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 // maxEcho is how much of an input an error message repeats (npb.Clip).
 const maxEcho = 40
 
+// printHelp is a command's -h: how to call it, what it does, its flags.
+func printHelp(w io.Writer, fs *flag.FlagSet) {
+	for _, c := range commands {
+		if c.name == fs.Name() {
+			fmt.Fprintf(w, "%s\n\n%s\n", strings.TrimSpace("usage: npb "+c.name+" "+c.synopsis), c.summary)
+		}
+	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nflags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
 func commandNames() string {
 	var names []string
 	for _, c := range commands {
@@ -146,15 +168,15 @@ func commandNames() string {
 
 // parseFlags parses flags that may come before and after positional
 // arguments ("npb run cg -class A" as well as "npb run -class A cg"). A
-// flag error becomes a usage error.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// flag error becomes a usage error; -h prints the command's usage on
+// stdout.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(os.Stdout)
-				fs.PrintDefaults()
+				printHelp(stdout, fs)
 				return nil, err
 			}
 			msg := err.Error()

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,23 +16,27 @@ import (
 )
 
 func init() {
-	register(command{"probe", "time a memory-bound and a compute-bound workload at each place count: how far this machine lets work scale", cmdProbe})
+	register(command{"probe", "time a memory-bound and a compute-bound workload at each place count: how far this machine lets work scale", "[-places 1,2,4|auto] [-json]", cmdProbe})
 }
 
 func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	placesFlag := fs.String("places", "auto", "place counts, e.g. 1,2,4 (auto: 1, 2, 4, … up to the CPU count; 1 is always measured)")
 	jsonOut := fs.Bool("json", false, "print the times as JSON instead of a table")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	ps, err := harness.ParsePlaces(*placesFlag, runtime.NumCPU())
+	conc, _ := harness.Concurrency()
+	ps, err := harness.ParsePlaces(*placesFlag, conc)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if note := harness.PlacesNote(slices.Max(ps)); note != "" {
+		fmt.Fprintln(stderr, "npb probe: note:", note)
 	}
 	sc, err := regress.Scaling(harness.ProbePlaces(ps))
 	if err != nil {

@@ -10,20 +10,20 @@ import (
 	"strings"
 	"time"
 
+	"npbgo/harness"
 	"npbgo/harness/regress"
 	"npbgo/npb"
-	"npbgo/runtime/places"
 )
 
 func init() {
-	register(command{"regress", "performance-regression check against a committed baseline (-update to refresh it)", cmdRegress})
+	register(command{"regress", "performance-regression check: this npb against another build (-ab), NPB's Fortran (-fortran-bin) or stored samples (-baseline)", "-ab OLD_NPB | -fortran-bin DIR | -baseline FILE [-update] [flags]", cmdRegress})
 }
 
 // cmdRegress is `npb regress`: see package npbgo/harness/regress for what
 // is measured and how the baseline is refreshed.
 func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("regress", flag.ContinueOnError)
-	baseline := fs.String("baseline", "", "baseline file (required), e.g. results/baseline/baseline.json")
+	baseline := fs.String("baseline", "", "the stored samples to check against (the check without -ab or -fortran-bin), e.g. results/baseline/baseline.json")
 	class := fs.String("class", "W", "NPB class of the kernels")
 	reps := fs.Int("reps", 15, "samples per (workload, places) point")
 	update := fs.Bool("update", false, "measure and rewrite the baseline instead of checking against it")
@@ -38,7 +38,7 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	fortranBin := fs.String("fortran-bin", "", "A/B mode against Fortran: instead of -ab OLD, the old side is NPB's reference binaries in this directory (cg.B.x …, OMP_NUM_THREADS = places), so the ratios are Go ÷ Fortran")
 	confidence := fs.Float64("confidence", 0.95, "A/B mode: a regression's interval of the median pair ratio, at this level, lies above 1")
 	inject := fs.String("inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -216,8 +216,8 @@ func regressPlaces(s string) ([]int, error) {
 		if err != nil || n < 1 {
 			return nil, usagef("bad place count %q in -places: want positive integers", npb.Clip(f))
 		}
-		if n > places.MaxPlaces {
-			return nil, usagef("bad place count %d in -places: at most %d places", n, places.MaxPlaces)
+		if err := harness.CheckPlaces(n); err != nil {
+			return nil, usagef("bad place count %d in -places: %v", n, err)
 		}
 		pl = append(pl, n)
 	}

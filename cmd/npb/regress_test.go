@@ -43,6 +43,7 @@ func TestRegressBadInput(t *testing.T) {
 		{[]string{"-baseline", bad, "-alpha", "1"}, 2, "bad -alpha 1"},
 		{[]string{"-baseline", bad, "-places", "1,0"}, 2, `bad place count "0"`},
 		{[]string{"-baseline", bad, "-places", "1,100000"}, 2, "bad place count 100000 in -places: at most 4096 places"},
+		{[]string{"-baseline", bad, "-places", "1,100"}, 2, "bad place count 100 in -places: at most"},
 		{[]string{"-baseline", bad, "-inject-slowdown", "cg=0.5"}, 2, "want name=factor with factor ≥ 1"},
 		{[]string{"-baseline", bad, "-inject-slowdown", "cg=1.3", "-kernels", "mg"}, 2, "cg is not measured"},
 		{[]string{"-baseline", bad, "-inject-slowdown", "cg=1.3", "-update"}, 2, "cannot be used with -update"},

@@ -4,18 +4,22 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
+	"os"
 
 	"npbgo/harness"
 )
 
 func init() {
-	register(command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", cmdReport})
+	register(command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", "RUNDIR", cmdReport})
 }
 
+// cmdReport reads a sweep (raw.csv, env.json, the logs) and writes its
+// tables and plots again; it never writes what it reads, so a sweep on a
+// read-only disk still reports, on stdout.
 func cmdReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	pos, err := parseFlags(fs, args)
+	out := fs.String("out", "", "directory to write the tables and plots into (default: the sweep's own)")
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -29,19 +33,24 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb report: %s\n", n)
 	}
-	if err := s.WriteOutputs(); err != nil {
+	dir := s.Dir
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("cannot create %s: %w", *out, err)
+		}
+		dir = *out
+	}
+	err = s.WriteTables(dir)
+	if err != nil && *out == "" && harness.IsReadOnly(err) {
+		fmt.Fprintf(stderr, "npb report: %s is read-only: the tables are on stdout only (-out DIR writes them elsewhere)\n", s.Dir)
+		return s.PrintTables(stdout)
+	}
+	if err != nil {
 		return err
 	}
-	printTables(s, stdout)
-	fmt.Fprintf(stderr, "npb report: %d of %d runs; tables and plots written in %s\n", len(s.Runs), s.Total, s.Dir)
-	return nil
-}
-
-// oversubscribed says, when np places are more than the CPUs this process
-// may run on, that they will share CPUs; "" otherwise.
-func oversubscribed(np int) string {
-	if n := runtime.NumCPU(); np > n {
-		return fmt.Sprintf("%d places on %d allowed CPUs: oversubscribed, places share CPUs", np, n)
+	if err := s.PrintTables(stdout); err != nil {
+		return err
 	}
-	return ""
+	fmt.Fprintf(stderr, "npb report: %d of %d runs; tables and plots written in %s\n", len(s.Runs), s.Total, dir)
+	return nil
 }

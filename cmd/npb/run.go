@@ -6,24 +6,38 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 
+	"npbgo/harness"
 	"npbgo/npb"
+	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 
 func init() {
-	register(command{"run", "run one benchmark and print the NPB report", cmdRun})
-	register(command{"list", "list the kernels and their classes", cmdList})
+	register(command{"run", "run one benchmark and print the NPB report", "<kernel> [-class C] [-places N|S] [-pin compact|spread|none] [-json]", cmdRun})
+	register(command{"list", "list the kernels and their classes", "", cmdList})
 }
 
-// parsePlaces reads a place count: "S" (serial, 0) or a positive integer.
+// parsePlaces reads the place count of a run: "S" (serial, 0) or a
+// positive integer up to harness.MaxPlaces.
 func parsePlaces(s string) (int, error) {
+	n, err := parsePlaceCount(s)
+	if err == nil {
+		if err := harness.CheckPlaces(n); err != nil {
+			return 0, usagef("bad place count %d: %v", n, err)
+		}
+	}
+	return n, err
+}
+
+// parsePlaceCount reads a place count: "S" (serial, 0) or a positive
+// integer up to the most a group may have.
+func parsePlaceCount(s string) (int, error) {
 	if strings.EqualFold(s, "S") || strings.EqualFold(s, "serial") {
 		return 0, nil
 	}
@@ -57,7 +71,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	placesFlag := fs.String("places", "1", "number of places, or S for the serial point")
 	pin := fs.String("pin", "", "placement: compact, spread or none (default: the kernel's)")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout; the NPB report goes to stderr")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -74,6 +88,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := k.CheckClass(c); err != nil {
 		return usageError{err.Error()}
+	}
+	if v := comm.Launcher(); v != "" && !mpiBuild {
+		return usagef("started by mpirun (%s is set), but this npb has no MPI: every rank would run %s alone; build the MPI one with make build MPI=1", v, k.Name)
 	}
 	if job, finalize, err := joinJob(); err != nil || job != nil {
 		if err != nil {
@@ -98,7 +115,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	cpus, note, err := topo.Pinning(np, string(pol))
 	if err != nil {
-		return err
+		return usageError{err.Error()} // NPB_TOPOLOGY, as npb topo reads it
 	}
 	report, out := stdout, stdout
 	if *asJSON {
@@ -107,7 +124,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
-	if note := oversubscribed(np); note != "" {
+	if note := harness.PlacesNote(np); note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
 	w := bufio.NewWriter(out)
@@ -142,41 +159,26 @@ func peakRSSKiB() int64 {
 	return ru.Maxrss // kilobytes on Linux
 }
 
-// checkMemory refuses a class whose estimated footprint exceeds the memory
-// available now.
+// checkMemory refuses a class whose estimated footprint exceeds what
+// this process may still take (harness.CheckMemory).
 func checkMemory(k npb.Kernel, c npb.Class) error {
 	if k.Memory == nil {
 		return nil
 	}
-	need := k.Memory(c)
-	avail := memAvailable()
-	if avail > 0 && need > avail {
-		return usagef("%s class %s needs about %.1f GiB, only %.1f GiB available",
-			k.Name, c, float64(need)/(1<<30), float64(avail)/(1<<30))
+	if err := harness.CheckMemory(fmt.Sprintf("%s class %s", k.Name, c), k.Memory(c)); err != nil {
+		return usageError{err.Error()}
 	}
 	return nil
 }
 
-func memAvailable() int64 {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		var kb int64
-		if n, _ := fmt.Sscanf(s.Text(), "MemAvailable: %d kB", &kb); n == 1 {
-			return kb << 10
-		}
-	}
-	return 0
-}
-
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	if _, err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
 	}
 	fmt.Fprintf(stdout, "%-6s %-10s %s\n", "kernel", "classes", "default pin")
 	for _, n := range npb.Names() {

@@ -2,32 +2,67 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 )
 
+// setEnv sets the variables of a bad-input case for the test; GOMAXPROCS
+// also in this process, which the checks read.
+func setEnv(t *testing.T, env map[string]string) {
+	for k, v := range env {
+		t.Setenv(k, v)
+		if k == "GOMAXPROCS" {
+			n, _ := strconv.Atoi(v)
+			old := runtime.GOMAXPROCS(n)
+			t.Cleanup(func() { runtime.GOMAXPROCS(old) })
+		}
+	}
+}
+
 func TestRunBadInput(t *testing.T) {
+	useHelper(t) // should a bad input be taken, nothing starts the test binary
 	tests := []struct {
 		args []string
 		want string
+		env  map[string]string
 	}{
-		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0"},
-		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`},
+		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0", nil},
+		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`, nil},
 		// More places than a group may have: an error, not a runtime crash.
-		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places"},
-		{[]string{"cg", "-class", "Q"}, `unknown class "Q"`},
-		{[]string{"xx"}, `unknown kernel "xx"`},
-		{[]string{"cg", "-pin", "diagonal"}, "diagonal"},
+		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places", nil},
+		// More places per CPU than can take turns at a bearable cost.
+		{[]string{"is", "-class", "S", "-places", strconv.Itoa(17 * runtime.NumCPU())}, fmt.Sprintf("npb run: bad place count %d: at most %d places here, 16 per CPU this process may run on:", 17*runtime.NumCPU(), 16*runtime.NumCPU()), nil},
+		// No kernel has D, E or F: the message lists what can be run.
+		{[]string{"cg", "-class", "Q"}, `npb run: unknown class "Q" (have S W A B C)`, nil},
+		{[]string{"xx"}, `unknown kernel "xx"`, nil},
+		{[]string{"cg", "-pin", "diagonal"}, "diagonal", nil},
+		// The same bad NPB_TOPOLOGY exits 2 from run as from topo.
+		{[]string{"cg", "-class", "S"}, `npb run: bad NPB_TOPOLOGY "2x8": want SOCKETSxCORESxTHREADS`, map[string]string{"NPB_TOPOLOGY": "2x8"}},
+	}
+	if !mpiBuild {
+		// Under mpirun the default build would run one independent
+		// shared-memory CG per rank.
+		tests = append(tests, struct {
+			args []string
+			want string
+			env  map[string]string
+		}{[]string{"cg", "-class", "S"}, "npb run: started by mpirun (OMPI_COMM_WORLD_SIZE is set), but this npb has no MPI: every rank would run cg alone; build the MPI one with make build MPI=1", map[string]string{"OMPI_COMM_WORLD_SIZE": "2"}})
 	}
 	for _, tc := range tests {
-		var stdout, stderr bytes.Buffer
-		code := mainExit(append([]string{"run"}, tc.args...), &stdout, &stderr)
-		msg := stderr.String()
-		if code != 2 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
-			t.Errorf("run %q: exit %d, stderr %q; want exit 2 and one line with %q", tc.args, code, msg, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			setEnv(t, tc.env)
+			var stdout, stderr bytes.Buffer
+			code := mainExit(append([]string{"run"}, tc.args...), &stdout, &stderr)
+			msg := stderr.String()
+			if code != 2 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("%v run %q: exit %d, stderr %q; want exit 2 and one line with %q", tc.env, tc.args, code, msg, tc.want)
+			}
+		})
 	}
 }
 
@@ -86,5 +121,69 @@ func TestOversubscribedNote(t *testing.T) {
 	}
 	if n := strings.Count(stderr.String(), "oversubscribed"); n != 1 {
 		t.Errorf("npb bench: %d notes on stderr:\n%s", n, stderr.String())
+	}
+}
+
+// TestGOMAXPROCSBelowPlaces: with GOMAXPROCS below the place count (and
+// below the CPUs), places take turns on fewer CPUs than there are places.
+// npb run says so; npb bench refuses a sweep whose speedups would measure
+// that, and its auto place list stops at what can run at once.
+func TestGOMAXPROCSBelowPlaces(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("needs 2 CPUs")
+	}
+	useHelper(t)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	t.Setenv("GOMAXPROCS", "1")
+	var stdout, stderr bytes.Buffer
+	if code := mainExit([]string{"run", "cg", "-class", "S", "-places", "2"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if want := "npb run: note: 2 places with GOMAXPROCS=1 (from the environment): only 1 place runs at a time"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("npb run -places 2: stderr lacks %q:\n%s", want, stderr.String())
+	}
+	// npb bench's refusal is in TestBenchBadInput.
+	stderr.Reset()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	bench(ctx, []string{"-class", "S", "-kernels", "cg", "-places", "auto", "-out", t.TempDir()}, &stdout, &stderr)
+	if want := "places S,1, "; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "GOMAXPROCS=1") {
+		t.Errorf("bench -places auto: stderr lacks %q and a note on GOMAXPROCS:\n%s", want, stderr.String())
+	}
+}
+
+// TestMemoryUnderUlimit: a class that does not fit in what the process
+// may map (ulimit -v) is refused with one line and exit 2, not started
+// to die in a runtime out-of-memory dump; a class that fits still runs.
+func TestMemoryUnderUlimit(t *testing.T) {
+	if regressRace {
+		t.Skip("the race detector's shadow memory does not fit under ulimit -v")
+	}
+	script := useHelper(t)
+	for _, tc := range []struct {
+		class string
+		code  int
+		want  string
+	}{
+		{"A", 2, "GiB left under the address-space limit (ulimit -v)"},
+		{"S", 0, "Verification    =               SUCCESSFUL"},
+	} {
+		cmd := exec.Command("sh", "-c", `ulimit -v 900000 && exec "$0" run ft -class `+tc.class, script)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		got := stdout.String() + stderr.String()
+		if code == 2 && !strings.HasPrefix(got, "npb run: ft class A needs about 0.3 GiB, only ") {
+			t.Errorf("class %s: %s", tc.class, got)
+		}
+		if code != tc.code || !strings.Contains(got, tc.want) || (code != 0 && strings.Count(stderr.String(), "\n") != 1) {
+			t.Errorf("class %s under ulimit -v 900000: exit %d, want %d and %q in:\n%.2000s", tc.class, code, tc.code, tc.want, got)
+		}
 	}
 }

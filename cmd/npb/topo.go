@@ -8,14 +8,14 @@ import (
 )
 
 func init() {
-	register(command{"topo", "show the CPU topology and where each place would run", cmdTopo})
+	register(command{"topo", "show the CPU topology and where each place would run", "[-places N] [-pin P]", cmdTopo})
 }
 
 func cmdTopo(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("topo", flag.ContinueOnError)
 	placesFlag := fs.String("places", "", "number of places to map (default: one per CPU)")
 	pin := fs.String("pin", "compact", "placement: compact, spread or none")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,8 @@ func cmdTopo(args []string, stdout, stderr io.Writer) error {
 	}
 	np := t.NumAllowed()
 	if *placesFlag != "" {
-		if np, err = parsePlaces(*placesFlag); err != nil {
+		// Only a map: a simulated machine may have more CPUs than this one.
+		if np, err = parsePlaceCount(*placesFlag); err != nil {
 			return err
 		}
 	}

@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register(command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", cmdWork})
+	register(command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", "-baseline FILE [-update] [-cache] [flags]", cmdWork})
 }
 
 // cmdWork is `npb work`: see harness/regress/work.go.
@@ -29,7 +29,7 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	threshold := fs.Float64("threshold", 0.02, "a regression is an instruction count this much higher (0.02 = 2%)")
 	cache := fs.Bool("cache", false, "also simulate the caches (D1 and last-level misses; about twice as slow)")
 	repeat := fs.Int("repeat", 1, "count each kernel this many times and report the spread")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}

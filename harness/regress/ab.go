@@ -230,7 +230,8 @@ func ABSummary(rows []ABRow, failures []Failure, threshold, confidence float64) 
 			few = append(few, r.Key.String())
 		}
 	}
-	return summaryParts{bad: bad, better: better, few: few}.line(
+	return summaryParts{bad: bad, better: better, few: few,
+		fewWhy: fmt.Sprintf("too few pairs for a %.0f%% interval", 100*confidence)}.line(
 		fmt.Sprintf("REGRESSION (new ≥%.0f%% slower than old)", 100*threshold),
 		fmt.Sprintf("ok: no regression (new ≥%.0f%% slower than old) in %d points", 100*threshold, len(rows)),
 		failures)

@@ -1,6 +1,7 @@
 package regress
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,11 @@ func TestJudgeAB(t *testing.T) {
 	again := JudgeAB(&ABMeasurement{Series: []*ABSeries{pairs(1, noise...)}}, 0.10, 0.95)
 	if c, cl := Confirm(rows, again); c != 0 || cl != 1 || rows[0].Verdict != OK {
 		t.Errorf("Confirm: %d confirmed, %d cleared, verdict %s", c, cl, rows[0].Verdict)
+	}
+	// A point with too few pairs for an interval is not a pass: the check
+	// cannot judge it, and says so.
+	rows = JudgeAB(&ABMeasurement{Series: []*ABSeries{pairs(1, noise...), pairs(1.5, 0, 0.01)}}, 0.10, 0.95)
+	if line, ok := ABSummary(rows, nil, 0.10, 0.95); ok || strings.Contains(line, "ok") || !strings.Contains(line, "regress: CANNOT JUDGE (too few pairs for a 95% interval): cg/W/1") {
+		t.Errorf("too few pairs: ok=%v: %s", ok, line)
 	}
 }

@@ -134,10 +134,20 @@ func (c *calibration) run(g *places.Group) (mem, fp float64) {
 	return t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds()
 }
 
+// probeTries is how many times the probe times each place count, taking
+// the fastest. A probe of MinOf tries, each place count's in a block of
+// its own, read 1.30–1.98 for the compute part at 2 places on an idle
+// 2-vCPU VM within three minutes, and once 2.21: a slow spell during one
+// block moved one place count only.
+const probeTries = 7
+
 // Scaling is the machine probe of a sweep (harness.ScalingProbe): the
 // calibration at each place count, on places pinned as `npb run` pins
-// them by default, each part the fastest of MinOf runs. Its data is
-// allocated once per call, so the probe costs about a tenth of a second
+// them by default, each part the fastest of probeTries runs. The tries go
+// round the place counts (1, 2, 4, 1, 2, 4, …) so that a slow spell of
+// the machine touches every count alike, and the machine's CPU
+// accounting says how much other work ran meanwhile. Its data is
+// allocated once per call, so the probe costs about a fifth of a second
 // per place count.
 func Scaling(counts []int) ([]harness.Scaling, error) {
 	maxNP := 1
@@ -148,20 +158,34 @@ func Scaling(counts []int) ([]harness.Scaling, error) {
 		maxNP = max(maxNP, np)
 	}
 	cal := newCalibration(maxNP)
-	out := make([]harness.Scaling, 0, len(counts))
-	for _, np := range counts {
+	out := make([]harness.Scaling, len(counts))
+	groups := make([]*places.Group, len(counts))
+	defer func() {
+		for _, g := range groups {
+			if g != nil {
+				g.Close()
+			}
+		}
+	}()
+	for i, np := range counts {
 		g, err := places.New(np, places.Options{CPUs: pinning(np, "compact")})
 		if err != nil {
 			return nil, fmt.Errorf("regress: scaling probe: %w", err)
 		}
-		s := harness.Scaling{Places: np, Memory: math.Inf(1), Compute: math.Inf(1)}
+		groups[i] = g
+		out[i] = harness.Scaling{Places: np, Memory: math.Inf(1), Compute: math.Inf(1)}
 		cal.run(g) // warm: first touch, threads started
-		for range MinOf {
+	}
+	load := startLoad()
+	for range probeTries {
+		for i, g := range groups {
 			mem, fp := cal.run(g)
-			s.Memory, s.Compute = min(s.Memory, mem), min(s.Compute, fp)
+			out[i].Memory, out[i].Compute = min(out[i].Memory, mem), min(out[i].Compute, fp)
 		}
-		g.Close()
-		out = append(out, s)
+	}
+	other, steal, known := load.other()
+	for i := range out {
+		out[i].Other, out[i].Steal, out[i].LoadKnown = other, steal, known
 	}
 	return out, nil
 }

@@ -202,18 +202,25 @@ func Summary(rows []Row, failures []Failure, threshold, alpha float64) (line str
 			few = append(few, r.Key.String())
 		}
 	}
-	return summaryParts{bad: bad, better: better, few: few, missing: missing}.line(
+	return summaryParts{bad: bad, better: better, few: few, missing: missing,
+		fewWhy: fmt.Sprintf("too few samples for a U test at p<%g", alpha)}.line(
 		fmt.Sprintf("REGRESSION (≥%.0f%% slower at p<%g)", 100*threshold, alpha),
 		fmt.Sprintf("ok: no regression (≥%.0f%% slower at p<%g) in %d points", 100*threshold, alpha, len(rows)),
 		failures)
 }
 
-// summaryParts are the points of a check's final line, by verdict.
-type summaryParts struct{ bad, better, few, missing []string }
+// summaryParts are the points of a check's final line, by verdict, and
+// why the few could not be judged.
+type summaryParts struct {
+	bad, better, few, missing []string
+	fewWhy                    string
+}
 
-// line joins them: the regressions under badHead and the failed checks,
-// or okLine when there are none; then improvements and what could not be
-// judged. ok is false on a regression or a failed check.
+// line joins them: the regressions under badHead, the failed checks and
+// the points that could not be judged, or okLine when there are none;
+// then improvements and what is not in the baseline. ok is false on a
+// regression, a failed check or a point it could not judge: a check that
+// could not look is not a pass.
 func (s summaryParts) line(badHead, okLine string, failures []Failure) (line string, ok bool) {
 	var fails []string
 	for _, f := range failures {
@@ -226,15 +233,15 @@ func (s summaryParts) line(badHead, okLine string, failures []Failure) (line str
 	if len(fails) > 0 {
 		parts = append(parts, "FAILED CHECKS: "+strings.Join(dedup(fails), "; "))
 	}
+	if len(s.few) > 0 {
+		parts = append(parts, "CANNOT JUDGE ("+s.fewWhy+"): "+strings.Join(s.few, ", "))
+	}
 	ok = len(parts) == 0
 	if ok {
 		parts = append(parts, okLine)
 	}
 	if len(s.better) > 0 {
 		parts = append(parts, "improvements: "+strings.Join(s.better, "; "))
-	}
-	if len(s.few) > 0 {
-		parts = append(parts, "too few samples to judge: "+strings.Join(s.few, ", "))
 	}
 	if len(s.missing) > 0 {
 		parts = append(parts, "not in the baseline (refresh it with -update): "+strings.Join(s.missing, ", "))

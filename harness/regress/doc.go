@@ -32,8 +32,10 @@
 // A REGRESSION is a median ratio at least threshold (default 10%) higher
 // with p < alpha (default 0.01); an improvement is the same the other way;
 // with too few samples for the test to reach alpha the point is
-// "insufficient samples"; a point missing from the baseline is reported
-// and does not fail. Beside the timing, deterministic checks fail the run:
+// "insufficient samples", which the final line calls CANNOT JUDGE and
+// which fails the check (as too few pairs for an interval fails the A/B
+// check): a check that could not look is not a pass. A point missing from
+// the baseline is reported and does not fail. Beside the timing, deterministic checks fail the run:
 // every kernel run must verify, and the places primitives must not
 // allocate (CheckAllocs). The kernels' timed regions cannot be isolated
 // from outside k.Run (setup allocates); their own tests assert zero

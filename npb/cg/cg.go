@@ -8,6 +8,9 @@
 // iteration (conj_grad and the normalisation of z) is one parallel region,
 // and every reduction is summed in place order, so zeta is bitwise
 // reproducible for a given number of places.
+//
+// mpi.go is CG in NPB3.4-MPI's message-passing form (cg-mpi), on the same
+// matvec.
 package cg
 
 import (

@@ -11,7 +11,8 @@ import (
 
 // matrix is a sparse matrix in compressed-row form with 0-based int32
 // indices: row j holds a[rowstr[j]:rowstr[j+1]] in the columns
-// colidx[rowstr[j]:rowstr[j+1]], ascending.
+// colidx[rowstr[j]:rowstr[j+1]] (ascending in makea's matrix, in order of
+// first appearance in a rank's block from makeaBlock), n columns.
 type matrix struct {
 	n      int
 	rowstr []int32

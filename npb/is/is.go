@@ -8,6 +8,9 @@
 //
 // Classes S, W, A, B and C are implemented, with int32 keys. D and E need
 // 64-bit keys and more than 8 GiB of memory and are left out.
+//
+// mpi.go is IS in NPB3.4-MPI's message-passing form (is-mpi), on the same
+// key generation, bucket counts and counting.
 package is
 
 import (
@@ -60,8 +63,7 @@ type bench struct {
 	direct bool
 	counts [][]int32
 
-	testIndex [testArraySize]int
-	testRank  [testArraySize]int64
+	test testKeys
 
 	// Set by rank for iteration it (1-based): the rank found for each test
 	// key, and whether the key was in the tested range.
@@ -157,18 +159,22 @@ func defaultBucketsLog2(par params) int {
 	return min(lb, par.maxKeyLog2)
 }
 
-// createSeq generates this place's share of the keys (create_seq). Key i is
-// made from random numbers 4i+1..4i+4, so the place jumps the generator
-// ahead to its first key (find_my_seed) and every place count yields the
-// same keys.
+// createSeq generates this place's share of the keys (create_seq).
 func (b *bench) createSeq(p *places.Place) {
 	lo, hi := p.Block(0, len(b.keys))
+	createKeys(b.keys[lo:hi], lo, b.par.maxKey())
+}
+
+// createKeys sets keys to the keys first, first+1, … of the sequence of
+// create_seq. Key i is made from random numbers 4i+1..4i+4, so the
+// generator jumps ahead to key first (find_my_seed), and every split of
+// the sequence among places or ranks yields the same keys.
+func createKeys(keys []int32, first, maxKey int) {
 	const a = npb.Multiplier
 	const mask46 = 1<<46 - 1
 	const r46 = 1.0 / (1 << 46)
-	s := uint64(npb.Jump(npb.Seed, a, 4*int64(lo)))
-	k := float64(b.par.maxKey() / 4)
-	keys := b.keys[lo:hi]
+	s := uint64(npb.Jump(npb.Seed, a, 4*int64(first)))
+	k := float64(maxKey / 4)
 	for i := range keys {
 		s = s * a & mask46
 		x := float64(s) * r46
@@ -189,7 +195,7 @@ func (b *bench) rank(iteration int) {
 	b.keys[iteration] = int32(iteration)
 	b.keys[iteration+MaxIterations] = int32(b.par.maxKey() - iteration)
 	var vals [testArraySize]int32
-	for i, j := range b.testIndex {
+	for i, j := range b.test.index {
 		vals[i] = b.keys[j]
 	}
 
@@ -203,7 +209,7 @@ func (b *bench) rank(iteration int) {
 			r := int64(b.buff1[k-1])
 			b.ranks[iteration][i] = r
 			b.tested[iteration][i] = true
-			if r == ExpectedRank(b.par.class, i, iteration, b.testRank[i]) {
+			if r == ExpectedRank(b.par.class, i, iteration, b.test.rank[i]) {
 				b.passed++
 			}
 		}
@@ -349,34 +355,37 @@ func scatter(dst, keys, ptr []int32, shift uint) {
 // countKeys ranks buckets [b0, b1): for each it counts the keys of every
 // value in key_buff1 (the bucket's values are a range of key_buff1 that
 // stays in cache) and accumulates the counts, starting from the number of
-// keys in all smaller buckets. Four keys per loop trip, as in
-// bucketSizes, and the running total kept in a register rather than
-// reloaded from the element just stored: together 10-20% faster counting
-// at class A here (noisy: fastest of 6 runs 4.2 -> 3.7 ms per iteration).
+// keys in all smaller buckets.
 func countKeys(buff1, buff2, start []int32, b0, b1 int, shift uint) {
 	shift &= 31
 	width := int32(1) << shift
 	for bk := b0; bk < b1; bk++ {
 		k1 := int32(bk) << shift
-		kb := buff1[k1 : k1+width]
-		clear(kb)
-		keys := buff2[start[bk]:start[bk+1]]
-		n := len(keys) &^ 3
-		for i := 0; i < n; i += 4 {
-			k4 := (*[4]int32)(keys[i : i+4])
-			kb[k4[0]-k1]++
-			kb[k4[1]-k1]++
-			kb[k4[2]-k1]++
-			kb[k4[3]-k1]++
-		}
-		for _, k := range keys[n:] {
-			kb[k-k1]++
-		}
-		s := start[bk]
-		for i, c := range kb {
-			s += c
-			kb[i] = s
-		}
+		countRange(buff1[k1:k1+width], buff2[start[bk]:start[bk+1]], k1, start[bk])
+	}
+}
+
+// countRange sets kb[k-k1] to s plus the number of keys <= k, for the
+// keys in [k1, k1+len(kb)). Four keys per loop trip, as in bucketSizes,
+// and the running total kept in a register rather than reloaded from the
+// element just stored: together 10-20% faster counting at class A here
+// (noisy: fastest of 6 runs 4.2 -> 3.7 ms per iteration).
+func countRange(kb, keys []int32, k1, s int32) {
+	clear(kb)
+	n := len(keys) &^ 3
+	for i := 0; i < n; i += 4 {
+		k4 := (*[4]int32)(keys[i : i+4])
+		kb[k4[0]-k1]++
+		kb[k4[1]-k1]++
+		kb[k4[2]-k1]++
+		kb[k4[3]-k1]++
+	}
+	for _, k := range keys[n:] {
+		kb[k-k1]++
+	}
+	for i, c := range kb {
+		s += c
+		kb[i] = s
 	}
 }
 
@@ -447,6 +456,16 @@ type run struct {
 }
 
 func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+	prob, r, err := readRun(c)
+	if err != nil {
+		return prob, nil, err
+	}
+	return prob, r, nil
+}
+
+// readRun reads class c's parameters and reference data, and the problem
+// IS reports for it; both forms start from it.
+func readRun(c npb.Class) (npb.Problem, *run, error) {
 	par, err := paramsFor(c)
 	if err != nil {
 		return npb.Problem{}, nil, err
@@ -512,23 +531,15 @@ func (r *run) Verify(out npb.Printer) []npb.Check {
 // was wrong in an iteration.
 func (b *bench) printFailures(out npb.Printer, it int) {
 	for i := range testArraySize {
-		if b.tested[it][i] && b.ranks[it][i] != ExpectedRank(b.par.class, i, it, b.testRank[i]) {
+		if b.tested[it][i] && b.ranks[it][i] != ExpectedRank(b.par.class, i, it, b.test.rank[i]) {
 			out.Printf("Failed partial verification: iteration %d, test key %d\n", it, i)
 		}
 	}
 }
 
-func (b *bench) setReference(ref *reference) error {
-	v := ref.Verification
-	for i := range testArraySize {
-		j := v.TestIndexArray[i]
-		if j < 0 || j >= int64(len(b.keys)) {
-			return fmt.Errorf("is: test index %d out of range", j)
-		}
-		b.testIndex[i] = int(j)
-		b.testRank[i] = v.TestRankArray[i]
-	}
-	return nil
+func (b *bench) setReference(ref *reference) (err error) {
+	b.test, err = ref.testKeys(b.par)
+	return err
 }
 
 // verify runs full_verify and returns every compared value: the 50
@@ -539,7 +550,7 @@ func (b *bench) verify() []npb.Check {
 	for it := 1; it <= MaxIterations; it++ {
 		for i := range testArraySize {
 			name := fmt.Sprintf("rank[it=%d,i=%d]", it, i)
-			want := ExpectedRank(b.par.class, i, it, b.testRank[i])
+			want := ExpectedRank(b.par.class, i, it, b.test.rank[i])
 			if !b.tested[it][i] {
 				// The reference does not count an untested key, so the
 				// run cannot reach 51 successes.

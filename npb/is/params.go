@@ -69,10 +69,32 @@ func referenceFor(c npb.Class) (*reference, error) {
 	return &r, nil
 }
 
+// testKeys are the keys of the partial verification: their positions in
+// the sequence (test_index_array) and their reference ranks
+// (test_rank_array).
+type testKeys struct {
+	index [testArraySize]int
+	rank  [testArraySize]int64
+}
+
+// testKeys checks the test keys of r against the parameters of its class.
+func (r *reference) testKeys(par params) (testKeys, error) {
+	var k testKeys
+	v := r.Verification
+	for i := range testArraySize {
+		j := v.TestIndexArray[i]
+		if j < 0 || j >= int64(par.totalKeys()) {
+			return k, fmt.Errorf("is: test index %d out of range", j)
+		}
+		k.index[i], k.rank[i] = int(j), v.TestRankArray[i]
+	}
+	return k, nil
+}
+
 // ExpectedRank is test_rank_array[i] shifted for iteration it, by the
 // per-class rule of the partial verification in rank (is.c): the two keys
 // rank overwrites each iteration move some test keys' ranks up or down.
-// The message-passing form (npb/ismpi) checks with it too.
+// The message-passing form (is-mpi) checks with it too.
 func ExpectedRank(c npb.Class, i, it int, ref int64) int64 {
 	d := int64(it)
 	switch c {

@@ -19,22 +19,65 @@ func cells(n int) []cell {
 	return unsafe.Slice((*cell)(unsafe.Pointer(unsafe.SliceData(f))), n)
 }
 
-// grid is LU's nx×ny×nz grid, 0-based (i = Fortran i−1). The i extent is
-// padded to an odd ni = nx|1 as alloc_space pads it, to keep rows and
+// grid is LU's nx×ny×nz grid, 0-based (i = Fortran i−1), and the box of
+// it that one problem holds: the whole grid for lu and lu-hp, one rank's
+// block with its halo for lu-mpi. Every index a routine takes is a grid
+// index; at maps it into the box's storage.
+//
+// Rows are padded to an odd ni as alloc_space pads them, to keep rows and
 // planes off cache-conflict strides. alloc_space pads j as well; one odd
 // extent is enough to break the power-of-two strides, and leaving j
 // unpadded keeps class A's peak memory within the reference's by 0.6 MB.
 type grid struct {
 	nx, ny, nz int
-	ni, nj     int
+	ni, nj     int  // stored rows of ni points, planes of nj rows
+	nr         int  // a row's stored points, x.hi − x.lo
+	off        int  // at's shift from the box's first stored point
+	row0       int  // the shift of a row's first stored point, off + x.lo
+	x, y       span // the box along i and j; k is never split
 }
 
-func newGrid(nx, ny, nz int) grid {
-	return grid{nx: nx, ny: ny, nz: nz, ni: nx | 1, nj: ny}
+// span is a box's extent along one axis of n points, in grid indices.
+type span struct {
+	n       int
+	a, b    int // the box's own points [a, b)
+	lo, hi  int // the points stored [lo, hi): the own points and, on a side with a neighbour, two halo points
+	st, end int // the points solved [st, end): the own points of the interior [1, n−1), ssor's ist..iend
 }
 
-// at is the flat index of point (i, j, k).
-func (g *grid) at(i, j, k int) int { return i + g.ni*(j+g.nj*k) }
+// whole is the span of a whole axis.
+func whole(n int) span { return span{n: n, a: 0, b: n, lo: 0, hi: n, st: 1, end: n - 1} }
+
+// block is the span of the own points [a, b) of an axis of n points, with
+// the two-deep halo rhs's dissipation reads where a neighbour is.
+func block(n, a, b int) span {
+	s := span{n: n, a: a, b: b, lo: a, hi: b, st: max(a, 1), end: min(b, n-1)}
+	if a > 0 {
+		s.lo = max(a-2, 0)
+	}
+	if b < n {
+		s.hi = min(b+2, n)
+	}
+	return s
+}
+
+// newGrid is the whole nx×ny×nz grid.
+func newGrid(nx, ny, nz int) grid { return newBox(nx, ny, nz, whole(nx), whole(ny)) }
+
+// newBox is the box x×y of the nx×ny×nz grid, with all its planes.
+func newBox(nx, ny, nz int, x, y span) grid {
+	g := grid{nx: nx, ny: ny, nz: nz, x: x, y: y, ni: (x.hi - x.lo) | 1, nj: y.hi - y.lo, nr: x.hi - x.lo}
+	g.off = -(x.lo + g.ni*y.lo)
+	g.row0 = g.off + x.lo
+	return g
+}
+
+// at is the flat index of grid point (i, j, k), which must be stored.
+func (g *grid) at(i, j, k int) int { return i + g.ni*(j+g.nj*k) + g.off }
+
+// row is the flat index of row (j, k)'s first stored point and the row's
+// stored length: row-relative index i − x.lo.
+func (g *grid) row(j, k int) (int, int) { return g.ni*(j+g.nj*k) + g.row0, g.nr }
 
 // points is the length of every field.
 func (g *grid) points() int { return g.ni * g.nj * g.nz }

@@ -17,26 +17,28 @@ package lu
 // rhsPlane is the plane-k part of rhs. With add it first does ssor's
 // update u += tmp·rsd on the plane's interior, summing rsd² row by row into
 // sum when sum is not nil (the l2norm of the correction).
+//
+// Rows run over the solved ones and one more on each side, the rows whose
+// fluxes the solved rows need (in a box with a neighbour, halo rows).
 func (l *problem) rhsPlane(ps *scratch, k int, add bool, sum *[5]float64) {
-	nx, ny := l.nx, l.ny
+	y := &l.y
 	interior := k >= 1 && k <= l.nz-2
 	if add && interior {
-		l.addRow(k, 1, sum)
+		l.addRow(k, y.st, sum)
 	}
-	for j := range ny {
-		if add && interior && j+1 <= ny-2 && j+1 >= 2 {
+	for j := y.st - 1; j <= y.end; j++ {
+		if add && interior && j+1 < y.end && j+1 > y.st {
 			l.addRow(k, j+1, sum)
 		}
 		l.rhsFirst(j, k)
 		if !interior {
 			continue
 		}
-		f1 := ps.f1[j%3][:nx]
-		l.etaInviscid(f1, j, k)
-		if j >= 1 {
-			l.etaViscous(ps.f2[j%2][:nx], j, k)
+		l.etaInviscid(ps.f1[j%3], j, k)
+		if j >= y.st {
+			l.etaViscous(ps.f2[j%2], j, k)
 		}
-		if r := j - 1; r >= 1 && r <= ny-2 {
+		if r := j - 1; r >= y.st && r < y.end {
 			l.xiRow(ps, r, k)
 			l.etaRow(ps, r, k)
 		}
@@ -45,12 +47,12 @@ func (l *problem) rhsPlane(ps *scratch, k int, add bool, sum *[5]float64) {
 
 // addRow is ssor's final loop on row j of plane k.
 func (l *problem) addRow(k, j int, sum *[5]float64) {
-	o := l.at(0, j, k)
-	n := l.nx
+	o := l.at(l.x.st, j, k)
+	n := l.x.end - l.x.st
 	u := l.u[o:][:n]
 	v := l.rsd[o:][:n]
 	tmp := l.tmp
-	for i := 1; i < n-1; i++ {
+	for i := range n {
 		ui, vi := &u[i], &v[i]
 		ui[0] = ui[0] + tmp*vi[0]
 		ui[1] = ui[1] + tmp*vi[1]
@@ -59,7 +61,7 @@ func (l *problem) addRow(k, j int, sum *[5]float64) {
 		ui[4] = ui[4] + tmp*vi[4]
 	}
 	if sum != nil {
-		for i := 1; i < n-1; i++ {
+		for i := range n {
 			vi := &v[i]
 			sum[0] = sum[0] + vi[0]*vi[0]
 			sum[1] = sum[1] + vi[1]*vi[1]
@@ -70,10 +72,10 @@ func (l *problem) addRow(k, j int, sum *[5]float64) {
 	}
 }
 
-// rhsFirst is rhs's first loop on row j of plane k.
+// rhsFirst is rhs's first loop on row j of plane k, at every stored point
+// (in a box with a neighbour, the halo's rho_i and qs serve the fluxes).
 func (l *problem) rhsFirst(j, k int) {
-	o := l.at(0, j, k)
-	n := l.nx
+	o, n := l.row(j, k)
 	u := l.u[o:][:n]
 	v := l.rsd[o:][:n]
 	f := l.frct[o:][:n]
@@ -93,9 +95,14 @@ func (l *problem) rhsFirst(j, k int) {
 }
 
 // xiRow is rhs's ξ-direction flux differences and dissipation on row j.
+//
+// Indices are row-relative (i − x.lo) and the solved points are [a, b).
+// The fluxes are formed at every stored point; a box with a neighbour
+// needs them only at [a−1, b+1), but two more points a row cost less than
+// narrowing the loops for the whole grid, whose rows hold just those.
 func (l *problem) xiRow(ps *scratch, j, k int) {
-	o := l.at(0, j, k)
-	n := l.nx
+	o, n := l.row(j, k)
+	a, b := l.x.st-l.x.lo, l.x.end-l.x.lo
 	u := l.u[o:][:n]
 	v := l.rsd[o:][:n]
 	rho := l.rho[o:][:n]
@@ -136,9 +143,8 @@ func (l *problem) xiRow(ps *scratch, j, k int) {
 			sx*(u21i*u21i-u21im1*u21im1) +
 			c1c5tx3*(u51i-u51im1)
 	}
-	// v, f1 and u from i−1, f2 from i: index i of these is point i+1
-	combineRow(v[1:n-1], f1[2:], f1, f2[2:], f2[1:], u, u[1:], u[2:], l.tx2, l.tx3c3c4, &l.dxtx1)
-	dissipate(v, u, l.dssp)
+	combineRow(v[a:b], f1[a+1:], f1[a-1:], f2[a+1:], f2[a:], u[a-1:], u[a:], u[a+1:], l.tx2, l.tx3c3c4, &l.dxtx1)
+	dissipate(v, u, &l.x, l.dssp)
 }
 
 // combineRow applies one direction's flux differences and viscous terms to
@@ -169,47 +175,62 @@ func combineRow(v, fp, fm, gp, gi, um, uc, up []cell, t2, tc float64, d *[5]floa
 	}
 }
 
-// dissipate applies the fourth-order dissipation along a line of n points:
-// v at 1..n−2 from u at 0..n−1, with the reference's one-sided forms next
-// to the boundaries.
-func dissipate(v, u []cell, dssp float64) {
-	n := len(v)
-	u = u[:n]
-	v[1][0] = v[1][0] - dssp*(+5.0*u[1][0]-4.0*u[2][0]+u[3][0])
-	v[2][0] = v[2][0] - dssp*(-4.0*u[1][0]+6.0*u[2][0]-4.0*u[3][0]+u[4][0])
-	v[1][1] = v[1][1] - dssp*(+5.0*u[1][1]-4.0*u[2][1]+u[3][1])
-	v[2][1] = v[2][1] - dssp*(-4.0*u[1][1]+6.0*u[2][1]-4.0*u[3][1]+u[4][1])
-	v[1][2] = v[1][2] - dssp*(+5.0*u[1][2]-4.0*u[2][2]+u[3][2])
-	v[2][2] = v[2][2] - dssp*(-4.0*u[1][2]+6.0*u[2][2]-4.0*u[3][2]+u[4][2])
-	v[1][3] = v[1][3] - dssp*(+5.0*u[1][3]-4.0*u[2][3]+u[3][3])
-	v[2][3] = v[2][3] - dssp*(-4.0*u[1][3]+6.0*u[2][3]-4.0*u[3][3]+u[4][3])
-	v[1][4] = v[1][4] - dssp*(+5.0*u[1][4]-4.0*u[2][4]+u[3][4])
-	v[2][4] = v[2][4] - dssp*(-4.0*u[1][4]+6.0*u[2][4]-4.0*u[3][4]+u[4][4])
-	if n > 6 {
-		diss5(v[3:n-3], u[1:], u[2:], u[3:], u[4:], u[5:], dssp)
+// dissipate applies the fourth-order dissipation along a line: v at the
+// solved points of s from u, both indexed from s.lo, with the reference's
+// one-sided forms at the grid's points 1, 2, n−3 and n−2.
+func dissipate(v, u []cell, s *span, dssp float64) {
+	n, lo := s.n, s.lo
+	if s.st <= 1 && 1 < s.end {
+		p := 1 - lo
+		vp, c, d, e := &v[p], &u[p], &u[p+1], &u[p+2]
+		vp[0] = vp[0] - dssp*(+5.0*c[0]-4.0*d[0]+e[0])
+		vp[1] = vp[1] - dssp*(+5.0*c[1]-4.0*d[1]+e[1])
+		vp[2] = vp[2] - dssp*(+5.0*c[2]-4.0*d[2]+e[2])
+		vp[3] = vp[3] - dssp*(+5.0*c[3]-4.0*d[3]+e[3])
+		vp[4] = vp[4] - dssp*(+5.0*c[4]-4.0*d[4]+e[4])
 	}
-	v[n-3][0] = v[n-3][0] - dssp*(u[n-5][0]-4.0*u[n-4][0]+6.0*u[n-3][0]-4.0*u[n-2][0])
-	v[n-2][0] = v[n-2][0] - dssp*(u[n-4][0]-4.0*u[n-3][0]+5.0*u[n-2][0])
-	v[n-3][1] = v[n-3][1] - dssp*(u[n-5][1]-4.0*u[n-4][1]+6.0*u[n-3][1]-4.0*u[n-2][1])
-	v[n-2][1] = v[n-2][1] - dssp*(u[n-4][1]-4.0*u[n-3][1]+5.0*u[n-2][1])
-	v[n-3][2] = v[n-3][2] - dssp*(u[n-5][2]-4.0*u[n-4][2]+6.0*u[n-3][2]-4.0*u[n-2][2])
-	v[n-2][2] = v[n-2][2] - dssp*(u[n-4][2]-4.0*u[n-3][2]+5.0*u[n-2][2])
-	v[n-3][3] = v[n-3][3] - dssp*(u[n-5][3]-4.0*u[n-4][3]+6.0*u[n-3][3]-4.0*u[n-2][3])
-	v[n-2][3] = v[n-2][3] - dssp*(u[n-4][3]-4.0*u[n-3][3]+5.0*u[n-2][3])
-	v[n-3][4] = v[n-3][4] - dssp*(u[n-5][4]-4.0*u[n-4][4]+6.0*u[n-3][4]-4.0*u[n-2][4])
-	v[n-2][4] = v[n-2][4] - dssp*(u[n-4][4]-4.0*u[n-3][4]+5.0*u[n-2][4])
+	if s.st <= 2 && 2 < s.end {
+		p := 2 - lo
+		vp, b, c, d, e := &v[p], &u[p-1], &u[p], &u[p+1], &u[p+2]
+		vp[0] = vp[0] - dssp*(-4.0*b[0]+6.0*c[0]-4.0*d[0]+e[0])
+		vp[1] = vp[1] - dssp*(-4.0*b[1]+6.0*c[1]-4.0*d[1]+e[1])
+		vp[2] = vp[2] - dssp*(-4.0*b[2]+6.0*c[2]-4.0*d[2]+e[2])
+		vp[3] = vp[3] - dssp*(-4.0*b[3]+6.0*c[3]-4.0*d[3]+e[3])
+		vp[4] = vp[4] - dssp*(-4.0*b[4]+6.0*c[4]-4.0*d[4]+e[4])
+	}
+	if f0, f1 := max(s.st, 3)-lo, min(s.end, n-3)-lo; f0 < f1 {
+		diss5(v[f0:f1], u[f0-2:], u[f0-1:], u[f0:], u[f0+1:], u[f0+2:], dssp)
+	}
+	if s.st <= n-3 && n-3 < s.end {
+		p := n - 3 - lo
+		vp, a, b, c, d := &v[p], &u[p-2], &u[p-1], &u[p], &u[p+1]
+		vp[0] = vp[0] - dssp*(a[0]-4.0*b[0]+6.0*c[0]-4.0*d[0])
+		vp[1] = vp[1] - dssp*(a[1]-4.0*b[1]+6.0*c[1]-4.0*d[1])
+		vp[2] = vp[2] - dssp*(a[2]-4.0*b[2]+6.0*c[2]-4.0*d[2])
+		vp[3] = vp[3] - dssp*(a[3]-4.0*b[3]+6.0*c[3]-4.0*d[3])
+		vp[4] = vp[4] - dssp*(a[4]-4.0*b[4]+6.0*c[4]-4.0*d[4])
+	}
+	if s.st <= n-2 && n-2 < s.end {
+		p := n - 2 - lo
+		vp, a, b, c := &v[p], &u[p-2], &u[p-1], &u[p]
+		vp[0] = vp[0] - dssp*(a[0]-4.0*b[0]+5.0*c[0])
+		vp[1] = vp[1] - dssp*(a[1]-4.0*b[1]+5.0*c[1])
+		vp[2] = vp[2] - dssp*(a[2]-4.0*b[2]+5.0*c[2])
+		vp[3] = vp[3] - dssp*(a[3]-4.0*b[3]+5.0*c[3])
+		vp[4] = vp[4] - dssp*(a[4]-4.0*b[4]+5.0*c[4])
+	}
 }
 
 // dissipateAcross applies the fourth-order dissipation across lines: v is
-// line r of nr (rows j or planes k) and w[0..4] are u on lines r−2..r+2;
-// the one-sided forms next to the boundaries leave the lines outside the
-// grid unread.
+// line r of nr (rows j or planes k) and w[0..4] are u on lines r−2..r+2,
+// all sliced alike; the one-sided forms next to the boundaries leave the
+// lines outside the grid unread.
 func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 	n := len(v)
 	a, b, c, d, e := w[0][:n], w[1][:n], w[2][:n], w[3][:n], w[4][:n]
 	switch {
 	case r == 1:
-		for i := 1; i < n-1; i++ {
+		for i := range v {
 			vi, ci, di, ei := &v[i], &c[i], &d[i], &e[i]
 			vi[0] = vi[0] - dssp*(+5.0*ci[0]-4.0*di[0]+ei[0])
 			vi[1] = vi[1] - dssp*(+5.0*ci[1]-4.0*di[1]+ei[1])
@@ -218,7 +239,7 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 			vi[4] = vi[4] - dssp*(+5.0*ci[4]-4.0*di[4]+ei[4])
 		}
 	case r == 2:
-		for i := 1; i < n-1; i++ {
+		for i := range v {
 			vi, bi, ci, di, ei := &v[i], &b[i], &c[i], &d[i], &e[i]
 			vi[0] = vi[0] - dssp*(-4.0*bi[0]+6.0*ci[0]-4.0*di[0]+ei[0])
 			vi[1] = vi[1] - dssp*(-4.0*bi[1]+6.0*ci[1]-4.0*di[1]+ei[1])
@@ -227,7 +248,7 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 			vi[4] = vi[4] - dssp*(-4.0*bi[4]+6.0*ci[4]-4.0*di[4]+ei[4])
 		}
 	case r == nr-3:
-		for i := 1; i < n-1; i++ {
+		for i := range v {
 			vi, ai, bi, ci, di := &v[i], &a[i], &b[i], &c[i], &d[i]
 			vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+6.0*ci[0]-4.0*di[0])
 			vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+6.0*ci[1]-4.0*di[1])
@@ -236,7 +257,7 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+6.0*ci[4]-4.0*di[4])
 		}
 	case r == nr-2:
-		for i := 1; i < n-1; i++ {
+		for i := range v {
 			vi, ai, bi, ci := &v[i], &a[i], &b[i], &c[i]
 			vi[0] = vi[0] - dssp*(ai[0]-4.0*bi[0]+5.0*ci[0])
 			vi[1] = vi[1] - dssp*(ai[1]-4.0*bi[1]+5.0*ci[1])
@@ -245,7 +266,7 @@ func dissipateAcross(v []cell, w *[5][]cell, r, nr int, dssp float64) {
 			vi[4] = vi[4] - dssp*(ai[4]-4.0*bi[4]+5.0*ci[4])
 		}
 	default:
-		diss5(v[1:n-1], a[1:], b[1:], c[1:], d[1:], e[1:], dssp)
+		diss5(v, a, b, c, d, e, dssp)
 	}
 }
 
@@ -268,16 +289,20 @@ func diss5(v, a, b, c, d, e []cell, dssp float64) {
 	}
 }
 
-// etaInviscid is the η-direction flux of row j at the interior i.
+// solved is the flat index of row (j, k)'s first solved point and the
+// number of solved points: the η and ζ parts index their rows and line
+// buffers from there.
+func (g *grid) solved(j, k int) (int, int) { return g.at(g.x.st, j, k), g.x.end - g.x.st }
+
+// etaInviscid is the η-direction flux of row j at the solved i.
 func (l *problem) etaInviscid(f []cell, j, k int) {
-	o := l.at(0, j, k)
-	n := l.nx
+	o, n := l.solved(j, k)
 	u := l.u[o:][:n]
 	rho := l.rho[o:][:n]
 	qs := l.qs[o:][:n]
 	f = f[:n]
 	c1, c2 := l.c1, l.c2
-	for i := 1; i < n-1; i++ {
+	for i := range n {
 		ui := &u[i]
 		u2, u3, u4, u5 := ui[1], ui[2], ui[3], ui[4]
 		u31 := u3 * rho[i]
@@ -293,15 +318,14 @@ func (l *problem) etaInviscid(f []cell, j, k int) {
 
 // etaViscous is the η-direction viscous flux between rows j−1 and j.
 func (l *problem) etaViscous(f []cell, j, k int) {
-	o := l.at(0, j, k)
-	n := l.nx
+	o, n := l.solved(j, k)
 	u := l.u[o:][:n]
 	um := l.u[o-l.ni:][:n]
 	rho := l.rho[o:][:n]
 	rhom := l.rho[o-l.ni:][:n]
 	f = f[:n]
 	ty3, r43ty3, hy, sy, c1c5ty3 := l.ty3, l.r43ty3, l.hy, l.sy, l.c1c5ty3
-	for i := 1; i < n-1; i++ {
+	for i := range n {
 		ui, uj := &u[i], &um[i]
 		tmp := rho[i]
 		u21j := tmp * ui[1]
@@ -326,8 +350,8 @@ func (l *problem) etaViscous(f []cell, j, k int) {
 // etaRow applies the η flux differences, viscous terms and dissipation to
 // row j, whose neighbours' fluxes are in the rings.
 func (l *problem) etaRow(ps *scratch, j, k int) {
-	n, ni := l.nx, l.ni
-	o := l.at(0, j, k)
+	o, n := l.solved(j, k)
+	ni := l.ni
 	v := l.rsd[o:][:n]
 	u := l.u[o:][:n]
 	um := l.u[o-ni:][:n]
@@ -336,7 +360,7 @@ func (l *problem) etaRow(ps *scratch, j, k int) {
 	fm := ps.f1[(j+2)%3][:n] // (j−1) mod 3
 	gp := ps.f2[(j+1)%2][:n]
 	gi := ps.f2[j%2][:n]
-	combineRow(v[1:n-1], fp[1:], fm[1:], gp[1:], gi[1:], um[1:], u[1:], up[1:], l.ty2, l.ty3c3c4, &l.dyty1)
+	combineRow(v, fp, fm, gp, gi, um, u, up, l.ty2, l.ty3c3c4, &l.dyty1)
 	// fourth-order dissipation along j
 	w := [5][]cell{u, um, u, up, u}
 	if j >= 2 {
@@ -349,21 +373,21 @@ func (l *problem) etaRow(ps *scratch, j, k int) {
 }
 
 // rhsZeta is rhs's ζ-direction flux differences and dissipation for row j
-// (all interior i and k). It walks k upwards with the fluxes of the planes
+// (all solved i, all interior k). It walks k upwards with the fluxes of the planes
 // around the current one in rings, where the Fortran gathers each (i,j)
 // column into utmp/rtmp; the operations per point are the same.
 func (l *problem) rhsZeta(ps *scratch, j int) {
-	n, nz, plane := l.nx, l.nz, l.ni*l.nj
+	nz, plane := l.nz, l.ni*l.nj
 	c1, c2 := l.c1, l.c2
 	tz2, tz3, r43tz3, hz, sz, c1c5tz3 := l.tz2, l.tz3, l.r43tz3, l.hz, l.sz, l.c1c5tz3
 	tz3c3c4, d, dssp := l.tz3c3c4, &l.dztz1, l.dssp
 	for k := range nz {
-		o := l.at(0, j, k)
+		o, n := l.solved(j, k)
 		u := l.u[o:][:n]
 		rho := l.rho[o:][:n]
 		qs := l.qs[o:][:n]
 		f := ps.f1[k%3][:n]
-		for i := 1; i < n-1; i++ {
+		for i := range n {
 			ui := &u[i]
 			u2, u3, u4, u5 := ui[1], ui[2], ui[3], ui[4]
 			u41 := u4 * rho[i]
@@ -379,7 +403,7 @@ func (l *problem) rhsZeta(ps *scratch, j int) {
 			um := l.u[o-plane:][:n]
 			rhom := l.rho[o-plane:][:n]
 			g := ps.f2[k%2][:n]
-			for i := 1; i < n-1; i++ {
+			for i := range n {
 				ui, uk := &u[i], &um[i]
 				tmp := rho[i]
 				u21k := tmp * ui[1]
@@ -423,7 +447,7 @@ func (l *problem) rhsZeta(ps *scratch, j int) {
 			u4 = l.u[or+2*plane:][:n]
 		}
 		// rtmp lives in rsd until the dissipation finishes it
-		combineRow(v[1:n-1], fp[1:], fm[1:], gp[1:], gr[1:], urm[1:], ur[1:], urp[1:], tz2, tz3c3c4, d)
+		combineRow(v, fp, fm, gp, gr, urm, ur, urp, tz2, tz3c3c4, d)
 		dissipateAcross(v, &[5][]cell{u0, urm, ur, urp, u4}, r, nz, dssp)
 	}
 }

@@ -122,11 +122,16 @@ func (l *problem) ssorRegion(p *places.Place) {
 		if p.ID() == 0 {
 			l.steps, l.rsdnm = istep, rsdnm
 		}
-		if rsdnm[0] < l.tolrsd[0] && rsdnm[1] < l.tolrsd[1] && rsdnm[2] < l.tolrsd[2] &&
-			rsdnm[3] < l.tolrsd[3] && rsdnm[4] < l.tolrsd[4] {
+		if l.converged(&rsdnm) {
 			break
 		}
 	}
+}
+
+// converged is ssor's test of the residual norms against tolrsd.
+func (l *problem) converged(r *[5]float64) bool {
+	return r[0] < l.tolrsd[0] && r[1] < l.tolrsd[1] && r[2] < l.tolrsd[2] &&
+		r[3] < l.tolrsd[3] && r[4] < l.tolrsd[4]
 }
 
 // chunk is the c-th of the pipeline's i-chunks of the interior 1..nx−2.
@@ -166,33 +171,40 @@ func (l *problem) hpUpper(d, lo, hi int) {
 	}
 }
 
-// l2norm is l2norm.f on v: after a barrier, every place sums its planes' interior points
-// into sums[k], and after a barrier every place adds the planes in k order,
-// so the result does not depend on the number of places. Place 0 may store
-// it; the others must not write it.
+// l2norm is l2norm.f on v: after a barrier, every place sums its planes'
+// interior points into sums[k], and after a barrier every place adds the
+// planes in k order, so the result does not depend on the number of
+// places. Place 0 may store it; the others must not write it.
 func (l *problem) l2norm(p *places.Place, v []cell, sums [][5]float64) [5]float64 {
 	p.Barrier()
 	klo, khi := p.Block(1, l.nz-1)
 	for k := klo; k < khi; k++ {
 		var s [5]float64
-		for j := 1; j < l.ny-1; j++ {
-			o := l.at(0, j, k)
-			row := v[o:][:l.nx]
-			for i := 1; i < l.nx-1; i++ {
-				c := &row[i]
-				for m := range 5 {
-					s[m] = s[m] + c[m]*c[m]
-				}
-			}
-		}
+		l.sumSquares(&s, v, k)
 		sums[k] = s
 	}
 	p.Barrier()
 	return l.normOf(sums)
 }
 
+// sumSquares adds the squares of v's solved points on plane k to s, in
+// l2norm.f's order (j, then i).
+func (l *problem) sumSquares(s *[5]float64, v []cell, k int) {
+	t := *s
+	for j := l.y.st; j < l.y.end; j++ {
+		row := v[l.at(l.x.st, j, k):][:l.x.end-l.x.st]
+		for i := range row {
+			c := &row[i]
+			for m := range 5 {
+				t[m] = t[m] + c[m]*c[m]
+			}
+		}
+	}
+	*s = t
+}
+
 // normOf adds the interior planes' partial sums in k order and takes the
-// root mean square over the interior points.
+// root mean square.
 func (l *problem) normOf(sums [][5]float64) [5]float64 {
 	var s [5]float64
 	for k := 1; k < l.nz-1; k++ {
@@ -200,6 +212,12 @@ func (l *problem) normOf(sums [][5]float64) [5]float64 {
 			s[m] = s[m] + sums[k][m]
 		}
 	}
+	return l.rms(s)
+}
+
+// rms is the last step of l2norm.f and error.f: the root mean square of
+// the sums s of squares over the grid's interior points.
+func (l *problem) rms(s [5]float64) [5]float64 {
 	for m := range 5 {
 		s[m] = math.Sqrt(s[m] / (float64(l.nx-2) * float64(l.ny-2) * float64(l.nz-2)))
 	}

@@ -21,8 +21,9 @@ package lu
 // (j, k), i ascending. It reads the points' k−1, j−1 and i−1 neighbours,
 // which must be final.
 func (l *problem) bltsLine(j, k, ilo, ihi int) {
-	n, ni, plane := l.nx, l.ni, l.ni*l.nj
-	o := l.at(0, j, k)
+	o, n := l.row(j, k)
+	ni, plane := l.ni, l.ni*l.nj
+	ilo, ihi = ilo-l.x.lo, ihi-l.x.lo
 	v := l.rsd[o:][:n]
 	vz := l.rsd[o-plane:][:n]
 	vy := l.rsd[o-ni:][:n]
@@ -190,8 +191,9 @@ func (l *problem) bltsLine(j, k, ilo, ihi int) {
 // descending. It reads the points' k+1, j+1 and i+1 neighbours, which must
 // be final.
 func (l *problem) butsLine(j, k, ilo, ihi int) {
-	n, ni, plane := l.nx, l.ni, l.ni*l.nj
-	o := l.at(0, j, k)
+	o, n := l.row(j, k)
+	ni, plane := l.ni, l.ni*l.nj
+	ilo, ihi = ilo-l.x.lo, ihi-l.x.lo
 	v := l.rsd[o:][:n]
 	vz := l.rsd[o+plane:][:n]
 	vy := l.rsd[o+ni:][:n]

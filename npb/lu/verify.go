@@ -18,14 +18,20 @@ func (l *problem) printSteps(out npb.Printer) {
 	}
 }
 
-// errorNorm is error.f: the RMS error of u against the exact solution over
-// the interior, summed serially in the reference's loop order.
+// errorNorm is error.f and pintgr.f for the whole grid.
 func (l *problem) errorNorm() {
+	l.errnm = l.rms(l.errorSum())
+	l.frc = l.surface(l.pintgrSums())
+}
+
+// errorSum is error.f's sum of the squared error of u against the exact
+// solution over the box's interior points, in the reference's loop order.
+func (l *problem) errorSum() [5]float64 {
 	var sum [5]float64
 	var ue cell
 	for k := 1; k < l.nz-1; k++ {
-		for j := 1; j < l.ny-1; j++ {
-			for i := 1; i < l.nx-1; i++ {
+		for j := l.y.st; j < l.y.end; j++ {
+			for i := l.x.st; i < l.x.end; i++ {
 				l.exact(i, j, k, &ue)
 				u := &l.u[l.at(i, j, k)]
 				for m := range 5 {
@@ -35,18 +41,22 @@ func (l *problem) errorNorm() {
 			}
 		}
 	}
-	for m := range 5 {
-		l.errnm[m] = math.Sqrt(sum[m] / (float64(l.nx-2) * float64(l.ny-2) * float64(l.nz-2)))
-	}
+	return sum
 }
 
-// pintgr is pintgr.f: the surface integral frc of the pressure over three
-// faces of an inner box, serially in the reference's loop order.
-func (l *problem) pintgr() {
+// pintgrSums is pintgr.f's three face sums over the box's cells, those
+// whose lower corner is one of the box's own points, in the reference's
+// loop order. A cell's other corners may be halo points (pintgr.f
+// exchanges the pressures there; here the halo of u from the last rhs
+// already holds them). As in pintgr.f, a box that does not hold a face
+// adds zeros for it.
+func (l *problem) pintgrSums() [3]float64 {
 	ibeg, ifin := 1, l.nx-2
 	jbeg, jfin := 1, l.ny-3
 	ki1, ki2 := 2, l.nz-2
-	ifin1, jfin1 := ifin-1, jfin-1
+	x, y := &l.x, &l.y
+	i0, i1 := max(ibeg, x.a), min(ifin-1, x.b-1) // the cells' lower corners, inclusive
+	j0, j1 := max(jbeg, y.a), min(jfin-1, y.b-1)
 	c2 := l.c2
 	pressure := func(i, j, k int) float64 {
 		u := &l.u[l.at(i, j, k)]
@@ -66,32 +76,44 @@ func (l *problem) pintgr() {
 		}
 		return f
 	}
+	owns := func(s *span, p int) bool { return s.a <= p && p < s.b }
+	var frc [3]float64
 
-	for j := jbeg; j <= jfin; j++ {
-		for i := ibeg; i <= ifin; i++ {
+	for j := j0; j <= j1+1; j++ {
+		for i := i0; i <= i1+1; i++ {
 			phi1[at(i, j)] = pressure(i, j, ki1)
 			phi2[at(i, j)] = pressure(i, j, ki2)
 		}
 	}
-	frc1 := l.dxi * l.deta * face(jbeg, jfin1, ibeg, ifin1)
+	frc[0] = face(j0, j1, i0, i1)
 
-	for k := ki1; k <= ki2; k++ {
-		for i := ibeg; i <= ifin; i++ {
-			phi1[at(i, k)] = pressure(i, jbeg, k)
-			phi2[at(i, k)] = pressure(i, jfin, k)
+	// the faces at the two ends of one axis (s, points beg and fin), a
+	// line a0..a1+1 of the other by k: point maps (a, beg or fin) to (i, j)
+	sides := func(s *span, beg, fin, a0, a1 int, point func(a, b int) (int, int)) float64 {
+		clear(phi1)
+		clear(phi2)
+		for k := ki1; k <= ki2; k++ {
+			for a := a0; a <= a1+1; a++ {
+				if owns(s, beg) {
+					i, j := point(a, beg)
+					phi1[at(a, k)] = pressure(i, j, k)
+				}
+				if owns(s, fin) {
+					i, j := point(a, fin)
+					phi2[at(a, k)] = pressure(i, j, k)
+				}
+			}
 		}
+		return face(ki1, ki2-1, a0, a1)
 	}
-	frc2 := l.dxi * l.dzeta * face(ki1, ki2-1, ibeg, ifin1)
+	frc[1] = sides(y, jbeg, jfin, i0, i1, func(a, b int) (int, int) { return a, b })
+	frc[2] = sides(x, ibeg, ifin, j0, j1, func(a, b int) (int, int) { return b, a })
+	return frc
+}
 
-	for k := ki1; k <= ki2; k++ {
-		for j := jbeg; j <= jfin; j++ {
-			phi1[at(j, k)] = pressure(ibeg, j, k)
-			phi2[at(j, k)] = pressure(ifin, j, k)
-		}
-	}
-	frc3 := l.deta * l.dzeta * face(ki1, ki2-1, jbeg, jfin1)
-
-	l.frc = 0.25 * (frc1 + frc2 + frc3)
+// surface is pintgr.f's surface integral from the three face sums.
+func (l *problem) surface(f [3]float64) float64 {
+	return 0.25 * (l.dxi*l.deta*f[0] + l.dxi*l.dzeta*f[1] + l.deta*l.dzeta*f[2])
 }
 
 // verify is verify.f: it prints the comparison of the residual norms, the

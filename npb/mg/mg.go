@@ -31,14 +31,31 @@ const lb = 1
 // lineFloats is a cache line in float64s.
 const lineFloats = 8
 
-// level is the geometry of one grid level: n points a side including the
-// two ghost layers (mg.f's m1 = m2 = m3), rows of n, planes of ps >= n*n
-// (padded to a cache line), at offset off in u and r (mg.f's ir).
+// level is the geometry of one grid level of a box: n1×n2×n3 points
+// including the two ghost layers of each axis (mg.f's m1, m2, m3), rows of
+// n1, planes of ps >= n1*n2 (padded to a cache line), at offset off in u
+// and r (mg.f's ir). In the shared-memory form the box is the whole grid,
+// a cube; in the message-passing form it is a rank's block.
+//
+// inPlane and wrap3 say which borders comm3Plane fills as each plane is
+// computed: the i1 and i2 borders of the plane (inPlane), and the opposite
+// ghost plane from the first or last interior plane (wrap3). Both are set
+// for the whole grid, and for an axis of a rank's box whose neighbours
+// along it are the rank itself; the other borders come by message.
 type level struct {
-	n, ps, off int
+	n1, n2, n3 int
+	ps, off    int
+
+	inPlane, wrap3 bool
 }
 
-func (l level) size() int { return l.ps * l.n }
+func (l level) size() int { return l.ps * l.n3 }
+
+// newLevel lays out an n1×n2×n3 level at offset off.
+func newLevel(n1, n2, n3, off int) level {
+	ps := (n1*n2 + lineFloats - 1) / lineFloats * lineFloats
+	return level{n1: n1, n2: n2, n3: n3, ps: ps, off: off}
+}
 
 // levels lays out levels 1..lt of an nx-cubed grid, finest first, as mg.f's
 // setup does (level 0 is unused).
@@ -46,11 +63,34 @@ func levels(nx, lt int) (lv []level, total int) {
 	lv = make([]level, lt+1)
 	for k := lt; k >= 1; k-- {
 		n := 2 + nx>>(lt-k)
-		ps := (n*n + lineFloats - 1) / lineFloats * lineFloats
-		lv[k] = level{n: n, ps: ps, off: total}
+		lv[k] = newLevel(n, n, n, total)
+		lv[k].inPlane, lv[k].wrap3 = true, true
 		total += lv[k].size()
 	}
 	return lv, total
+}
+
+// box is the grid levels of one box, the arrays on them and the operators'
+// coefficients: what mg.f's grid operations work on. Its methods compute
+// one plane at a time; the shared-memory form (mg) and the message-passing
+// form (rank) both call them, each on its own box.
+type box struct {
+	params
+	a  [4]float64
+	lv []level
+	// u and r hold every level (level k at lv[k].off); v the finest only.
+	u, r, v []float64
+}
+
+func newBox(p params, lv []level, total int) box {
+	return box{params: p, a: opA, lv: lv,
+		u: make([]float64, total), r: make([]float64, total), v: make([]float64, lv[p.lt].size())}
+}
+
+// grid returns level k of a multi-level array (u or r).
+func (b *box) grid(z []float64, k int) []float64 {
+	l := b.lv[k]
+	return z[l.off : l.off+l.size()]
 }
 
 // Memory is the bytes MG needs for class c: u and r on all levels, v on
@@ -70,13 +110,10 @@ type paddedTopTen struct {
 	_ [2 * lineFloats]float64
 }
 
-// mg is one run: the grids, the group and the region bodies.
+// mg is one run of the shared-memory form: the whole grid, the group and
+// the region bodies.
 type mg struct {
-	params
-	lv []level
-	// u and r hold every level (level k at lv[k].off); v the finest only.
-	u, r, v []float64
-	a       [4]float64
+	box
 	// cand collects every place's top-ten lists in zran3.
 	cand []paddedTopTen
 
@@ -87,22 +124,12 @@ type mg struct {
 }
 
 func newMG(p params, g *places.Group) *mg {
-	m := &mg{params: p, a: opA}
-	var total int
-	m.lv, total = levels(p.nx, p.lt)
-	m.u = make([]float64, total)
-	m.r = make([]float64, total)
-	m.v = make([]float64, m.lv[p.lt].size())
+	lv, total := levels(p.nx, p.lt)
+	m := &mg{box: newBox(p, lv, total)}
 	m.cand = make([]paddedTopTen, g.NP())
 	m.initBody = m.initialize
 	m.benchBody = m.bench
 	return m
-}
-
-// grid returns level k of a multi-level array (u or r).
-func (m *mg) grid(z []float64, k int) []float64 {
-	l := m.lv[k]
-	return z[l.off : l.off+l.size()]
 }
 
 // initialize is the untimed part of mg.f after setup: u = 0, v from zran3,
@@ -138,14 +165,20 @@ func (m *mg) bench(p *places.Place) {
 // reads only the planes this place's resid wrote, so it needs no barrier
 // before it.
 func (m *mg) norm2u3(p *places.Place, r []float64, k int) {
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	var s, mx float64
-	lo, hi := p.Block(1, n-1)
+	lo, hi := p.Block(1, m.lv[k].n3-1)
+	s, mx := m.norm2u3Planes(r, k, lo, hi)
+	m.normReduce(p, s, mx)
+}
+
+// norm2u3Planes adds the squares of the interior points of planes lo..hi-1
+// of level k of r, in mg.f's loop order, and finds their largest magnitude.
+func (b *box) norm2u3Planes(r []float64, k, lo, hi int) (s, mx float64) {
+	l := b.lv[k]
+	n1, ps := l.n1, l.ps
 	for i3 := lo; i3 < hi; i3++ {
-		for i2 := 1; i2 < n-1; i2++ {
-			o := i3*ps + i2*n
-			for _, x := range r[o+1 : o+n-1] {
+		for i2 := 1; i2 < l.n2-1; i2++ {
+			o := i3*ps + i2*n1
+			for _, x := range r[o+1 : o+n1-1] {
 				s += x * x
 				if a := math.Abs(x); a > mx {
 					mx = a
@@ -153,7 +186,7 @@ func (m *mg) norm2u3(p *places.Place, r []float64, k int) {
 			}
 		}
 	}
-	m.normReduce(p, s, mx)
+	return s, mx
 }
 
 // normReduce combines the places' sums of squares s and maxima mx into

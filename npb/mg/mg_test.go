@@ -67,9 +67,9 @@ func TestSameChargesForEveryNP(t *testing.T) {
 		g.Close()
 		l := m.lv[m.lt]
 		var plus, minus int
-		for i3 := 1; i3 < l.n-1; i3++ {
-			for i2 := 1; i2 < l.n-1; i2++ {
-				for _, x := range m.v[i3*l.ps+i2*l.n+1 : i3*l.ps+i2*l.n+l.n-1] {
+		for i3 := 1; i3 < l.n3-1; i3++ {
+			for i2 := 1; i2 < l.n2-1; i2++ {
+				for _, x := range m.v[i3*l.ps+i2*l.n1+1 : i3*l.ps+i2*l.n1+l.n1-1] {
 					switch x {
 					case 1:
 						plus++

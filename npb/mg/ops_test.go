@@ -36,7 +36,7 @@ func TestOpTimes(t *testing.T) {
 			{"interp0", func(p *places.Place) { m.interp(p, m.grid(m.u, lt-1), lt-1, u, true) }},
 			{"norm2u3", func(p *places.Place) { m.norm2u3(p, r, lt) }},
 			{"zero3", func(p *places.Place) { m.zero3(p, u, lt) }},
-			{"upLevel", func(p *places.Place) { m.upLevel(p, lt, m.v, true, false) }},
+			{"upLevel", func(p *places.Place) { m.upLevelPlaces(p, lt, m.v, true, false) }},
 			{"mg3PResid", func(p *places.Place) { m.mg3PResid(p, false) }},
 			{"bench", m.bench},
 		}
@@ -67,7 +67,7 @@ func TestLevelTimes(t *testing.T) {
 	g.Run(m.initBody)
 	for k := 3; k <= m.lt; k++ {
 		u, r := m.grid(m.u, k), m.grid(m.r, k)
-		n := m.lv[k].n - 2
+		n := m.lv[k].n1 - 2
 		reps := max(1, (1<<24)/(n*n*n))
 		for _, op := range []struct {
 			name string
@@ -114,7 +114,7 @@ func TestCompareFused(t *testing.T) {
 				p.Barrier()
 				m.resid(p, u, m.v, r, lt, false)
 			},
-			func(p *places.Place) { m.upLevel(p, lt, m.v, true, false) },
+			func(p *places.Place) { m.upLevelPlaces(p, lt, m.v, true, false) },
 		}
 		best := make([]time.Duration, len(variants))
 		for i := range best {

@@ -15,42 +15,43 @@ import (
 // bit. at(i1, i2, i3) takes the reference's 1-based indices.
 
 type refGrid struct {
-	z     []float64
-	n, ps int
+	z              []float64
+	n1, n2, n3, ps int
 }
 
-func (g refGrid) at(i1, i2, i3 int) *float64 { return &g.z[(i1-1)+g.n*(i2-1)+g.ps*(i3-1)] }
+func (g refGrid) at(i1, i2, i3 int) *float64 { return &g.z[(i1-1)+g.n1*(i2-1)+g.ps*(i3-1)] }
 
+// refComm3 is comm3 on one process (comm1p): every border periodic.
 func refComm3(u refGrid) {
-	n := u.n
-	for i3 := 2; i3 <= n-1; i3++ {
-		for i2 := 2; i2 <= n-1; i2++ {
-			*u.at(1, i2, i3) = *u.at(n-1, i2, i3)
-			*u.at(n, i2, i3) = *u.at(2, i2, i3)
+	n1, n2, n3 := u.n1, u.n2, u.n3
+	for i3 := 2; i3 <= n3-1; i3++ {
+		for i2 := 2; i2 <= n2-1; i2++ {
+			*u.at(1, i2, i3) = *u.at(n1-1, i2, i3)
+			*u.at(n1, i2, i3) = *u.at(2, i2, i3)
 		}
-		for i1 := 1; i1 <= n; i1++ {
-			*u.at(i1, 1, i3) = *u.at(i1, n-1, i3)
-			*u.at(i1, n, i3) = *u.at(i1, 2, i3)
+		for i1 := 1; i1 <= n1; i1++ {
+			*u.at(i1, 1, i3) = *u.at(i1, n2-1, i3)
+			*u.at(i1, n2, i3) = *u.at(i1, 2, i3)
 		}
 	}
-	for i2 := 1; i2 <= n; i2++ {
-		for i1 := 1; i1 <= n; i1++ {
-			*u.at(i1, i2, 1) = *u.at(i1, i2, n-1)
-			*u.at(i1, i2, n) = *u.at(i1, i2, 2)
+	for i2 := 1; i2 <= n2; i2++ {
+		for i1 := 1; i1 <= n1; i1++ {
+			*u.at(i1, i2, 1) = *u.at(i1, i2, n3-1)
+			*u.at(i1, i2, n3) = *u.at(i1, i2, 2)
 		}
 	}
 }
 
 func refResid(u, v, r refGrid, a [4]float64) {
-	n := u.n
-	u1, u2 := make([]float64, n+1), make([]float64, n+1)
-	for i3 := 2; i3 <= n-1; i3++ {
-		for i2 := 2; i2 <= n-1; i2++ {
-			for i1 := 1; i1 <= n; i1++ {
+	n1, n2, n3 := u.n1, u.n2, u.n3
+	u1, u2 := make([]float64, n1+1), make([]float64, n1+1)
+	for i3 := 2; i3 <= n3-1; i3++ {
+		for i2 := 2; i2 <= n2-1; i2++ {
+			for i1 := 1; i1 <= n1; i1++ {
 				u1[i1] = *u.at(i1, i2-1, i3) + *u.at(i1, i2+1, i3) + *u.at(i1, i2, i3-1) + *u.at(i1, i2, i3+1)
 				u2[i1] = *u.at(i1, i2-1, i3-1) + *u.at(i1, i2+1, i3-1) + *u.at(i1, i2-1, i3+1) + *u.at(i1, i2+1, i3+1)
 			}
-			for i1 := 2; i1 <= n-1; i1++ {
+			for i1 := 2; i1 <= n1-1; i1++ {
 				*r.at(i1, i2, i3) = *v.at(i1, i2, i3) - a[0]**u.at(i1, i2, i3) -
 					a[2]*(u2[i1]+u1[i1-1]+u1[i1+1]) -
 					a[3]*(u2[i1-1]+u2[i1+1])
@@ -61,15 +62,15 @@ func refResid(u, v, r refGrid, a [4]float64) {
 }
 
 func refPsinv(r, u refGrid, c [4]float64) {
-	n := u.n
-	r1, r2 := make([]float64, n+1), make([]float64, n+1)
-	for i3 := 2; i3 <= n-1; i3++ {
-		for i2 := 2; i2 <= n-1; i2++ {
-			for i1 := 1; i1 <= n; i1++ {
+	n1, n2, n3 := u.n1, u.n2, u.n3
+	r1, r2 := make([]float64, n1+1), make([]float64, n1+1)
+	for i3 := 2; i3 <= n3-1; i3++ {
+		for i2 := 2; i2 <= n2-1; i2++ {
+			for i1 := 1; i1 <= n1; i1++ {
 				r1[i1] = *r.at(i1, i2-1, i3) + *r.at(i1, i2+1, i3) + *r.at(i1, i2, i3-1) + *r.at(i1, i2, i3+1)
 				r2[i1] = *r.at(i1, i2-1, i3-1) + *r.at(i1, i2+1, i3-1) + *r.at(i1, i2-1, i3+1) + *r.at(i1, i2+1, i3+1)
 			}
-			for i1 := 2; i1 <= n-1; i1++ {
+			for i1 := 2; i1 <= n1-1; i1++ {
 				*u.at(i1, i2, i3) = *u.at(i1, i2, i3) + c[0]**r.at(i1, i2, i3) +
 					c[1]*(*r.at(i1-1, i2, i3)+*r.at(i1+1, i2, i3)+r1[i1]) +
 					c[2]*(r2[i1]+r1[i1-1]+r1[i1+1])
@@ -80,10 +81,10 @@ func refPsinv(r, u refGrid, c [4]float64) {
 }
 
 func refRprj3(r, s refGrid) {
-	m1j := s.n
-	x1, y1 := make([]float64, r.n+1), make([]float64, r.n+1)
-	for j3 := 2; j3 <= m1j-1; j3++ {
-		for j2 := 2; j2 <= m1j-1; j2++ {
+	m1j, m2j, m3j := s.n1, s.n2, s.n3
+	x1, y1 := make([]float64, r.n1+1), make([]float64, r.n1+1)
+	for j3 := 2; j3 <= m3j-1; j3++ {
+		for j2 := 2; j2 <= m2j-1; j2++ {
 			i3, i2 := 2*j3-1, 2*j2-1
 			for j1 := 2; j1 <= m1j; j1++ {
 				i1 := 2*j1 - 1
@@ -105,28 +106,28 @@ func refRprj3(r, s refGrid) {
 }
 
 func refInterp(z, u refGrid) {
-	mm := z.n
-	z1, z2, z3 := make([]float64, mm+1), make([]float64, mm+1), make([]float64, mm+1)
-	for i3 := 1; i3 <= mm-1; i3++ {
-		for i2 := 1; i2 <= mm-1; i2++ {
-			for i1 := 1; i1 <= mm; i1++ {
+	mm1, mm2, mm3 := z.n1, z.n2, z.n3
+	z1, z2, z3 := make([]float64, mm1+1), make([]float64, mm1+1), make([]float64, mm1+1)
+	for i3 := 1; i3 <= mm3-1; i3++ {
+		for i2 := 1; i2 <= mm2-1; i2++ {
+			for i1 := 1; i1 <= mm1; i1++ {
 				z1[i1] = *z.at(i1, i2+1, i3) + *z.at(i1, i2, i3)
 				z2[i1] = *z.at(i1, i2, i3+1) + *z.at(i1, i2, i3)
 				z3[i1] = *z.at(i1, i2+1, i3+1) + *z.at(i1, i2, i3+1) + z1[i1]
 			}
-			for i1 := 1; i1 <= mm-1; i1++ {
+			for i1 := 1; i1 <= mm1-1; i1++ {
 				*u.at(2*i1-1, 2*i2-1, 2*i3-1) += *z.at(i1, i2, i3)
 				*u.at(2*i1, 2*i2-1, 2*i3-1) += 0.5 * (*z.at(i1+1, i2, i3) + *z.at(i1, i2, i3))
 			}
-			for i1 := 1; i1 <= mm-1; i1++ {
+			for i1 := 1; i1 <= mm1-1; i1++ {
 				*u.at(2*i1-1, 2*i2, 2*i3-1) += 0.5 * z1[i1]
 				*u.at(2*i1, 2*i2, 2*i3-1) += 0.25 * (z1[i1] + z1[i1+1])
 			}
-			for i1 := 1; i1 <= mm-1; i1++ {
+			for i1 := 1; i1 <= mm1-1; i1++ {
 				*u.at(2*i1-1, 2*i2-1, 2*i3) += 0.5 * z2[i1]
 				*u.at(2*i1, 2*i2-1, 2*i3) += 0.25 * (z2[i1] + z2[i1+1])
 			}
-			for i1 := 1; i1 <= mm-1; i1++ {
+			for i1 := 1; i1 <= mm1-1; i1++ {
 				*u.at(2*i1-1, 2*i2, 2*i3) += 0.25 * z3[i1]
 				*u.at(2*i1, 2*i2, 2*i3) += 0.125 * (z3[i1] + z3[i1+1])
 			}
@@ -158,7 +159,8 @@ func TestKernelsMatchReference(t *testing.T) {
 					}
 				}
 				grid := func(z []float64, k int) refGrid {
-					return refGrid{z: z, n: m.lv[k].n, ps: m.lv[k].ps}
+					l := m.lv[k]
+					return refGrid{z: z, n1: l.n1, n2: l.n2, n3: l.n3, ps: l.ps}
 				}
 				clone := func(z []float64) []float64 { return append([]float64(nil), z...) }
 				uk, rk, ukc := m.grid(m.u, k), m.grid(m.r, k), m.grid(m.u, k-1)
@@ -171,11 +173,11 @@ func TestKernelsMatchReference(t *testing.T) {
 				check := func(name string, got, want []float64) {
 					t.Helper()
 					l := m.lv[k]
-					if len(got) < l.n*l.ps {
+					if len(got) < l.size() {
 						l = m.lv[k-1]
 					}
-					for i3 := range l.n {
-						for j := range l.n * l.n {
+					for i3 := range l.n3 {
+						for j := range l.n1 * l.n2 {
 							o := i3*l.ps + j
 							if got[o] != want[o] {
 								t.Fatalf("%s: point %d of plane %d: got %v, want %v", name, j, i3, got[o], want[o])
@@ -231,7 +233,7 @@ func TestKernelsMatchReference(t *testing.T) {
 							refResid(grid(wantU, k), grid(vk, k), grid(wantR, k), m.a)
 						}
 						m.rnm2, m.rnmu = 0, 0
-						g.Run(func(p *places.Place) { m.upLevel(p, k, v, again, norm) })
+						g.Run(func(p *places.Place) { m.upLevelPlaces(p, k, v, again, norm) })
 						name := fmt.Sprintf("upLevel(again=%v, norm=%v)", again, norm)
 						check(name+" r", rk, wantR)
 						check(name+" u", uk, wantU)

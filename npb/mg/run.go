@@ -42,30 +42,37 @@ func (r *run) Setup(g *places.Group, _ npb.Printer) error {
 // Timed is mg.f's timed region.
 func (r *run) Timed() { r.g.Run(r.benchBody) }
 
-// Mops is mg.f's operation rate: 58 flops per point and iteration.
-func (r *run) Mops(t float64) float64 {
-	nn := float64(r.nx) * float64(r.ny) * float64(r.nz)
-	return 58 * float64(r.nit) * nn * 1e-6 / t
+// Mops is mg.f's operation rate.
+func (r *run) Mops(t float64) float64 { return mops(r.prm, t) }
+
+// Verify prints what mg.f prints after its timer stops and checks rnm2.
+func (r *run) Verify(out npb.Printer) []npb.Check { return verify(out, r.prm, r.rnm2) }
+
+// mops is mg.f's operation rate for a timed region of t seconds: 58 flops
+// per point and iteration.
+func mops(p params, t float64) float64 {
+	nn := float64(p.nx) * float64(p.ny) * float64(p.nz)
+	return 58 * float64(p.nit) * nn * 1e-6 / t
 }
 
-// Verify prints the iteration lines mg.f prints inside its timed loop,
-// then checks rnm2.
-func (r *run) Verify(out npb.Printer) []npb.Check {
-	for it := 1; it <= r.nit; it++ {
-		if it == 1 || it == r.nit || it%5 == 0 {
+// verify prints the iteration lines mg.f prints inside its timed loop,
+// then checks rnm2 against the class's reference value.
+func verify(out npb.Printer, p params, rnm2 float64) []npb.Check {
+	for it := 1; it <= p.nit; it++ {
+		if it == 1 || it == p.nit || it%5 == 0 {
 			out.Printf("  iter %3d\n", it)
 		}
 	}
 	out.Printf("\n Benchmark completed \n")
-	chk := npb.RelCheck("rnm2", r.rnm2, r.verify, r.epsilon)
+	chk := npb.RelCheck("rnm2", rnm2, p.verify, p.epsilon)
 	if chk.OK {
 		out.Printf(" VERIFICATION SUCCESSFUL \n")
-		out.Printf(" L2 Norm is %s\n", npb.FortranE(r.rnm2, 20, 13))
+		out.Printf(" L2 Norm is %s\n", npb.FortranE(rnm2, 20, 13))
 		out.Printf(" Error is   %s\n", npb.FortranE(chk.RelErr, 20, 13))
 	} else {
 		out.Printf(" VERIFICATION FAILED\n")
-		out.Printf(" L2 Norm is             %s\n", npb.FortranE(r.rnm2, 20, 13))
-		out.Printf(" The correct L2 Norm is %s\n", npb.FortranE(r.verify, 20, 13))
+		out.Printf(" L2 Norm is             %s\n", npb.FortranE(rnm2, 20, 13))
+		out.Printf(" The correct L2 Norm is %s\n", npb.FortranE(p.verify, 20, 13))
 	}
 	return []npb.Check{chk}
 }

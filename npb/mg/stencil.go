@@ -27,30 +27,37 @@ import (
 // zero3 sets this place's planes of level k of z to zero (mg.f zero3).
 func (m *mg) zero3(p *places.Place, z []float64, k int) {
 	l := m.lv[k]
-	lo, hi := p.Block(0, l.n)
+	lo, hi := p.Block(0, l.n3)
 	clear(z[lo*l.ps : hi*l.ps])
 }
 
-// comm3 makes plane i3 of level k of u periodic (mg.f comm3, for the plane
-// this place owns): first the i1 borders of the interior rows, then the i2
-// border rows in full; and if i3 is the first or last interior plane it is
-// copied to the opposite ghost plane, complete with its borders.
-func (m *mg) comm3(u []float64, k, i3 int) {
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	pl := u[i3*ps : i3*ps+n*n]
-	for o := n; o < n*(n-1); o += n {
-		row := pl[o : o+n]
-		row[0] = row[n-2]
-		row[n-1] = row[1]
+// comm3Plane makes plane i3 of level k of u periodic as far as the box's
+// level says (mg.f comm3, for one plane; level.inPlane, level.wrap3): first
+// the i1 borders of the interior rows, then the i2 border rows in full; and
+// if i3 is the first or last interior plane it is copied to the opposite
+// ghost plane, complete with its borders.
+func (b *box) comm3Plane(u []float64, k, i3 int) {
+	l := b.lv[k]
+	if !l.inPlane {
+		return
 	}
-	copy(pl[:n], pl[n*(n-2):n*(n-1)])
-	copy(pl[n*(n-1):], pl[n:2*n])
+	n1, n2, ps := l.n1, l.n2, l.ps
+	pl := u[i3*ps : i3*ps+n1*n2]
+	for o := n1; o < n1*(n2-1); o += n1 {
+		row := pl[o : o+n1]
+		row[0] = row[n1-2]
+		row[n1-1] = row[1]
+	}
+	copy(pl[:n1], pl[n1*(n2-2):n1*(n2-1)])
+	copy(pl[n1*(n2-1):], pl[n1:2*n1])
+	if !l.wrap3 {
+		return
+	}
 	switch i3 {
 	case 1:
-		copy(u[(n-1)*ps:(n-1)*ps+n*n], pl)
-	case n - 2:
-		copy(u[:n*n], pl)
+		copy(u[(l.n3-1)*ps:(l.n3-1)*ps+n1*n2], pl)
+	case l.n3 - 2:
+		copy(u[:n1*n2], pl)
 	}
 }
 
@@ -59,7 +66,7 @@ func (m *mg) comm3(u []float64, k, i3 int) {
 // adding up in the same order, while each value of r is still in a
 // register.
 func (m *mg) resid(p *places.Place, u, v, r []float64, k int, norm bool) {
-	lo, hi := p.Block(1, m.lv[k].n-1)
+	lo, hi := p.Block(1, m.lv[k].n3-1)
 	var s, mx float64
 	for i3 := lo; i3 < hi; i3++ {
 		if norm {
@@ -73,28 +80,28 @@ func (m *mg) resid(p *places.Place, u, v, r []float64, k int, norm bool) {
 	}
 }
 
-// residPlane is resid on plane i3, borders exchanged.
-func (m *mg) residPlane(u, v, r []float64, k, i3 int) {
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
-	for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
-		residRow(r, v, u, o, n, ps, a0, a2, a3)
+// residPlane is resid on plane i3, then comm3Plane.
+func (b *box) residPlane(u, v, r []float64, k, i3 int) {
+	l := b.lv[k]
+	n1, ps := l.n1, l.ps
+	a0, a2, a3 := b.a[0], b.a[2], b.a[3]
+	for o := i3*ps + n1; o < i3*ps+n1*(l.n2-1); o += n1 {
+		residRow(r, v, u, o, n1, ps, a0, a2, a3)
 	}
-	m.comm3(r, k, i3)
+	b.comm3Plane(r, k, i3)
 }
 
 // residPlaneNorm is residPlane that also adds the squares of the new
 // values to s and raises mx to their largest magnitude, row by row in
 // order (norm2u3's loop body).
-func (m *mg) residPlaneNorm(u, v, r []float64, k, i3 int, s, mx float64) (float64, float64) {
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	a0, a2, a3 := m.a[0], m.a[2], m.a[3]
-	for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
-		s, mx = residRowNorm(r, v, u, o, n, ps, a0, a2, a3, s, mx)
+func (b *box) residPlaneNorm(u, v, r []float64, k, i3 int, s, mx float64) (float64, float64) {
+	l := b.lv[k]
+	n1, ps := l.n1, l.ps
+	a0, a2, a3 := b.a[0], b.a[2], b.a[3]
+	for o := i3*ps + n1; o < i3*ps+n1*(l.n2-1); o += n1 {
+		s, mx = residRowNorm(r, v, u, o, n1, ps, a0, a2, a3, s, mx)
 	}
-	m.comm3(r, k, i3)
+	b.comm3Plane(r, k, i3)
 	return s, mx
 }
 
@@ -153,21 +160,21 @@ func residRowNorm(r, v, u []float64, o, n, ps int, a0, a2, a3, s, mx float64) (f
 
 // psinv applies the smoother u = u + C r on level k (mg.f psinv).
 func (m *mg) psinv(p *places.Place, r, u []float64, k int) {
-	lo, hi := p.Block(1, m.lv[k].n-1)
+	lo, hi := p.Block(1, m.lv[k].n3-1)
 	for i3 := lo; i3 < hi; i3++ {
 		m.psinvPlane(r, u, k, i3)
 	}
 }
 
-// psinvPlane is psinv on plane i3, borders exchanged.
-func (m *mg) psinvPlane(r, u []float64, k, i3 int) {
-	l := m.lv[k]
-	n, ps := l.n, l.ps
-	c0, c1, c2 := m.c[0], m.c[1], m.c[2]
-	for o := i3*ps + n; o < i3*ps+n*(n-1); o += n {
-		psinvRow(u, r, o, n, ps, c0, c1, c2)
+// psinvPlane is psinv on plane i3, then comm3Plane.
+func (b *box) psinvPlane(r, u []float64, k, i3 int) {
+	l := b.lv[k]
+	n1, ps := l.n1, l.ps
+	c0, c1, c2 := b.c[0], b.c[1], b.c[2]
+	for o := i3*ps + n1; o < i3*ps+n1*(l.n2-1); o += n1 {
+		psinvRow(u, r, o, n1, ps, c0, c1, c2)
 	}
-	m.comm3(u, k, i3)
+	b.comm3Plane(u, k, i3)
 }
 
 // psinvRow is psinv on the interior of the row at offset o. It relies on
@@ -195,35 +202,53 @@ func psinvRow(u, r []float64, o, n, ps int, c0, c1, c2 float64) {
 }
 
 // rprj3 restricts the residual r of level k to s on level k-1 with the
-// trilinear finite-element projection (mg.f rprj3). Coarse point j sits on
-// fine point 2j.
+// trilinear finite-element projection (mg.f rprj3).
 func (m *mg) rprj3(p *places.Place, r []float64, k int, s []float64) {
-	lk, lj := m.lv[k], m.lv[k-1]
-	n, ps := lk.n, lk.ps
-	nj, psj := lj.n, lj.ps
-	lo, hi := p.Block(1, nj-1)
+	lo, hi := p.Block(1, m.lv[k-1].n3-1)
 	for j3 := lo; j3 < hi; j3++ {
-		for j2 := 1; j2 < nj-1; j2++ {
-			rprj3Row(s[j3*psj+j2*nj:][:nj], r, 2*j3*ps+2*j2*n, n, ps)
-		}
-		m.comm3(s, k-1, j3)
+		m.rprj3Plane(r, k, s, j3)
 	}
 }
 
-// rprj3Row fills the interior of the coarse row s from the fine rows
-// around offset o. x1 and y1 are the reference's partial sums of the odd
-// fine columns, x2 and y2 those of the even ones.
-func rprj3Row(s, r []float64, o, n, ps int) {
+// rprj3Plane is rprj3 onto coarse plane j3, then comm3Plane. Coarse point
+// j sits on fine point 2j, except along an axis where the fine box holds
+// a single interior point (a rank's box on a coarse level; mg.f's d1, d2,
+// d3 = 2): there it sits on 2j-1.
+func (b *box) rprj3Plane(r []float64, k int, s []float64, j3 int) {
+	lk, lj := b.lv[k], b.lv[k-1]
+	n1, ps := lk.n1, lk.ps
+	m1, psj := lj.n1, lj.ps
+	d1, d2, d3 := odd(lk.n1), odd(lk.n2), odd(lk.n3)
+	for j2 := 1; j2 < lj.n2-1; j2++ {
+		rprj3Row(s[j3*psj+j2*m1:][:m1], r, (2*j3-d3)*ps+(2*j2-d2)*n1, n1, ps, 2-d1)
+	}
+	b.comm3Plane(s, k-1, j3)
+}
+
+// odd is 1 for an axis of n = 3 points (a single interior point), else 0.
+func odd(n int) int {
+	if n == 3 {
+		return 1
+	}
+	return 0
+}
+
+// rprj3Row fills the interior of the coarse row s from the fine rows of n
+// points around offset o, coarse point 1 from fine point i0 (2, or 1 for a
+// row with a single interior point). x1 and y1 are the reference's partial
+// sums of the odd fine columns, x2 and y2 those of the even ones.
+func rprj3Row(s, r []float64, o, n, ps, i0 int) {
 	c := r[o:][:n]
 	ym, yp := r[o-n:][:n], r[o+n:][:n]
 	zm, zp := r[o-ps:][:n], r[o+ps:][:n]
 	mm, pm := r[o-n-ps:][:n], r[o+n-ps:][:n]
 	mp, pp := r[o-n+ps:][:n], r[o+n+ps:][:n]
-	x1a := ym[1] + yp[1] + zm[1] + zp[1]
-	y1a := mm[1] + mp[1] + pm[1] + pp[1]
-	ca := c[1]
+	h := i0 - 1
+	x1a := ym[h] + yp[h] + zm[h] + zp[h]
+	y1a := mm[h] + mp[h] + pm[h] + pp[h]
+	ca := c[h]
 	j := 1
-	for i := 2; i < n-1; i += 2 {
+	for i := i0; i < n-1; i += 2 {
 		y2 := mm[i] + mp[i] + pm[i] + pp[i]
 		x2 := ym[i] + yp[i] + zm[i] + zp[i]
 		x1b := ym[i+1] + yp[i+1] + zm[i+1] + zp[i+1]
@@ -244,7 +269,7 @@ func rprj3Row(s, r []float64, o, n, ps int) {
 // zero, u is set rather than added to (the reference's zero3 before interp,
 // done here row by row while the rows are in cache).
 func (m *mg) interp(p *places.Place, z []float64, kc int, u []float64, zero bool) {
-	lo, hi := p.Block(0, m.lv[kc].n-1)
+	lo, hi := p.Block(0, m.lv[kc].n3-1)
 	for i3 := lo; i3 < hi; i3++ {
 		m.interpPlane(z, kc, u, i3, zero)
 	}
@@ -252,12 +277,12 @@ func (m *mg) interp(p *places.Place, z []float64, kc int, u []float64, zero bool
 
 // interpPlane is interp from coarse plane i3 (onto fine planes 2i3 and
 // 2i3+1).
-func (m *mg) interpPlane(z []float64, kc int, u []float64, i3 int, zero bool) {
-	lc, lf := m.lv[kc], m.lv[kc+1]
-	mm, psc := lc.n, lc.ps
-	n, ps := lf.n, lf.ps
-	for i2 := 0; i2 < mm-1; i2++ {
-		interpRow(u, 2*i3*ps+2*i2*n, n, ps, z, i3*psc+i2*mm, mm, psc, zero)
+func (b *box) interpPlane(z []float64, kc int, u []float64, i3 int, zero bool) {
+	lc, lf := b.lv[kc], b.lv[kc+1]
+	m1, psc := lc.n1, lc.ps
+	n1, ps := lf.n1, lf.ps
+	for i2 := 0; i2 < lc.n2-1; i2++ {
+		interpRow(u, 2*i3*ps+2*i2*n1, n1, ps, z, i3*psc+i2*m1, m1, psc, zero)
 	}
 }
 

@@ -34,7 +34,8 @@ type Comm interface {
 	Recv(from int, b Buffer) int
 	// SendRecv sends send to rank to and receives from rank from into recv
 	// in one step that cannot deadlock against the partner's SendRecv
-	// (MPI_Sendrecv); to and from may be this rank.
+	// (MPI_Sendrecv); to and from may be this rank. send and recv must
+	// not overlap (nor may the buffers of any collective below).
 	SendRecv(to int, send Buffer, from int, recv Buffer) int
 
 	// Isend starts sending b to rank to, Irecv starts receiving a

@@ -61,6 +61,7 @@ func TestNoAllocations(t *testing.T) {
 		v := make([]float64, 64)
 		u := make([]float64, 64)
 		w := make([]int32, 64)
+		w2 := make([]int32, 64)
 		counts, displ := []int{32, 32}, []int{0, 32}
 		peer := 1 - c.Rank()
 		step := func() {
@@ -73,7 +74,7 @@ func TestNoAllocations(t *testing.T) {
 			c.Wait(r)
 			c.Wait(s1)
 			c.Allreduce(comm.Float64s(v[:2]), comm.Sum)
-			c.Alltoallv(comm.Int32s(w), counts, displ, comm.Int32s(w), counts, displ)
+			c.Alltoallv(comm.Int32s(w), counts, displ, comm.Int32s(w2), counts, displ)
 			c.Barrier()
 		}
 		step() // mailboxes and scratch grow once

@@ -21,7 +21,7 @@ type inProcess struct {
 	ids   []int // the place id of every rank of this communicator
 	rank  int
 	whole bool // the communicator is the whole group in place order
-	red   Reducer
+	red   reducer
 	reqs  []Request // the collectives' requests in flight
 }
 
@@ -123,7 +123,7 @@ func (c *inProcess) Barrier() {
 	}
 }
 
-func (c *inProcess) Allreduce(b Buffer, op Op) { c.red.Allreduce(c, b, op) }
+func (c *inProcess) Allreduce(b Buffer, op Op) { c.red.allreduce(c, b, op) }
 
 func (c *inProcess) Alltoall(send, recv Buffer) { c.alltoall(send, nil, nil, recv, nil, nil) }
 

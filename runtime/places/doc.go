@@ -13,7 +13,8 @@
 // every place combines the slots in place-id order, so the result is bitwise
 // identical everywhere and from run to run for a given NP), Broadcast, a
 // "place 0 only" section, pipeline progress counters for wavefront sweeps, and
-// point-to-point Send/Recv for MPI-style kernels.
+// point-to-point Send/Recv (and Isend/Irecv/Wait, matched as MPI matches
+// them) for MPI-style kernels.
 //
 // Every operation is built on sync/atomic, so the race detector understands
 // the synchronisation; long waits park on a Linux futex (futex.go says why

@@ -76,6 +76,9 @@ type link struct {
 	spare [][]byte // buffers of received buffered Sends, for reuse
 }
 
+// linkDepth is a link queue's first length.
+const linkDepth = 16
+
 // inbox holds the links to one place, made on first use, so a group's
 // memory grows with the pairs that talk, not with NP².
 type inbox struct {
@@ -120,7 +123,10 @@ func (p *Place) link(from, to int) *link {
 		if in.links == nil {
 			in.links = map[int]*link{}
 		}
-		l = new(link)
+		// The queue is made now, deep enough for the backlog a timed
+		// region's exchanges can build, rather than on a push whose
+		// timing decides whether it comes.
+		l = &link{q: make([]entry, linkDepth)}
 		in.links[from] = l
 	}
 	in.mu.Unlock()
@@ -145,7 +151,7 @@ func (l *link) release() { l.lock.Store(0) }
 
 func (l *link) push(e entry) {
 	if l.len == len(l.q) {
-		q := make([]entry, max(4, 2*len(l.q)))
+		q := make([]entry, max(linkDepth, 2*len(l.q)))
 		for i := range l.len {
 			q[i] = l.q[(l.head+i)%len(l.q)]
 		}
@@ -167,8 +173,16 @@ func (l *link) pop() entry {
 func (p *Place) newRequest() (*request, Request) {
 	t := &p.reqs
 	if len(t.free) == 0 {
-		t.all = append(t.all, new(request))
-		t.free = append(t.free, int32(len(t.all)-1))
+		// Grow by a batch, so that a place's first few requests are made
+		// together at its first use: how many a place has pending at once
+		// can depend on timing (a send that finds its receive posted
+		// completes at once), and a timed region must not allocate the
+		// first time a rare schedule needs one more.
+		n := max(len(t.all), reqBatch)
+		for range n {
+			t.all = append(t.all, new(request))
+			t.free = append(t.free, int32(len(t.all)-1))
+		}
 	}
 	i := t.free[len(t.free)-1]
 	t.free = t.free[:len(t.free)-1]
@@ -176,6 +190,9 @@ func (p *Place) newRequest() (*request, Request) {
 	r.busy, r.n = true, 0
 	return r, Request(uint64(r.gen)<<32 | uint64(i+1))
 }
+
+// reqBatch is the least number of requests a place's table grows by.
+const reqBatch = 16
 
 // reqTable is a place's requests; it grows to the most the place has had
 // pending at once and is then reused.

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // PlaceCounts are the place counts every kernel verifies with: the serial
@@ -77,54 +78,73 @@ func BenchmarkKernel(b *testing.B, run func(npb.Config) (*npb.Result, error), cl
 // the subtest if Run returns an error, and hands the result and the lines
 // the run printed to check for the kernel's own assertions.
 func Verify(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
-	verify(t, "places", PlaceCounts, func(testing.TB, int) {}, run, check)
-}
-
-// RankCounts are the in-process rank counts every message-passing kernel
-// verifies with: the serial point (one rank on the caller), then the
-// powers of two up to 8.
-var RankCounts = []int{0, 1, 2, 4, 8}
-
-// SkipRanks skips a run on more than 4 in-process ranks in -short mode: on
-// two cores (and under the race detector) eight ranks that exchange
-// messages are slow, and 1, 2 and 4 already cover the decompositions.
-func SkipRanks(t testing.TB, np int) {
-	t.Helper()
-	if np > 4 && testing.Short() {
-		t.Skipf("%d ranks skipped in -short mode", np)
-	}
-}
-
-// VerifyRanks is Verify for a message-passing kernel: classes S and W on
-// RankCounts in-process ranks, each as a subtest class=C/ranks=N (8 ranks
-// are skipped in -short runs). It also fails a run that does not verify,
-// or does not count its ranks in the result and the banner.
-func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
-	verify(t, "ranks", RankCounts, SkipRanks, run, func(t *testing.T, c npb.Class, np int, r *npb.Result, out string) {
-		if !r.Verified {
-			t.Fatalf("not verified; output:\n%s", out)
-		}
-		if r.Ranks != max(np, 1) || !strings.Contains(out, fmt.Sprintf(" Number of processes: %5d\n", max(np, 1))) {
-			t.Errorf("%d ranks reported, output:\n%s", r.Ranks, out)
-		}
-		check(t, c, np, r, out)
-	})
-}
-
-// verify is Verify and VerifyRanks on the counts given, skip saying which
-// of them a run leaves out.
-func verify(t *testing.T, label string, counts []int, skip func(testing.TB, int), run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range counts {
-			t.Run(fmt.Sprintf("class=%s/%s=%d", c, label, np), func(t *testing.T) {
+		for _, np := range PlaceCounts {
+			t.Run(fmt.Sprintf("class=%s/places=%d", c, np), func(t *testing.T) {
 				if c != npb.ClassS {
 					SkipLong(t)
 				}
-				skip(t, np)
 				var out strings.Builder
 				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
 				if err != nil {
 					t.Fatal(err)
+				}
+				check(t, c, np, r, out.String())
+			})
+		}
+	}
+}
+
+// RankCounts are the rank counts the message-passing kernels verify with
+// in process: the serial point (one rank on the caller) and the powers of
+// two up to 8.
+var RankCounts = []int{0, 1, 2, 4, 8}
+
+// ManyRanks reports whether np in-process ranks are too many for a -short
+// run, and logs it: on two cores, and under the race detector, eight ranks
+// that exchange thousands of messages are slow, and 1, 2 and 4 ranks
+// already cover a rank count above the cores.
+func ManyRanks(t testing.TB, np int) bool {
+	if np > 4 && testing.Short() {
+		t.Logf("%d ranks skipped in -short mode", np)
+		return true
+	}
+	return false
+}
+
+// VerifyRanks is Verify for a message-passing kernel, at RankCounts: each
+// run must verify and count its ranks as NPB-MPI prints them, in the
+// result, in the banner (" Number of processes:") and in the report
+// (" Total processes ="), before check sees it.
+func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
+		for _, np := range RankCounts {
+			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
+				if c != npb.ClassS {
+					SkipLong(t)
+				}
+				if ManyRanks(t, np) {
+					t.SkipNow()
+				}
+				var out strings.Builder
+				r, err := run(npb.Config{Class: c, Places: np, Out: &out})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !r.Verified {
+					t.Fatalf("not verified; output:\n%s", out.String())
+				}
+				n := max(np, 1)
+				if r.Ranks != n {
+					t.Errorf("%d ranks in the result, want %d", r.Ranks, n)
+				}
+				if !strings.Contains(out.String(), fmt.Sprintf(" Number of processes: %5d\n", n)) {
+					t.Errorf("no process count in the banner:\n%s", out.String())
+				}
+				var rep strings.Builder
+				r.Report(&rep)
+				if !strings.Contains(rep.String(), fmt.Sprintf(" Total processes =             %12d\n", n)) {
+					t.Errorf("report without the NPB-MPI process lines:\n%s", rep.String())
 				}
 				check(t, c, np, r, out.String())
 			})
@@ -161,6 +181,31 @@ func Near(t testing.TB, name string, got, want []float64, rel float64) {
 		if d := math.Abs(got[m]-want[m]) / math.Abs(want[m]); d > rel {
 			t.Errorf("%s(%d) = %.16e, Fortran %.16e (rel %.1e)", name, m+1, got[m], want[m], d)
 		}
+	}
+}
+
+// NoTimedAllocs fails t if the timed region of newRun's benchmark of class
+// c on np places allocates once a first run has let its buffers grow.
+// The race detector allocates by itself: under it the test is skipped.
+func NoTimedAllocs(t *testing.T, newRun func(npb.Class) (npb.Problem, npb.Benchmark, error), c npb.Class, np int) {
+	t.Helper()
+	if Race {
+		t.Skip("the race detector allocates")
+	}
+	_, b, err := newRun(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := places.New(np, places.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if err := b.Setup(g, npb.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if a := Allocs(2, b.Timed); a != 0 {
+		t.Errorf("%v allocations in the timed region", a)
 	}
 }
 

@@ -50,3 +50,16 @@ func Setup(name string, g *places.Group, f func(p *places.Place) error) (err err
 	g.Run(func(p *places.Place) { errs[p.ID()] = f(p) })
 	return errors.Join(errs...)
 }
+
+// Make makes the state of every rank: newRank runs on every place of g
+// with the rank's communicator (World), with Setup's errors, and the
+// states come back indexed by rank.
+func Make[R any](name string, g *places.Group, newRank func(c comm.Comm) (R, error)) ([]R, error) {
+	rs := make([]R, g.NP())
+	err := Setup(name, g, func(p *places.Place) error {
+		r, err := newRank(World(p))
+		rs[p.ID()] = r
+		return err
+	})
+	return rs, err
+}

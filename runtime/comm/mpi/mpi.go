@@ -30,12 +30,10 @@ static int npb_sendrecv(void *sbuf, int sn, int to, void *rbuf, int rn, int from
 	if (err == MPI_SUCCESS) err = MPI_Get_count(&st, npb_type(t), got);
 	return err;
 }
-// npb_test is one poll of a request: *done is set when it completed, and
-// then *got is the number of elements a receive got.
-static int npb_test(MPI_Request *r, int t, int *done, int *got) {
+static int npb_wait(MPI_Request *r, int t, int *got) {
 	MPI_Status st;
-	int err = MPI_Test(r, done, &st);
-	if (err == MPI_SUCCESS && *done && t > 0) err = MPI_Get_count(&st, npb_type(t), got);
+	int err = MPI_Wait(r, &st);
+	if (err == MPI_SUCCESS && t > 0) err = MPI_Get_count(&st, npb_type(t), got);
 	return err;
 }
 */
@@ -60,18 +58,10 @@ func init() {
 }
 
 // Launched reports whether this process was started by an MPI launcher
-// (Open MPI's mpirun sets OMPI_COMM_WORLD_SIZE; PMI and PMIx launchers
-// such as srun set PMI_SIZE or PMIX_RANK). Only then does a run join a job:
-// MPI_Init in a process started by hand would make a one-rank "singleton"
-// job, which needs Open MPI's daemon and can fail or hang in a container.
-func Launched() bool {
-	for _, v := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"} {
-		if os.Getenv(v) != "" {
-			return true
-		}
-	}
-	return false
-}
+// (comm.Launcher). Only then does a run join a job: MPI_Init in a process
+// started by hand would make a one-rank "singleton" job, which needs Open
+// MPI's daemon and can fail or hang in a container.
+func Launched() bool { return comm.Launcher() != "" }
 
 var initialized bool
 
@@ -130,9 +120,10 @@ func Finalize() {
 type Comm struct {
 	c          C.MPI_Comm
 	rank, size int
-	red        comm.Reducer
 	// C int copies of Alltoallv's counts and displacements.
 	ints []C.int
+	// Every rank's vector of a float64 sum (Allreduce).
+	all []float64
 
 	// The Isends and Irecvs in flight: MPI's handles and, slot by slot,
 	// what Wait needs; a table that grows to the most requests pending at
@@ -172,8 +163,10 @@ func count(b comm.Buffer) C.int {
 
 func ctype(b comm.Buffer) C.int { return C.int(b.Type()) }
 
+func mtype(b comm.Buffer) C.MPI_Datatype { return C.npb_type(ctype(b)) }
+
 func (c *Comm) Send(to int, b comm.Buffer) {
-	check(C.MPI_Send(b.Pointer(), count(b), C.npb_type(ctype(b)), C.int(to), 0, c.c))
+	check(C.MPI_Send(b.Pointer(), count(b), mtype(b), C.int(to), 0, c.c))
 }
 
 func (c *Comm) Recv(from int, b comm.Buffer) int {
@@ -206,13 +199,12 @@ func (c *Comm) post(peer int, b comm.Buffer, recv bool) comm.Request {
 	if b.Pointer() != nil {
 		s.pin.Pin(b.Pointer())
 	}
-	t := C.npb_type(ctype(b))
 	if recv {
 		s.recv = ctype(b)
-		check(C.MPI_Irecv(b.Pointer(), count(b), t, C.int(peer), 0, c.c, &c.reqs[i]))
+		check(C.MPI_Irecv(b.Pointer(), count(b), mtype(b), C.int(peer), 0, c.c, &c.reqs[i]))
 	} else {
 		s.recv = 0
-		check(C.MPI_Isend(b.Pointer(), count(b), t, C.int(peer), 0, c.c, &c.reqs[i]))
+		check(C.MPI_Isend(b.Pointer(), count(b), mtype(b), C.int(peer), 0, c.c, &c.reqs[i]))
 	}
 	return comm.NewRequest(uint64(s.gen)<<32 | uint64(i+1))
 }
@@ -220,8 +212,6 @@ func (c *Comm) post(peer int, b comm.Buffer, recv bool) comm.Request {
 func (c *Comm) Isend(to int, b comm.Buffer) comm.Request   { return c.post(to, b, false) }
 func (c *Comm) Irecv(from int, b comm.Buffer) comm.Request { return c.post(from, b, true) }
 
-// Wait polls the request with MPI_Test until it is complete, rather than
-// blocking in MPI_Wait: see the package comment.
 func (c *Comm) Wait(r comm.Request) int {
 	h := r.Handle()
 	i := int(uint32(h)) - 1
@@ -229,13 +219,8 @@ func (c *Comm) Wait(r comm.Request) int {
 		panic(fmt.Sprintf("mpi: rank %d waits for a request that is not pending", c.rank))
 	}
 	s := &c.slots[i]
-	var done, got C.int
-	for {
-		check(C.npb_test(&c.reqs[i], s.recv, &done, &got))
-		if done != 0 {
-			break
-		}
-	}
+	var got C.int
+	check(C.npb_wait(&c.reqs[i], s.recv, &got))
 	s.pin.Unpin()
 	s.busy = false
 	s.gen++
@@ -245,20 +230,32 @@ func (c *Comm) Wait(r comm.Request) int {
 
 func (c *Comm) Barrier() { check(C.MPI_Barrier(c.c)) }
 
-// Allreduce uses MPI_Allreduce where the result cannot depend on the
-// order (integers, max) and the ordered point-to-point reduction for a
-// float64 sum, which MPI does not promise to add in rank order.
+// Allreduce uses MPI's all-reduce where the result cannot depend on the
+// order (integers, max). A float64 sum, which MPI does not promise to add
+// in rank order, gathers every rank's vector on every rank
+// (MPI_Allgather: a logarithmic number of steps) and adds them there in
+// rank order (comm.SumRanks), the same bits on every rank.
 func (c *Comm) Allreduce(b comm.Buffer, op comm.Op) {
-	if b.Type() == comm.Float64 && op == comm.Sum {
-		c.red.Allreduce(c, b, op)
+	if c.size == 1 {
 		return
 	}
-	check(C.MPI_Allreduce(C.npb_in_place(), b.Pointer(), count(b), C.npb_type(ctype(b)), C.npb_op(C.int(op)), c.c))
+	if b.Type() == comm.Float64 && op == comm.Sum {
+		m := b.Len()
+		if cap(c.all) < m*c.size {
+			c.all = make([]float64, m*c.size)
+		}
+		all := c.all[:m*c.size]
+		t := mtype(b)
+		check(C.MPI_Allgather(b.Pointer(), count(b), t, unsafe.Pointer(unsafe.SliceData(all)), count(b), t, c.c))
+		comm.SumRanks(unsafe.Slice((*float64)(b.Pointer()), m), all)
+		return
+	}
+	check(C.MPI_Allreduce(C.npb_in_place(), b.Pointer(), count(b), mtype(b), C.npb_op(C.int(op)), c.c))
 }
 
 func (c *Comm) Alltoall(send, recv comm.Buffer) {
 	ps, pr := send.Len()/c.size, recv.Len()/c.size
-	t := C.npb_type(ctype(send))
+	t := mtype(send)
 	check(C.MPI_Alltoall(send.Pointer(), C.int(ps), t, recv.Pointer(), C.int(pr), t, c.c))
 }
 
@@ -271,7 +268,7 @@ func (c *Comm) Alltoallv(send comm.Buffer, scount, sdispl []int, recv comm.Buffe
 	for i := range n {
 		v[i], v[n+i], v[2*n+i], v[3*n+i] = C.int(scount[i]), C.int(sdispl[i]), C.int(rcount[i]), C.int(rdispl[i])
 	}
-	t := C.npb_type(ctype(send))
+	t := mtype(send)
 	check(C.MPI_Alltoallv(send.Pointer(), &v[0], &v[n], t, recv.Pointer(), &v[2*n], &v[3*n], t, c.c))
 }
 

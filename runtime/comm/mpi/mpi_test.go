@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"npbgo/runtime/comm"
@@ -86,4 +87,32 @@ func TestAbort(t *testing.T) {
 	if cmd.ProcessState.ExitCode() != 7 {
 		t.Errorf("exit code %d, want 7\n%s", cmd.ProcessState.ExitCode(), out)
 	}
+}
+
+// TestMicrobench times the transport under mpirun when NPB_MPI_BENCH
+// holds the job's mpirun arguments, for example
+//
+//	NPB_MPI_BENCH="-np 2 --mca btl tcp,self" go test -tags mpi -run Microbench -v ./runtime/comm/mpi
+//
+// and prints commtest.Microbench's table. Time it alone on the machine.
+func TestMicrobench(t *testing.T) {
+	job := os.Getenv("NPB_MPI_BENCH")
+	if job == "" {
+		t.Skip("set NPB_MPI_BENCH to the mpirun arguments, e.g. \"-np 2\"")
+	}
+	if Launched() {
+		commtest.Microbench(world(), os.Stdout, 7)
+		return
+	}
+	mpirun, err := exec.LookPath("mpirun")
+	if err != nil {
+		t.Skip("no mpirun")
+	}
+	args := append(Flags(), strings.Fields(job)...)
+	args = append(args, "-x", "NPB_MPI_BENCH", os.Args[0], "-test.run=^TestMicrobench$")
+	out, err := exec.Command(mpirun, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("mpirun %v: %v\n%s", args, err, out)
+	}
+	t.Logf("mpirun %s\n%s", strings.Join(args, " "), out)
 }

@@ -1,4 +1,4 @@
-package cgmpi
+package cg
 
 import (
 	"fmt"
@@ -59,52 +59,20 @@ func (g *grid) setupSubmatrix(na int) {
 	g.procRow = me / npcols
 	g.procCol = me - g.procRow*npcols
 	// 1-based as in the reference, shifted at the end.
-	var firstrow, lastrow, firstcol, lastcol int
-	if na/npcols*npcols == na {
-		colSize := na / npcols
-		firstcol = g.procCol*colSize + 1
-		lastcol = firstcol - 1 + colSize
-		rowSize := na / nprows
-		firstrow = g.procRow*rowSize + 1
-		lastrow = firstrow - 1 + rowSize
+	firstrow, lastrow := block(na, nprows, g.procRow)
+	var firstcol, lastcol int
+	if na%npcols == 0 || npcols == nprows {
+		firstcol, lastcol = block(na, npcols, g.procCol)
 	} else {
-		if g.procRow < na-na/nprows*nprows {
-			rowSize := na/nprows + 1
-			firstrow = g.procRow*rowSize + 1
-			lastrow = firstrow - 1 + rowSize
+		// Two ranks share a column block of the square grid, the even
+		// one taking the larger half.
+		firstcol, lastcol = block(na, npcols/2, g.procCol/2)
+		colSize := lastcol - firstcol + 1
+		if me%2 == 0 {
+			lastcol = firstcol - 1 + (colSize-1)/2 + 1
 		} else {
-			rowSize := na / nprows
-			firstrow = (na-na/nprows*nprows)*(rowSize+1) + (g.procRow-(na-na/nprows*nprows))*rowSize + 1
-			lastrow = firstrow - 1 + rowSize
-		}
-		if npcols == nprows {
-			if g.procCol < na-na/npcols*npcols {
-				colSize := na/npcols + 1
-				firstcol = g.procCol*colSize + 1
-				lastcol = firstcol - 1 + colSize
-			} else {
-				colSize := na / npcols
-				firstcol = (na-na/npcols*npcols)*(colSize+1) + (g.procCol-(na-na/npcols*npcols))*colSize + 1
-				lastcol = firstcol - 1 + colSize
-			}
-		} else {
-			half := npcols / 2
-			var colSize int
-			if g.procCol/2 < na-na/half*half {
-				colSize = na/half + 1
-				firstcol = (g.procCol/2)*colSize + 1
-				lastcol = firstcol - 1 + colSize
-			} else {
-				colSize = na / half
-				firstcol = (na-na/half*half)*(colSize+1) + (g.procCol/2-(na-na/half*half))*colSize + 1
-				lastcol = firstcol - 1 + colSize
-			}
-			if me%2 == 0 {
-				lastcol = firstcol - 1 + (colSize-1)/2 + 1
-			} else {
-				firstcol = firstcol + (colSize-1)/2 + 1
-				lastcol = firstcol - 1 + colSize/2
-			}
+			firstcol = firstcol + (colSize-1)/2 + 1
+			lastcol = firstcol - 1 + colSize/2
 		}
 	}
 	nrows := lastrow - firstrow + 1
@@ -165,6 +133,18 @@ func (g *grid) setupSubmatrix(na int) {
 	g.firstcol, g.lastcol = firstcol-1, lastcol-1
 	g.sendStart, g.sendLen = sendStart-1, sendLen
 	g.exchRecvLength = lastcol - firstcol + 1
+}
+
+// block is the first and last index (1-based, inclusive) of part i of
+// 1..n cut into parts blocks, the first n mod parts of them one longer.
+func block(n, parts, i int) (first, last int) {
+	size, r := n/parts, n%parts
+	if i < r {
+		first = i*(size+1) + 1
+		return first, first + size
+	}
+	first = r*(size+1) + (i-r)*size + 1
+	return first, first + size - 1
 }
 
 func (g *grid) nrows() int { return g.lastrow - g.firstrow + 1 }

@@ -1,4 +1,4 @@
-package cgmpi
+package cg
 
 import (
 	"math"
@@ -7,29 +7,22 @@ import (
 	"npbgo/npb"
 )
 
-// matrix is a rank's block of the matrix in compressed-row form, 0-based:
-// local row j (global firstrow+j) holds a[rowstr[j]:rowstr[j+1]] in the
-// local columns colidx[...] (global firstcol+colidx).
-type matrix struct {
-	rowstr []int32
-	colidx []int32
-	a      []float64
-}
-
-// makea generates this rank's block of the matrix as makea and sparse of
-// NPB3.4-MPI cg.f do: every rank draws all n random sparse vectors w_i
-// (sprnvc, vecset), keeps the elements w_i[row]·(ratio^i·w_i[col]) whose
-// row and column it owns, adds rcond - shift on the diagonal last, and
-// sums the duplicates of each row in the order they were generated; a
-// row's columns stay in order of first appearance, as sparse leaves them.
-// The MPI reference's order differs from the OpenMP one (where the shift
-// joins the diagonal element of vector j), so the matrix can differ from
-// npb/cg's in the last bits; both verify.
+// makeaBlock generates this rank's block of the matrix as makea and sparse
+// of NPB3.4-MPI cg.f do, in local numbers (local row j is global row
+// firstrow+j, local column c global column firstcol+c): every rank draws
+// all n random sparse vectors w_i (sprnvc, vecset), keeps the elements
+// w_i[row]·(ratio^i·w_i[col]) whose row and column it owns, adds rcond -
+// shift on the diagonal last, and sums the duplicates of each row in the
+// order they were generated; a row's columns stay in order of first
+// appearance, as sparse leaves them. The MPI reference's order differs
+// from the OpenMP one (where the shift joins the diagonal element of
+// vector j), so the matrix can differ from makea's in the last bits; both
+// verify.
 //
 // Rather than the reference's list of triples and its bucket sort, each
 // row is assembled in a dense scratch row from an index of the vectors
 // that touch it, which yields the same sums in the same order.
-func makea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
+func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 	w := nonzer + 1
 	nn1 := 1
 	for nn1 < n {
@@ -94,7 +87,7 @@ func makea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 			}
 		}
 	}
-	m := &matrix{rowstr: make([]int32, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
+	m := &matrix{n: ncols, rowstr: make([]int32, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
 	for r := range nrows {
 		row := r0 + r
 		nzloc = nzloc[:0]
@@ -131,41 +124,4 @@ func makea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 	m.a = slices.Clip(m.a)
 	m.colidx = slices.Clip(m.colidx)
 	return m
-}
-
-// sprnvc draws a sparse vector of nz distinct positions in [0, n) into
-// (v, iv): a value, then a position floor(nn1·r), rejected (both draws
-// spent) when out of range or already drawn.
-func sprnvc(v []float64, iv []int32, n, nz, nn1 int, tran *float64, amult float64) int {
-	nzv := 0
-	for nzv < nz {
-		vecelt := npb.Randlc(tran, amult)
-		vecloc := npb.Randlc(tran, amult)
-		i := int(float64(nn1) * vecloc) // icnvrt
-		if i >= n || slices.Contains(iv[:nzv], int32(i)) {
-			continue
-		}
-		v[nzv] = vecelt
-		iv[nzv] = int32(i)
-		nzv++
-	}
-	return nzv
-}
-
-// vecset sets position i of the sparse vector (v, iv) to val, appending
-// it if absent, and returns the new number of entries.
-func vecset(v []float64, iv []int32, nzv, i int, val float64) int {
-	set := false
-	for k := range nzv {
-		if int(iv[k]) == i {
-			v[k] = val
-			set = true
-		}
-	}
-	if !set {
-		v[nzv] = val
-		iv[nzv] = int32(i)
-		nzv++
-	}
-	return nzv
 }

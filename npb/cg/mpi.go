@@ -1,5 +1,5 @@
-// Package cgmpi is NPB CG in its message-passing form, following
-// NPB3.4-MPI CG/cg.f: the ranks form a 2-D grid of nprows × npcols
+// CG-MPI: NPB CG in its message-passing form, following NPB3.4-MPI
+// CG/cg.f: the ranks form a 2-D grid of nprows × npcols
 // processes (a power of two, npcols = nprows or 2·nprows), each owning a
 // block of the sparse matrix. In conj_grad every matrix-vector product is
 // followed by a reduction of the partial products along the process row
@@ -11,28 +11,38 @@
 // MPI job (the mpi build under mpirun) or the places of one group
 // (in-process, `npb run cg-mpi -places 4`). The row exchanges run on a row
 // communicator made with Split, the transpose exchange on the world.
-package cgmpi
+// The rank's product is the shared-memory form's matvec on its block.
+
+package cg
 
 import (
 	"fmt"
 	"math"
-	"unsafe"
 
 	"npbgo/npb"
-	"npbgo/npb/cg"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 )
 
-// Kernel is CG-MPI for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newRun, MaxClass: npb.ClassC,
-	Memory: memory, Pin: "compact", Ranks: true}
+// MPIKernel is CG-MPI for the kernel driver and the registry.
+var MPIKernel = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: npb.ClassC,
+	Memory: mpiMemory, Pin: "compact", Ranks: true}
 
-func init() { npb.Register(Kernel) }
+func init() { npb.Register(MPIKernel) }
 
-// Run runs CG-MPI for cfg (Kernel.Run).
-func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
+// mpiMemory estimates the peak bytes of class c over all ranks: the
+// matrix (bounded by nz), the vectors of every rank, and each rank's copy
+// of the random vectors makea draws.
+func mpiMemory(c npb.Class) int64 {
+	pr, err := ReadClass(c)
+	if err != nil {
+		return 0
+	}
+	p := pr.Params
+	na, w := int64(p.Na), int64(p.Nonzer+1)
+	return p.Nz*12 + 6*na*8 + na*w*(8+4+4) + na*16
+}
 
 // rank is the state of one rank of CG-MPI.
 type rank struct {
@@ -51,7 +61,7 @@ type rank struct {
 	two, twoIn []float64
 }
 
-func newRank(pr *cg.ClassData, world comm.Comm) (*rank, error) {
+func newRank(pr *ClassData, world comm.Comm) (*rank, error) {
 	c := pr.Params
 	g, err := newGrid(c.Na, world.Rank(), world.Size())
 	if err != nil {
@@ -61,7 +71,7 @@ func newRank(pr *cg.ClassData, world comm.Comm) (*rank, error) {
 	// The row communicator: rank in the row = process column, which is
 	// how reduce_exch_proc numbers the partners.
 	rk.row = world.Split(g.procRow, g.procCol)
-	rk.m = makea(c.Na, c.Nonzer, c.Rcond, c.Shift, g)
+	rk.m = makeaBlock(c.Na, c.Nonzer, c.Rcond, c.Shift, g)
 	naa := c.Na / g.nprows
 	for _, v := range []*[]float64{&rk.x, &rk.z, &rk.p, &rk.q, &rk.r, &rk.w} {
 		*v = make([]float64, naa+2)
@@ -123,7 +133,7 @@ func (rk *rank) sumProduct(dst, w []float64) {
 	}
 }
 
-// conjGrad does cg.CGItMax CG steps on A·z = x from z = 0 and returns
+// conjGrad does CGItMax CG steps on A·z = x from z = 0 and returns
 // ||x - A·z|| (conj_grad).
 func (rk *rank) conjGrad() float64 {
 	n := rk.ncols()
@@ -145,8 +155,8 @@ func (rk *rank) conjGrad() float64 {
 
 	nrows := rk.nrows()
 	clearLen := max(nrows, n)
-	for range cg.CGItMax {
-		matvec(w[:nrows], rk.m, p)
+	for range CGItMax {
+		matvec(w, rk.m, p, 0, nrows)
 		rk.sumProduct(q, w)
 		clear(w[:clearLen])
 
@@ -173,7 +183,7 @@ func (rk *rank) conjGrad() float64 {
 	}
 
 	// ||r|| = ||x - A·z||, with r as the landing buffer of A·z.
-	matvec(w[:nrows], rk.m, z)
+	matvec(w, rk.m, z, 0, nrows)
 	rk.sumProduct(r, w)
 	sum = 0
 	for j := range xc {
@@ -212,31 +222,9 @@ func (rk *rank) resetX() {
 	}
 }
 
-// matvec sets dst[j] = (A·src)[j] for the rank's rows, each row summed
-// from 0 in the matrix's column order. The gather is unchecked, as in
-// npb/cg: newRank checks that src is as long as the rank's columns, and
-// makea only makes columns in [0, ncols).
-func matvec(dst []float64, m *matrix, src []float64) {
-	rowstr := m.rowstr[1:]
-	rowstr = rowstr[:len(dst)]
-	base := unsafe.Pointer(unsafe.SliceData(src))
-	k := 0
-	for j, end32 := range rowstr {
-		end := int(end32)
-		ar, cr := m.a[k:end], m.colidx[k:end]
-		cr = cr[:len(ar)]
-		var s float64
-		for i, v := range ar {
-			s += v * *(*float64)(unsafe.Add(base, uintptr(uint32(cr[i]))*8))
-		}
-		dst[j] = s
-		k = end
-	}
-}
-
-// run is one CG-MPI run for the kernel driver.
-type run struct {
-	pr    *cg.ClassData
+// mpiRun is one CG-MPI run for the kernel driver.
+type mpiRun struct {
+	pr    *ClassData
 	eps   float64
 	g     *places.Group
 	ranks []*rank
@@ -246,8 +234,8 @@ type run struct {
 	timedBody, verifyBody func(*places.Place)
 }
 
-func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	pr, err := cg.ReadClass(c)
+func newMPIRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+	pr, err := ReadClass(c)
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
@@ -259,34 +247,31 @@ func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 	return npb.Problem{Size: []int{p.Na}, Iterations: p.Niter, Banner: []string{
 		fmt.Sprintf(" Number of nonzeroes per row: %8d", p.Nonzer),
 		fmt.Sprintf(" Eigenvalue shift: %9.3f", p.Shift),
-	}}, &run{pr: pr, eps: eps}, nil
+	}}, &mpiRun{pr: pr, eps: eps}, nil
 }
 
 // Setup makes every rank's block of the matrix, then does one untimed
 // iteration and sets x = 1 again, as cg.f does.
-func (r *run) Setup(g *places.Group, _ npb.Printer) error {
+func (r *mpiRun) Setup(g *places.Group, _ npb.Printer) (err error) {
 	r.g = g
-	r.ranks = make([]*rank, g.NP())
-	r.timedBody = r.timed
-	r.verifyBody = r.verify
-	return ranks.Setup("cg-mpi", g, func(p *places.Place) error {
-		rk, err := newRank(r.pr, ranks.World(p))
-		if err != nil {
-			return err
+	r.timedBody, r.verifyBody = r.timed, r.verify
+	r.ranks, err = ranks.Make("cg-mpi", g, func(c comm.Comm) (*rank, error) {
+		rk, err := newRank(r.pr, c)
+		if err == nil {
+			rk.resetX()
+			rk.iterate(-1)
+			rk.resetX()
 		}
-		r.ranks[p.ID()] = rk
-		rk.resetX()
-		rk.iterate(-1)
-		rk.resetX()
-		return nil
+		return rk, err
 	})
+	return err
 }
 
 // Timed is the niter outer iterations, between barriers (cg.f starts its
 // timer after one and reduces the ranks' times with MPI_MAX).
-func (r *run) Timed() { r.g.Run(r.timedBody) }
+func (r *mpiRun) Timed() { r.g.Run(r.timedBody) }
 
-func (r *run) timed(p *places.Place) {
+func (r *mpiRun) timed(p *places.Place) {
 	rk := r.ranks[p.ID()]
 	rk.world.Barrier()
 	for it := range rk.niter {
@@ -297,7 +282,7 @@ func (r *run) timed(p *places.Place) {
 
 // verify gives every rank rank 0's zeta, so that every process of an MPI
 // job reaches the same verdict.
-func (r *run) verify(p *places.Place) {
+func (r *mpiRun) verify(p *places.Place) {
 	rk := r.ranks[p.ID()]
 	z := []float64{0}
 	if rk.me == 0 {
@@ -310,14 +295,14 @@ func (r *run) verify(p *places.Place) {
 }
 
 // Mops is the official operation rate.
-func (r *run) Mops(t float64) float64 {
+func (r *mpiRun) Mops(t float64) float64 {
 	p := r.pr.Params
-	return cg.Mops(p.Na, p.Nonzer, p.Niter, t)
+	return Mops(p.Na, p.Nonzer, p.Niter, t)
 }
 
 // Verify prints the per-iteration lines (cg.f prints them in its timed
 // loop) and checks zeta.
-func (r *run) Verify(out npb.Printer) []npb.Check {
+func (r *mpiRun) Verify(out npb.Printer) []npb.Check {
 	r.g.Run(r.verifyBody)
 	rk := r.ranks[0]
 	out.Printf("\n   iteration           ||r||                 zeta\n")

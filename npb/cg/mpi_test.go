@@ -1,74 +1,39 @@
-package cgmpi
+package cg
 
 import (
-	"bytes"
-	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"npbgo/npb"
-	"npbgo/npb/cg"
 	"npbgo/npb/internal/npbtest"
 	"npbgo/runtime/places"
 )
 
-var rankCounts = []int{0, 1, 2, 4, 8}
-
-// skip8 skips 8 in-process ranks in -short runs: on two cores (and under
-// the race detector) eight ranks that exchange thousands of messages are
-// slow, and 1, 2 and 4 already cover a square and a non-square grid.
-func skip8(t *testing.T, np int) bool {
-	if np == 8 && testing.Short() {
-		t.Logf("8 ranks skipped in -short mode")
-		return true
-	}
-	return false
-}
-
-func TestVerification(t *testing.T) {
-	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		zetas := map[int]float64{}
-		for _, np := range rankCounts {
-			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
-				if c != npb.ClassS {
-					npbtest.SkipLong(t)
-				}
-				if skip8(t, np) {
-					t.SkipNow()
-				}
-				var out bytes.Buffer
-				res, err := Run(npb.Config{Class: c, Places: np, Out: &out})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !res.Verified {
-					t.Fatalf("not verified; output:\n%s", out.String())
-				}
-				if res.Ranks != max(np, 1) || res.Kernel != "CG-MPI" {
-					t.Errorf("bad result fields %+v", res)
-				}
-				if !strings.Contains(out.String(), " Number of processes: ") {
-					t.Errorf("no process count in the banner:\n%s", out.String())
-				}
-				zetas[np] = res.Checks[0].Value
-			})
+func TestMPIVerification(t *testing.T) {
+	zeta := map[npb.Class]float64{}
+	npbtest.VerifyRanks(t, MPIKernel.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
+		if res.Kernel != "CG-MPI" {
+			t.Errorf("bad result fields %+v", res)
 		}
 		// One rank in process and the serial point are the same code.
-		if z0, z1 := zetas[0], zetas[1]; math.Float64bits(z0) != math.Float64bits(z1) {
-			t.Errorf("class %s: zeta differs between S and 1 rank", c)
+		z := res.Checks[0].Value
+		if np == 0 {
+			zeta[c] = z
+		} else if np == 1 && math.Float64bits(z) != math.Float64bits(zeta[c]) {
+			t.Errorf("zeta %v at 1 rank, %v at the serial point", z, zeta[c])
 		}
-	}
+	})
 }
 
-// TestRepeatable checks that a rank count gives the same bits every run.
-func TestRepeatable(t *testing.T) {
+// TestMPIRepeatable checks that a rank count gives the same bits every run.
+func TestMPIRepeatable(t *testing.T) {
 	if npbtest.Race {
 		t.Skip("slow under the race detector, and it does not change the arithmetic")
 	}
 	var z []float64
 	for range 2 {
-		res, err := Run(npb.Config{Class: npb.ClassS, Places: 2})
+		res, err := MPIKernel.Run(npb.Config{Class: npb.ClassS, Places: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,9 +44,9 @@ func TestRepeatable(t *testing.T) {
 	}
 }
 
-func TestPowerOfTwo(t *testing.T) {
+func TestMPIPowerOfTwo(t *testing.T) {
 	for _, np := range []int{3, 6} {
-		_, err := Run(npb.Config{Class: npb.ClassS, Places: np})
+		_, err := MPIKernel.Run(npb.Config{Class: npb.ClassS, Places: np})
 		if err == nil || !strings.Contains(err.Error(), "power of two") {
 			t.Errorf("%d ranks: err = %v", np, err)
 		}
@@ -149,7 +114,7 @@ func TestGrid(t *testing.T) {
 // of makea and sparse of cg.f (the triple list, the bucket sort by row,
 // the duplicate sums), bit for bit, at class S on 1 to 8 ranks.
 func TestMakeaOracle(t *testing.T) {
-	pr, err := cg.ReadClass(npb.ClassS)
+	pr, err := ReadClass(npb.ClassS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +125,7 @@ func TestMakeaOracle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := makea(c.Na, c.Nonzer, c.Rcond, c.Shift, g)
+			got := makeaBlock(c.Na, c.Nonzer, c.Rcond, c.Shift, g)
 			want := refMakea(c.Na, c.Nonzer, c.Rcond, c.Shift, g)
 			if len(got.a) != len(want.a) {
 				t.Fatalf("np=%d rank %d: %d entries, want %d", np, me, len(got.a), len(want.a))
@@ -288,29 +253,11 @@ func refMakea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 	return m
 }
 
-func TestNoAllocationsInTimed(t *testing.T) {
-	if npbtest.Race {
-		t.Skip("the race detector allocates")
-	}
-	_, b, err := newRun(npb.ClassS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := places.New(2, places.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	if err := b.Setup(g, npb.Config{}); err != nil {
-		t.Fatal(err)
-	}
-	b.Timed()
-	if a := npbtest.Allocs(2, b.Timed); a != 0 {
-		t.Errorf("%v allocations in the timed region", a)
-	}
+func TestMPINoAllocationsInTimed(t *testing.T) {
+	npbtest.NoTimedAllocs(t, newMPIRun, npb.ClassS, 2)
 }
 
-func BenchmarkCGMPI(b *testing.B) { npbtest.BenchmarkKernel(b, Run, npb.ClassS, npb.ClassW) }
+func BenchmarkCGMPI(b *testing.B) { npbtest.BenchmarkKernel(b, MPIKernel.Run, npb.ClassS, npb.ClassW) }
 
 // TestFortranMPI compares ||r|| of the first and last iteration at class
 // S with NPB3.4-MPI's cg.S.x built without FMA contraction (gfortran -O2
@@ -326,10 +273,10 @@ func TestFortranMPI(t *testing.T) {
 		8: {"0.13939308790790E-12", "0.18388008945644E-14"},
 	}
 	for _, np := range []int{1, 2, 4, 8} {
-		if skip8(t, np) || (np == 2 && testing.Short()) { // 2 has 4's numbers
+		if npbtest.ManyRanks(t, np) || (np == 2 && testing.Short()) { // 2 has 4's numbers
 			continue
 		}
-		_, b, err := newRun(npb.ClassS)
+		_, b, err := newMPIRun(npb.ClassS)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -342,7 +289,7 @@ func TestFortranMPI(t *testing.T) {
 		}
 		b.Timed()
 		g.Close()
-		rn := b.(*run).ranks[0].rnorms
+		rn := b.(*mpiRun).ranks[0].rnorms
 		got := [2]string{npb.FortranE(rn[0], 20, 14), npb.FortranE(rn[len(rn)-1], 20, 14)}
 		if got != want[np] {
 			t.Errorf("%d ranks: ||r|| of iterations 1 and 15: %v, Fortran-MPI %v", np, got, want[np])

@@ -1,5 +1,5 @@
-// Package ismpi is NPB IS in its message-passing form, following
-// NPB3.4-MPI IS/is.c: every rank generates its share of the keys
+// IS-MPI: NPB IS in its message-passing form, following NPB3.4-MPI
+// IS/is.c: every rank generates its share of the keys
 // (create_seq from find_my_seed), sorts them into buckets, and the keys
 // are redistributed among the ranks by bucket with an all-to-all
 // (MPI_Alltoall of the counts, MPI_Alltoallv of the keys), so that each
@@ -9,31 +9,29 @@
 // It is written once against comm.Comm: the ranks are the processes of an
 // MPI job (the mpi build under mpirun) or the places of one group
 // (in-process, `npb run is-mpi -places 4`). The number of ranks must be a
-// power of two, as in is.c.
-package ismpi
+// power of two, as in is.c. The key generation, bucket counts, scatter
+// and counting are the shared-memory form's functions on the rank's keys.
+
+package is
 
 import (
 	"fmt"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
-	"npbgo/npb/is"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 )
 
-// Kernel is IS-MPI for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newRun, MaxClass: npb.ClassC,
-	Memory: Memory, Pin: "compact", Ranks: true}
+// MPIKernel is IS-MPI for the kernel driver and the registry.
+var MPIKernel = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassC,
+	Memory: mpiMemory, Pin: "compact", Ranks: true}
 
-func init() { npb.Register(Kernel) }
+func init() { npb.Register(MPIKernel) }
 
-// Run runs IS-MPI for cfg (Kernel.Run).
-func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
-
-// Memory estimates the peak bytes of a class over all ranks: the three
+// mpiMemory estimates the peak bytes of a class over all ranks: the three
 // key arrays of size_of_buffers = 3/2 of the keys.
-func Memory(c npb.Class) int64 {
+func mpiMemory(c npb.Class) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
@@ -41,9 +39,19 @@ func Memory(c npb.Class) int64 {
 	return 3*4*int64(p.totalKeys())*3/2 + 4*int64(p.maxKey()) + 8<<20
 }
 
-// rank is the state of one rank: the arrays of is.c, sized for its share.
-type rank struct {
+// maxProcs is MAX_PROCS of is.c.
+func (p params) maxProcs() int {
+	if p.class == npb.ClassS {
+		return 128
+	}
+	return 1024
+}
+
+// mpiRank is the state of one rank: the arrays of is.c, sized for its
+// share.
+type mpiRank struct {
 	par          params
+	test         testKeys
 	c            comm.Comm
 	me, np       int
 	numKeys      int
@@ -70,13 +78,13 @@ type rank struct {
 	// What this rank found in the partial verification of iteration it
 	// for test key i: found[it][i] = 1 + the rank found, 0 if the key was
 	// not in its range.
-	found      [maxIterations + 1][testArraySize]int64
+	found      [MaxIterations + 1][testArraySize]int64
 	passed     int64 // passed_verification
 	outOfSort  int64
 	partialBad int64
 }
 
-func newRank(par params, c comm.Comm) (*rank, error) {
+func newMPIRank(par params, test testKeys, c comm.Comm) (*mpiRank, error) {
 	np := c.Size()
 	if !comm.PowerOfTwo(np) {
 		return nil, &comm.RankCountError{Kernel: "is-mpi", Ranks: np, Want: "a power of two"}
@@ -84,7 +92,7 @@ func newRank(par params, c comm.Comm) (*rank, error) {
 	if np > par.maxProcs() || np > par.totalKeys() {
 		return nil, &comm.RankCountError{Kernel: "is-mpi", Ranks: np, Want: fmt.Sprintf("at most %d for class %s", min(par.maxProcs(), par.totalKeys()), par.class)}
 	}
-	nb := par.numBuckets()
+	nb := 1 << par.numBucketsLog2
 	numKeys := par.totalKeys() / np
 	size := 3 * numKeys / 2 // size_of_buffers below 256 processes
 	switch {
@@ -95,8 +103,8 @@ func newRank(par params, c comm.Comm) (*rank, error) {
 	case np >= 256:
 		size = 5 * numKeys / 2
 	}
-	r := &rank{
-		par: par, c: c, me: c.Rank(), np: np, numKeys: numKeys,
+	r := &mpiRank{
+		par: par, test: test, c: c, me: c.Rank(), np: np, numKeys: numKeys,
 		shift: uint(par.maxKeyLog2 - par.numBucketsLog2), nb: nb,
 		keyArray: make([]int32, size),
 		// key_buff1 also holds the counts of a rank's key range, at
@@ -119,35 +127,18 @@ func newRank(par params, c comm.Comm) (*rank, error) {
 	return r, nil
 }
 
-// createSeq generates this rank's keys: key i of the whole sequence is
-// made from random numbers 4i+1..4i+4, and the rank starts at its first
-// key (find_my_seed jumps the generator there).
-func (r *rank) createSeq() {
-	const a = npb.Multiplier
-	const mask46 = 1<<46 - 1
-	const r46 = 1.0 / (1 << 46)
-	s := uint64(npb.Jump(npb.Seed, a, 4*int64(r.numKeys)*int64(r.me)))
-	k := float64(r.par.maxKey() / 4)
-	keys := r.keyArray[:r.numKeys]
-	for i := range keys {
-		s = s * a & mask46
-		x := float64(s) * r46
-		s = s * a & mask46
-		x += float64(s) * r46
-		s = s * a & mask46
-		x += float64(s) * r46
-		s = s * a & mask46
-		x += float64(s) * r46
-		keys[i] = int32(k * x)
-	}
+// createSeq generates this rank's keys: it starts at key numKeys·me of
+// the whole sequence (find_my_seed).
+func (r *mpiRank) createSeq() {
+	createKeys(r.keyArray[:r.numKeys], r.numKeys*r.me, r.par.maxKey())
 }
 
 // rankKeys is one ranking iteration (rank in is.c).
-func (r *rank) rankKeys(iteration int) {
+func (r *mpiRank) rankKeys(iteration int) {
 	nb, shift := r.nb, r.shift&31
 	if r.me == 0 {
 		r.keyArray[iteration] = int32(iteration)
-		r.keyArray[iteration+maxIterations] = int32(r.par.maxKey() - iteration)
+		r.keyArray[iteration+MaxIterations] = int32(r.par.maxKey() - iteration)
 	}
 	clear(r.bucketSize)
 	clear(r.ptr1)
@@ -155,9 +146,9 @@ func (r *rank) rankKeys(iteration int) {
 
 	// The test keys travel to every rank hidden in the top of
 	// bucket_size: only the rank that holds one puts it there.
-	for i, t := range r.par.testIndex {
-		if int(t)/r.numKeys == r.me {
-			r.bucketSize[nb+i] = r.keyArray[int(t)%r.numKeys]
+	for i, t := range r.test.index {
+		if t/r.numKeys == r.me {
+			r.bucketSize[nb+i] = r.keyArray[t%r.numKeys]
 		}
 	}
 	keys := r.keyArray[:r.numKeys]
@@ -218,7 +209,6 @@ func (r *rank) rankKeys(iteration int) {
 	if maxKey >= minKey {
 		kb = r.keyBuff1[:maxKey-minKey+1]
 	}
-	clear(kb)
 
 	// m: the keys on the ranks before this one; n: the keys here.
 	var m int64
@@ -234,7 +224,7 @@ func (r *rank) rankKeys(iteration int) {
 	if n != total {
 		panic(fmt.Sprintf("is-mpi: rank %d received %d keys, its buckets hold %d", r.me, total, n))
 	}
-	countKeys(kb, r.keyBuff2[:n], minKey)
+	countRange(kb, r.keyBuff2[:n], minKey, 0)
 
 	// Partial verification of the test keys in this rank's range. The
 	// rank of k is the number of smaller keys: m plus the count here up
@@ -249,93 +239,23 @@ func (r *rank) rankKeys(iteration int) {
 				keyRank += int64(kb[k-1-minKey])
 			}
 			r.found[iteration][i] = keyRank + 1
-			if keyRank == is.ExpectedRank(r.par.class, i, iteration, r.par.testRank[i]) {
+			if keyRank == ExpectedRank(r.par.class, i, iteration, r.test.rank[i]) {
 				r.passed++
 			} else {
 				r.partialBad++
 			}
 		}
 	}
-	if iteration == maxIterations {
+	if iteration == MaxIterations {
 		r.localKeys = n
 		r.minKey = minKey
-	}
-}
-
-// bucketSizes sets h[b] to the number of keys in bucket b. Alternate keys
-// are counted in tmp (len(h)), so that consecutive keys of one bucket do
-// not wait for each other's increment (npb/is measured this 40% faster).
-func bucketSizes(h, tmp, keys []int32, shift uint) {
-	shift &= 31
-	clear(h)
-	clear(tmp)
-	tmp = tmp[:len(h)]
-	n := len(keys) &^ 3
-	for i := 0; i < n; i += 4 {
-		k4 := (*[4]int32)(keys[i : i+4])
-		h[uint32(k4[0])>>shift]++
-		tmp[uint32(k4[1])>>shift]++
-		h[uint32(k4[2])>>shift]++
-		tmp[uint32(k4[3])>>shift]++
-	}
-	for _, k := range keys[n:] {
-		h[uint32(k)>>shift]++
-	}
-	for i, c := range tmp {
-		h[i] += c
-	}
-}
-
-// scatter moves keys into their buckets of dst, bucket b filling up from
-// ptr[b] ("sort into appropriate bucket"), two keys per loop trip.
-func scatter(dst, keys, ptr []int32, shift uint) {
-	shift &= 31
-	n := len(keys) &^ 1
-	for i := 0; i < n; i += 2 {
-		k0, k1 := keys[i], keys[i+1]
-		b0 := uint32(k0) >> shift
-		j := ptr[b0]
-		dst[j] = k0
-		ptr[b0] = j + 1
-		b1 := uint32(k1) >> shift
-		j = ptr[b1]
-		dst[j] = k1
-		ptr[b1] = j + 1
-	}
-	for _, k := range keys[n:] {
-		b := uint32(k) >> shift
-		j := ptr[b]
-		dst[j] = k
-		ptr[b] = j + 1
-	}
-}
-
-// countKeys counts the keys of every value in kb (kb[k-minKey]), four
-// keys per loop trip, then turns the counts into cumulative counts with
-// the running total in a register.
-func countKeys(kb, keys []int32, minKey int32) {
-	n := len(keys) &^ 3
-	for i := 0; i < n; i += 4 {
-		k4 := (*[4]int32)(keys[i : i+4])
-		kb[k4[0]-minKey]++
-		kb[k4[1]-minKey]++
-		kb[k4[2]-minKey]++
-		kb[k4[3]-minKey]++
-	}
-	for _, k := range keys[n:] {
-		kb[k-minKey]++
-	}
-	var s int32
-	for i, c := range kb {
-		s += c
-		kb[i] = s
 	}
 }
 
 // fullVerify sorts this rank's keys into key_array by the cumulative
 // counts, then counts keys out of order, including against the largest
 // key of the rank before (full_verify).
-func (r *rank) fullVerify() {
+func (r *mpiRank) fullVerify() {
 	kb := r.keyBuff1
 	keys := r.keyBuff2[:r.localKeys]
 	for _, k := range keys {
@@ -375,58 +295,59 @@ func (r *rank) fullVerify() {
 	}
 }
 
-// run is one IS-MPI run for the kernel driver.
-type run struct {
+// mpiRun is one IS-MPI run for the kernel driver.
+type mpiRun struct {
 	par   params
+	test  testKeys
 	g     *places.Group
-	ranks []*rank
+	ranks []*mpiRank
 
 	// What Verify reports, gathered to every rank after full_verify.
-	found     [maxIterations + 1][testArraySize]int64
+	found     [MaxIterations + 1][testArraySize]int64
 	outOfSort int64
 	passed    int64
 
 	timedBody, verifyBody func(*places.Place)
 }
 
-func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	par, err := paramsFor(c)
+func newMPIRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+	prob, r, err := readRun(c)
 	if err != nil {
-		return npb.Problem{}, nil, err
+		return prob, nil, err
 	}
-	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: maxIterations, OpType: "keys ranked"},
-		&run{par: par}, nil
+	test, err := r.ref.testKeys(r.par)
+	if err != nil {
+		return prob, nil, err
+	}
+	return prob, &mpiRun{par: r.par, test: test}, nil
 }
 
 // Setup makes every rank, generates its keys and ranks them once
 // untimed (is.c's free iteration).
-func (r *run) Setup(g *places.Group, _ npb.Printer) error {
+func (r *mpiRun) Setup(g *places.Group, _ npb.Printer) (err error) {
 	r.g = g
-	r.ranks = make([]*rank, g.NP())
-	r.timedBody = r.timed
-	r.verifyBody = r.verify
-	return ranks.Setup("is-mpi", g, func(p *places.Place) error {
-		rk, err := newRank(r.par, ranks.World(p))
-		if err != nil {
-			return err
+	r.timedBody, r.verifyBody = r.timed, r.verify
+	r.ranks, err = ranks.Make("is-mpi", g, func(c comm.Comm) (*mpiRank, error) {
+		rk, err := newMPIRank(r.par, r.test, c)
+		if err == nil {
+			rk.createSeq()
+			rk.rankKeys(1)
+			rk.passed, rk.partialBad = 0, 0
 		}
-		r.ranks[p.ID()] = rk
-		rk.createSeq()
-		rk.rankKeys(1)
-		rk.passed, rk.partialBad = 0, 0
-		return nil
+		return rk, err
 	})
+	return err
 }
 
 // Timed is the ten ranking iterations, between two barriers so that the
 // time of every rank is the time of the slowest (is.c reduces the ranks'
 // times with MPI_MAX).
-func (r *run) Timed() { r.g.Run(r.timedBody) }
+func (r *mpiRun) Timed() { r.g.Run(r.timedBody) }
 
-func (r *run) timed(p *places.Place) {
+func (r *mpiRun) timed(p *places.Place) {
 	rk := r.ranks[p.ID()]
 	rk.c.Barrier()
-	for it := 1; it <= maxIterations; it++ {
+	for it := 1; it <= MaxIterations; it++ {
 		rk.rankKeys(it)
 	}
 	rk.c.Barrier()
@@ -435,10 +356,10 @@ func (r *run) timed(p *places.Place) {
 // verify runs full_verify on every rank and gathers what the report
 // needs: the test keys' ranks (each was found by exactly one rank), the
 // keys out of sort and passed_verification.
-func (r *run) verify(p *places.Place) {
+func (r *mpiRun) verify(p *places.Place) {
 	rk := r.ranks[p.ID()]
 	rk.fullVerify()
-	v := make([]int64, 0, (maxIterations+1)*testArraySize+2)
+	v := make([]int64, 0, (MaxIterations+1)*testArraySize+2)
 	for it := range rk.found {
 		v = append(v, rk.found[it][:]...)
 	}
@@ -453,26 +374,26 @@ func (r *run) verify(p *places.Place) {
 }
 
 // Mops is keys ranked per second, in millions.
-func (r *run) Mops(t float64) float64 {
-	return 1e-6 * float64(r.par.totalKeys()) * maxIterations / t
+func (r *mpiRun) Mops(t float64) float64 {
+	return 1e-6 * float64(r.par.totalKeys()) * MaxIterations / t
 }
 
 // Verify prints what is.c prints during and after the timed loop, and
 // returns the 50 partial-verification ranks and the full check.
-func (r *run) Verify(out npb.Printer) []npb.Check {
+func (r *mpiRun) Verify(out npb.Printer) []npb.Check {
 	r.g.Run(r.verifyBody)
 	np := ranks.Count(r.g)
 	if r.par.class != npb.ClassS {
 		out.Printf("\n   iteration\n")
 	}
-	checks := make([]npb.Check, 0, maxIterations*testArraySize+1)
-	for it := 1; it <= maxIterations; it++ {
+	checks := make([]npb.Check, 0, MaxIterations*testArraySize+1)
+	for it := 1; it <= MaxIterations; it++ {
 		if r.par.class != npb.ClassS {
 			out.Printf("        %d\n", it)
 		}
 		for i := range testArraySize {
 			name := fmt.Sprintf("rank[it=%d,i=%d]", it, i)
-			want := is.ExpectedRank(r.par.class, i, it, r.par.testRank[i])
+			want := ExpectedRank(r.par.class, i, it, r.test.rank[i])
 			f := r.found[it][i]
 			if f == 0 {
 				checks = append(checks, npb.Check{Name: name, Reference: float64(want), OK: false})
@@ -489,6 +410,6 @@ func (r *run) Verify(out npb.Printer) []npb.Check {
 	}
 	checks = append(checks, npb.ExactCheck("full_verify", r.outOfSort, 0))
 	// is.c's own criterion, which the checks above restate.
-	checks = append(checks, npb.ExactCheck("passed_verification", r.passed, 5*maxIterations+int64(np)))
+	checks = append(checks, npb.ExactCheck("passed_verification", r.passed, 5*MaxIterations+int64(np)))
 	return checks
 }
