@@ -42,14 +42,14 @@ import (
 	"npbgo/runtime/topo"
 )
 
-// MPIKernel is FT-MPI for the kernel driver and the registry.
-var MPIKernel = npb.Kernel{Name: "ft-mpi", Ref: "FT", New: newMPIRun, MaxClass: npb.ClassC,
+// KernelMPI is FT-MPI for the kernel driver and the registry.
+var KernelMPI = npb.Kernel{Name: "ft-mpi", Ref: "FT", New: newMPIRun, MaxClass: npb.ClassC,
 	Memory: mpiMemory, Pin: "compact", Ranks: true}
 
-func init() { npb.Register(MPIKernel) }
+func init() { npb.Register(KernelMPI) }
 
-// RunMPI runs FT-MPI for cfg (MPIKernel.Run).
-func RunMPI(cfg npb.Config) (*npb.Result, error) { return MPIKernel.Run(cfg) }
+// RunMPI runs FT-MPI for cfg (KernelMPI.Run).
+func RunMPI(cfg npb.Config) (*npb.Result, error) { return KernelMPI.Run(cfg) }
 
 // mpiMemory estimates the peak bytes of class c over all ranks: three
 // complex arrays the size of the grid (u0, u1 and the all-to-all buffer;
