@@ -43,6 +43,13 @@ import (
 // (Debian 12) does not know RDTSCP, which the runtime times contended
 // locks with: cpu.rdtscp=off.
 
+// WorkDeadline bounds one count. Every class-S count takes seconds; before
+// the child ran with GOMAXPROCS=1 and --fair-sched=yes, a count could
+// livelock for many minutes (seen in CI: runtime.GC's sweep loop calling
+// Gosched on the driver's locked thread while valgrind, which runs one
+// thread at a time, kept giving it the turn), so a CI run took 88 minutes.
+const WorkDeadline = 5 * time.Minute
+
 // WorkFormat is the version of the work baseline file.
 const WorkFormat = 1
 
@@ -108,12 +115,15 @@ func CountWork(ctx context.Context, exe, kernel string, class npb.Class, np int,
 	}
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "callgrind.out")
-	args := []string{"--tool=callgrind", "--separate-threads=yes", "--collect-atstart=no", "--callgrind-out-file=" + out}
+	args := []string{"--tool=callgrind", "--separate-threads=yes", "--collect-atstart=no", "--fair-sched=yes", "--callgrind-out-file=" + out}
 	if cacheSim {
 		args = append(args, "--cache-sim=yes")
 	}
 	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", harness.PlacesLabel(np), "-pin", "none")
-	// A child of the sweep dies with it (harness.RunChild).
+	// A child of the sweep dies with it (harness.RunChild), and with the
+	// deadline: a count that hangs fails the gate instead of stalling CI.
+	ctx, cancel := context.WithTimeout(ctx, WorkDeadline)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, "valgrind", args...)
 	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off,gcshrinkstackoff=1", "GOMAXPROCS=1")
 	var stderr bytes.Buffer
@@ -121,6 +131,9 @@ func CountWork(ctx context.Context, exe, kernel string, class npb.Class, np int,
 	if err := harness.RunChild(cmd); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
 			return WorkCount{}, errors.New("regress: valgrind is not installed (Debian: apt-get install valgrind)")
+		}
+		if ctx.Err() == context.DeadlineExceeded {
+			return WorkCount{}, fmt.Errorf("regress: callgrind on %s: no result in %v", w.Key(), WorkDeadline)
 		}
 		// %w: a child that exits 2 refused its input (a rank count the
 		// kernel cannot use), which the caller reports as such.
