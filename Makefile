@@ -60,10 +60,10 @@ bench: build
 
 # Performance-regression check, A/B: this tree's npb against npb built at
 # REF, the commit the baseline was measured on (the speed last accepted),
-# run pair by pair in one sitting (README, "Regression checks"). The CFD
-# kernels run at class S, the others at W: ~2 minutes.
+# run pair by pair in one sitting (README, "Regression checks"). EP and
+# the CFD kernels run at class S, the others at W: ~2 minutes.
 REF     ?= $(shell sed -n 's/^ "commit": "\([0-9a-f]\{40\}\)",$$/\1/p' results/baseline/baseline.json | head -1)
-REGRESS_KERNELS ?= is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S
+REGRESS_KERNELS ?= ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S
 REGRESS_PAIRS   ?= 15
 regress: build
 	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/build-at "$(REF)" bin/npb-ref
