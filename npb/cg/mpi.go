@@ -25,11 +25,11 @@ import (
 	"npbgo/runtime/places"
 )
 
-// MPIKernel is CG-MPI for the kernel driver and the registry.
-var MPIKernel = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: npb.ClassC,
+// KernelMPI is CG-MPI for the kernel driver and the registry.
+var KernelMPI = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: npb.ClassC,
 	Memory: mpiMemory, Pin: "compact", Ranks: true}
 
-func init() { npb.Register(MPIKernel) }
+func init() { npb.Register(KernelMPI) }
 
 // mpiMemory estimates the peak bytes of class c over all ranks: the
 // matrix (bounded by nz), the vectors of every rank, and each rank's copy

@@ -12,7 +12,7 @@ import (
 
 func TestMPIVerification(t *testing.T) {
 	zeta := map[npb.Class]float64{}
-	npbtest.VerifyRanks(t, MPIKernel.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
+	npbtest.VerifyRanks(t, KernelMPI.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
 		if res.Kernel != "CG-MPI" {
 			t.Errorf("bad result fields %+v", res)
 		}
@@ -33,7 +33,7 @@ func TestMPIRepeatable(t *testing.T) {
 	}
 	var z []float64
 	for range 2 {
-		res, err := MPIKernel.Run(npb.Config{Class: npb.ClassS, Places: 2})
+		res, err := KernelMPI.Run(npb.Config{Class: npb.ClassS, Places: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestMPIRepeatable(t *testing.T) {
 
 func TestMPIPowerOfTwo(t *testing.T) {
 	for _, np := range []int{3, 6} {
-		_, err := MPIKernel.Run(npb.Config{Class: npb.ClassS, Places: np})
+		_, err := KernelMPI.Run(npb.Config{Class: npb.ClassS, Places: np})
 		if err == nil || !strings.Contains(err.Error(), "power of two") {
 			t.Errorf("%d ranks: err = %v", np, err)
 		}
@@ -257,7 +257,7 @@ func TestMPINoAllocationsInTimed(t *testing.T) {
 	npbtest.NoTimedAllocs(t, newMPIRun, npb.ClassS, 2)
 }
 
-func BenchmarkCGMPI(b *testing.B) { npbtest.BenchmarkKernel(b, MPIKernel.Run, npb.ClassS, npb.ClassW) }
+func BenchmarkCGMPI(b *testing.B) { npbtest.BenchmarkKernel(b, KernelMPI.Run, npb.ClassS, npb.ClassW) }
 
 // TestFortranMPI compares ||r|| of the first and last iteration at class
 // S with NPB3.4-MPI's cg.S.x built without FMA contraction (gfortran -O2

@@ -2,10 +2,7 @@
 
 package ft
 
-import (
-	"simd/archsimd"
-	"unsafe"
-)
+import "simd/archsimd"
 
 // simdFFT is set when the radix-4 butterflies run on 256-bit vectors: a
 // GOEXPERIMENT=simd build on a CPU with AVX.
@@ -15,21 +12,26 @@ var simdFFT = archsimd.X86.AVX()
 // complex numbers when the CPU allows, with the same operations in the same
 // order as fftz4pRow, so that the results are bitwise the scalar code's
 // (Go does not fuse a multiply and an add on amd64 unless GOAMD64=v3).
+//
+// The odd last point is done here rather than at the end of butterfly4:
+// there the twiddles would stay live across the vector loop, and the
+// compiler reloads them into X registers at every iteration with legacy
+// SSE moves. On CPUs that pay for mixing SSE with dirty 256-bit state,
+// that made the loop 5-10 times slower than the scalar code.
 func fftz4Row(w1, w2, w3 complex128, x0, x1, x2, x3, y0, y1, y2, y3 []complex128) {
-	if simdFFT && len(x0) >= 2 {
-		butterfly4(w1, w2, w3, x0, x1, x2, x3, y0, y1, y2, y3)
+	if !simdFFT || len(x0) < 2 {
+		fftz4pRow(w1, w2, w3, x0, x1, x2, x3, y0, y1, y2, y3)
 		return
 	}
-	fftz4pRow(w1, w2, w3, x0, x1, x2, x3, y0, y1, y2, y3)
+	m := len(x0) &^ 1
+	butterfly4(w1, w2, w3, x0[:m], x1, x2, x3, y0, y1, y2, y3)
+	if m < len(x0) {
+		fftz4pRow(w1, w2, w3, x0[m:], x1[m:], x2[m:], x3[m:], y0[m:], y1[m:], y2[m:], y3[m:])
+	}
 }
 
-// floats views complex numbers as their real and imaginary parts.
-func floats(c []complex128) []float64 {
-	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(c))), 2*len(c))
-}
-
-// butterfly4 is fftz4pRow on vectors: two complex numbers
-// per vector, the odd last one in scalar code.
+// butterfly4 is fftz4pRow on vectors of two complex numbers, for rows of
+// even length len(x0).
 func butterfly4(w1, w2, w3 complex128, x0, x1, x2, x3, y0, y1, y2, y3 []complex128) {
 	n := len(x0)
 	f0, f1, f2, f3 := floats(x0), floats(x1[:n]), floats(x2[:n]), floats(x3[:n])
@@ -54,10 +56,11 @@ func butterfly4(w1, w2, w3 complex128, x0, x1, x2, x3, y0, y1, y2, y3 []complex1
 		cmul(c1, s1, u).StoreSlice(g1[i : i+4])
 		cmul(c3, s3, v).StoreSlice(g3[i : i+4])
 	}
-	if n%2 == 1 {
-		j := n - 1
-		fftz4pRow(w1, w2, w3, x0[j:], x1[j:], x2[j:], x3[j:], y0[j:], y1[j:], y2[j:], y3[j:])
-	}
+	// The scalar code that follows (the copies of cffts1, evolve,
+	// fftz2last) is legacy SSE: with the upper state dirty, its every
+	// instruction would merge into the 256-bit registers (see
+	// places.clearUpper).
+	archsimd.ClearAVXUpperBits()
 }
 
 // cmul is (c + i·s)·z for the two complex numbers of z, as Go multiplies

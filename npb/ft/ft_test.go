@@ -43,6 +43,17 @@ func TestVerification(t *testing.T) {
 	})
 }
 
+// fortranS are the per-iteration lines the Fortran references (NPB3.4-OMP
+// and NPB3.4-MPI on 1 to 8 processes) print for class S on this machine:
+// three values differ from the official ones in the last digit.
+const fortranS = ` T =    1     Checksum =    5.546087004964D+02    4.845363331978D+02
+ T =    2     Checksum =    5.546385409190D+02    4.865304269511D+02
+ T =    3     Checksum =    5.546148406171D+02    4.883910722337D+02
+ T =    4     Checksum =    5.545423607415D+02    4.901273169046D+02
+ T =    5     Checksum =    5.544255039624D+02    4.917475857993D+02
+ T =    6     Checksum =    5.542683411903D+02    4.932597244941D+02
+`
+
 // TestOutputClassS checks the per-iteration lines against what the
 // Fortran reference printed for class S on this machine (its checksums
 // agree with ours to the 13 digits printed).
@@ -51,13 +62,7 @@ func TestOutputClassS(t *testing.T) {
 	if _, err := Run(npb.Config{Class: npb.ClassS, Places: 2, Out: &out}); err != nil {
 		t.Fatal(err)
 	}
-	want := ` T =    1     Checksum =    5.546087004964D+02    4.845363331978D+02
- T =    2     Checksum =    5.546385409190D+02    4.865304269511D+02
- T =    3     Checksum =    5.546148406171D+02    4.883910722337D+02
- T =    4     Checksum =    5.545423607415D+02    4.901273169046D+02
- T =    5     Checksum =    5.544255039624D+02    4.917475857993D+02
- T =    6     Checksum =    5.542683411903D+02    4.932597244941D+02
- Result verification successful
+	want := fortranS + ` Result verification successful
  class = S
 `
 	if !strings.HasSuffix(out.String(), want) {

@@ -23,11 +23,11 @@ import (
 	"npbgo/runtime/places"
 )
 
-// MPIKernel is IS-MPI for the kernel driver and the registry.
-var MPIKernel = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassC,
+// KernelMPI is IS-MPI for the kernel driver and the registry.
+var KernelMPI = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassC,
 	Memory: mpiMemory, Pin: "compact", Ranks: true}
 
-func init() { npb.Register(MPIKernel) }
+func init() { npb.Register(KernelMPI) }
 
 // mpiMemory estimates the peak bytes of a class over all ranks: the three
 // key arrays of size_of_buffers = 3/2 of the keys.

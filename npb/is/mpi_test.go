@@ -9,7 +9,7 @@ import (
 )
 
 func TestMPIVerification(t *testing.T) {
-	npbtest.VerifyRanks(t, MPIKernel.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
+	npbtest.VerifyRanks(t, KernelMPI.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
 		if len(res.Checks) != 5*MaxIterations+2 {
 			t.Errorf("%d checks, want 52", len(res.Checks))
 		}
@@ -22,7 +22,7 @@ func TestMPIVerification(t *testing.T) {
 // TestMPIPowerOfTwo checks that a rank count that is.c refuses is a clear
 // error, not a hang.
 func TestMPIPowerOfTwo(t *testing.T) {
-	_, err := MPIKernel.Run(npb.Config{Class: npb.ClassS, Places: 3})
+	_, err := KernelMPI.Run(npb.Config{Class: npb.ClassS, Places: 3})
 	if err == nil || !strings.Contains(err.Error(), "power of two") {
 		t.Fatalf("3 ranks: err = %v", err)
 	}
@@ -60,4 +60,4 @@ func TestMPINoAllocationsInTimed(t *testing.T) {
 	npbtest.NoTimedAllocs(t, newMPIRun, npb.ClassS, 2)
 }
 
-func BenchmarkISMPI(b *testing.B) { npbtest.BenchmarkKernel(b, MPIKernel.Run, npb.ClassS, npb.ClassW) }
+func BenchmarkISMPI(b *testing.B) { npbtest.BenchmarkKernel(b, KernelMPI.Run, npb.ClassS, npb.ClassW) }
