@@ -173,7 +173,7 @@ func (k Kernel) Run(cfg Config) (*Result, error) {
 	// timedRegion and growStack.
 	runtime.LockOSThread()
 	growStack(64)
-	t := timedRegion(b)
+	t := timedRegion(g, b)
 	runtime.UnlockOSThread()
 
 	checks := b.Verify(cfg)
@@ -202,24 +202,22 @@ func (k Kernel) Run(cfg Config) (*Result, error) {
 
 // timedRegion runs and times a benchmark's timed region. It is the one
 // function every kernel's timed region runs under, and is never inlined,
-// so that a profiler or an instruction counter (callgrind's
-// --toggle-collect=npbgo/npb.timedRegion) can isolate the timed region of
-// any kernel by its name. Its caller keeps the goroutine on one thread
-// throughout, so that a per-thread counter sees all of the region (place 0
-// runs on the caller).
+// so that a profiler can isolate the timed region of any kernel by its
+// name. The region is a counted span of its group (places.Group.Counted):
+// under callgrind, as the work gate runs it, the instructions of every
+// place's share are collected, and none of their waits.
 //
 //go:noinline
-func timedRegion(b Benchmark) (t Timer) {
+func timedRegion(g *places.Group, b Benchmark) (t Timer) {
 	t.Start()
-	b.Timed()
+	g.Counted(b.Timed)
 	t.Stop()
 	return t
 }
 
 // growStack makes the goroutine's stack large before the timed region, so
 // that the region never copies it to grow it: a copy costs time inside the
-// region, and it moves the frames under an instruction counter that
-// tracks calls by stack address (callgrind then loses the region).
+// region.
 //
 // It recurses n times through an 8 KiB frame.
 //

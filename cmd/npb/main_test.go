@@ -37,6 +37,8 @@ func TestExitCodes(t *testing.T) {
 		{"", []string{"regress", "-ab", "/bin/true", "-class", "Q"}, `npb regress: unknown class "Q" (have S W A B C)`},
 		{"", []string{"list", "extra"}, `npb list: unexpected argument "extra"`},
 		{"", []string{"report", "a", "b"}, "npb report: want one sweep directory"},
+		{"", []string{"work", "-baseline", "w.json", "-places", "0"}, "npb work: bad place count 0: want S (serial) or a positive integer"},
+		{"", []string{"work", "-baseline", "w.json", "-kernels", "cg,xx", "-places", "4"}, `npb work: unknown kernel "xx"`},
 	}
 	for _, tc := range tests {
 		t.Setenv("NPB_TOPOLOGY", tc.env)

@@ -70,9 +70,12 @@ func regressAB(cfg abConfig, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	for _, k := range m.Skipped {
+		fmt.Fprintf(stdout, "regress: %s skipped: %s does not have %s (it predates it; refresh the baseline to compare it)\n", k, oldName, k.Name)
+	}
 	regress.WriteABTable(stdout, rows, cfg.confidence)
 	fmt.Fprintln(stdout, "regress: "+m.LoadNote(runtime.NumCPU()))
-	line, ok := regress.ABSummary(rows, m.Failures, cfg.threshold, cfg.confidence)
+	line, ok := regress.ABSummary(rows, m.Failures, m.Skipped, cfg.threshold, cfg.confidence)
 	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(1e9))
 	if !ok {
 		return errFailed

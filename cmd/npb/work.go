@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"syscall"
 
 	"npbgo/harness/regress"
@@ -16,7 +19,7 @@ import (
 )
 
 func init() {
-	register(command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", "-baseline FILE [-update] [-cache] [flags]", cmdWork})
+	register(command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", "-baseline FILE [-update] [-places N|S] [-cache] [flags]", cmdWork})
 }
 
 // cmdWork is `npb work`: see harness/regress/work.go.
@@ -25,7 +28,8 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	baseline := fs.String("baseline", "", "work baseline file (required), e.g. results/baseline/work.json")
 	update := fs.Bool("update", false, "count and rewrite the baseline instead of checking against it")
 	class := fs.String("class", "S", "NPB class of the kernels")
-	kernels := fs.String("kernels", "all", "comma-separated kernels, or all")
+	kernels := fs.String("kernels", "all", "comma-separated kernels, or all (the message-passing forms too)")
+	placesFlag := fs.String("places", "S", "in-process ranks of the message-passing forms (K-mpi), or S; the shared-memory kernels are counted at the serial point")
 	threshold := fs.Float64("threshold", 0.02, "a regression is an instruction count this much higher (0.02 = 2%)")
 	cache := fs.Bool("cache", false, "also simulate the caches (D1 and last-level misses; about twice as slow)")
 	repeat := fs.Int("repeat", 1, "count each kernel this many times and report the spread")
@@ -49,7 +53,11 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	if *repeat < 1 {
 		return usagef("bad -repeat %d: want at least 1", *repeat)
 	}
-	names, err := benchKernels(*kernels, c)
+	np, err := parsePlaceCount(*placesFlag)
+	if err != nil {
+		return err
+	}
+	points, err := workPoints(*kernels, c, np)
 	if err != nil {
 		return err
 	}
@@ -72,17 +80,20 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 
 	var counts []regress.WorkCount
-	for _, k := range names {
+	for _, pt := range points {
 		var ins []uint64
 		var w regress.WorkCount
 		for range *repeat {
-			if w, err = regress.CountWork(ctx, exe, k, c, *cache); err != nil {
+			if w, err = regress.CountWork(ctx, exe, pt.Name, pt.Class, pt.Places, *cache); err != nil {
+				if ee := (*exec.ExitError)(nil); errors.As(err, &ee) && ee.ExitCode() == 2 {
+					return usageError{err.Error()}
+				}
 				return err
 			}
 			ins = append(ins, w.Instructions)
 		}
 		lo, hi := slices.Min(ins), slices.Max(ins)
-		line := fmt.Sprintf("%-6s %s  %14d instructions", k, c, w.Instructions)
+		line := fmt.Sprintf("%-12s %14d instructions", w.Key(), w.Instructions)
 		if *repeat > 1 {
 			line += fmt.Sprintf("  (%d runs: %d–%d, spread %.4f%%)", *repeat, lo, hi, 100*float64(hi-lo)/float64(lo))
 		}
@@ -93,19 +104,16 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 		counts = append(counts, w)
 	}
 	if *update {
-		// Kernels not counted now keep their old counts when the old file
+		// Points not counted now keep their old counts when the old file
 		// is of the same build (-kernels is re-counts one kernel).
+		var kept []regress.WorkCount
 		if old, err := regress.LoadWork(*baseline); err == nil {
 			gv, build := regress.BuildID()
 			if old.GoVersion == gv && old.Build == build && old.CacheSim == *cache {
-				for _, w := range old.Counts {
-					if !slices.ContainsFunc(counts, func(n regress.WorkCount) bool { return n.Name == w.Name && n.Class == w.Class }) {
-						counts = append(counts, w)
-					}
-				}
-				slices.SortStableFunc(counts, func(a, b regress.WorkCount) int { return npb.Compare(a.Name, b.Name) })
+				kept = old.Counts
 			}
 		}
+		counts = mergeWork(counts, kept)
 		nb := regress.NewWorkBaseline(counts, *cache, vcsRevision())
 		if err := nb.Save(*baseline); err != nil {
 			return err
@@ -117,12 +125,12 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	for _, v := range regress.CompareWork(base, counts, *threshold) {
 		switch {
 		case v.Missing:
-			fmt.Fprintf(stdout, "%-10s %14d  not in the baseline\n", v.Key, v.Now)
+			fmt.Fprintf(stdout, "%-12s %14d  not in the baseline\n", v.Key, v.Now)
 		case v.Regression:
 			failed++
-			fmt.Fprintf(stdout, "%-10s %14d  %+.2f%% over %d  MORE WORK\n", v.Key, v.Now, 100*v.Change, v.Base)
+			fmt.Fprintf(stdout, "%-12s %14d  %+.2f%% over %d  MORE WORK\n", v.Key, v.Now, 100*v.Change, v.Base)
 		default:
-			fmt.Fprintf(stdout, "%-10s %14d  %+.2f%%  ok\n", v.Key, v.Now, 100*v.Change)
+			fmt.Fprintf(stdout, "%-12s %14d  %+.2f%%  ok\n", v.Key, v.Now, 100*v.Change)
 		}
 	}
 	if failed > 0 {
@@ -130,6 +138,54 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "work: %d kernels within %.0f%% of the baseline\n", len(counts), 100**threshold)
 	return nil
+}
+
+// workPoints expands -kernels into what the gate counts: a shared-memory
+// kernel at the serial point, a message-passing form (Kernel.Ranks) on np
+// in-process ranks (np = 0, S, runs it as one rank on the serial point).
+// "all" is every kernel that has class c, in NPB order.
+func workPoints(list string, c npb.Class, np int) ([]regress.WorkCount, error) {
+	var names []string
+	if strings.EqualFold(strings.TrimSpace(list), "all") {
+		for _, n := range npb.Names() {
+			if k, _ := npb.Lookup(n); k.CheckClass(c) == nil {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			return nil, usagef("no kernel has class %s (have %s)", c, strings.Join(npb.Names(), ", "))
+		}
+	} else {
+		var err error
+		if names, err = benchKernels(list, c); err != nil {
+			return nil, err
+		}
+	}
+	pts := make([]regress.WorkCount, len(names))
+	for i, n := range names {
+		pts[i] = regress.WorkCount{Name: n, Class: c}
+		if k, _ := npb.Lookup(n); k.Ranks {
+			pts[i].Places = np
+		}
+	}
+	return pts, nil
+}
+
+// mergeWork adds to counts the old counts of the points not counted now,
+// and sorts them in NPB order, each kernel's place counts rising.
+func mergeWork(counts, old []regress.WorkCount) []regress.WorkCount {
+	for _, w := range old {
+		if !slices.ContainsFunc(counts, func(n regress.WorkCount) bool { return n.Key() == w.Key() }) {
+			counts = append(counts, w)
+		}
+	}
+	slices.SortStableFunc(counts, func(a, b regress.WorkCount) int {
+		if c := npb.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return a.Places - b.Places
+	})
+	return counts
 }
 
 // vcsRevision is the commit the binary was built from, if known.

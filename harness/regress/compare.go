@@ -214,6 +214,7 @@ func Summary(rows []Row, failures []Failure, threshold, alpha float64) (line str
 type summaryParts struct {
 	bad, better, few, missing []string
 	fewWhy                    string
+	missingWhy                string // what the missing are; empty: not in the baseline
 }
 
 // line joins them: the regressions under badHead, the failed checks and
@@ -244,7 +245,11 @@ func (s summaryParts) line(badHead, okLine string, failures []Failure) (line str
 		parts = append(parts, "improvements: "+strings.Join(s.better, "; "))
 	}
 	if len(s.missing) > 0 {
-		parts = append(parts, "not in the baseline (refresh it with -update): "+strings.Join(s.missing, ", "))
+		why := s.missingWhy
+		if why == "" {
+			why = "not in the baseline (refresh it with -update)"
+		}
+		parts = append(parts, why+": "+strings.Join(s.missing, ", "))
 	}
 	return "regress: " + strings.Join(parts, " | "), ok
 }

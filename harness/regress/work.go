@@ -22,29 +22,44 @@ import (
 )
 
 // The work gate counts what a kernel's timed region executes instead of
-// timing it: callgrind (valgrind) runs `npb run K -class C -places S` and
-// collects events only inside npb.timedRegion, the one function every
-// kernel's timed region runs under, so a new kernel is covered without
-// editing anything here. At the serial point there are no worker threads
-// and the timed regions allocate nothing, so the count does not move with
-// the machine's load: runs of unchanged code agree to well under 0.1%.
-// The driver runs the region on one locked thread with a stack grown
-// beforehand (callgrind follows calls by stack address and loses a region
-// whose stack is copied); gcshrinkstackoff=1 keeps the collector from
-// shrinking it again. Go's asynchronous preemption signal aborts
-// callgrind, hence asyncpreemptoff=1, and valgrind 3.19 (Debian 12) does not know
-// RDTSCP, which the runtime times contended locks with: cpu.rdtscp=off.
+// timing it: callgrind (valgrind) runs `npb run K -class C -places P` with
+// collection off (--collect-atstart=no) and the kernel driver switches it
+// on for the timed region (places.Group.Counted), on every place's thread
+// while that place runs its share and off while it waits, so a new kernel
+// is covered without editing anything here. A shared-memory kernel is
+// counted at the serial point; a message-passing form (npb.Kernel.Ranks)
+// on P in-process ranks, whose waits for each other are left out: what
+// remains is the work of every rank, which does not depend on the schedule.
+// The timed regions allocate nothing, so the count does not move with the
+// machine's load: runs of unchanged code agree to well under 0.1%.
+//
+// The child runs with GOMAXPROCS=1: valgrind runs one thread at a time
+// anyway, and a group of more places than Ps waits by yielding at once
+// instead of spinning through a long budget first, so the ranks' turns
+// come sooner (cg-mpi at 2 ranks: 2 s instead of 10) and the way they wait
+// is the same on every machine. Go's asynchronous preemption signal aborts
+// callgrind, hence asyncpreemptoff=1; gcshrinkstackoff=1 keeps the
+// collector from shrinking the stacks the driver grew; and valgrind 3.19
+// (Debian 12) does not know RDTSCP, which the runtime times contended
+// locks with: cpu.rdtscp=off.
+
+// WorkDeadline bounds one count. Every class-S count takes seconds; before
+// the child ran with GOMAXPROCS=1 and --fair-sched=yes, a count could
+// livelock for many minutes (seen in CI: runtime.GC's sweep loop calling
+// Gosched on the driver's locked thread while valgrind, which runs one
+// thread at a time, kept giving it the turn), so a CI run took 88 minutes.
+const WorkDeadline = 5 * time.Minute
 
 // WorkFormat is the version of the work baseline file.
 const WorkFormat = 1
 
-// TimedRegionSymbol is the function callgrind collects in.
-const TimedRegionSymbol = "npbgo/npb.timedRegion"
-
-// WorkCount is what one kernel's timed region executed at the serial point.
+// WorkCount is what one kernel's timed region executed.
 type WorkCount struct {
 	Name  string    `json:"name"`
 	Class npb.Class `json:"class"`
+	// Places is the place count it ran on: the ranks of a message-passing
+	// form; 0 (and absent in the file) is the serial point.
+	Places int `json:"places,omitempty"`
 	// Instructions executed (callgrind's Ir).
 	Instructions uint64 `json:"instructions"`
 	// Simulated data-cache misses (D1 read+write, last level read+write);
@@ -53,8 +68,14 @@ type WorkCount struct {
 	LLMisses uint64 `json:"ll_misses,omitempty"`
 }
 
-// Key names the count in messages: "cg/S".
-func (w WorkCount) Key() string { return fmt.Sprintf("%s/%s", w.Name, w.Class) }
+// Key names the count in messages and matches it with the baseline's:
+// "cg/S" at the serial point, "cg-mpi/S@4" on 4 places.
+func (w WorkCount) Key() string {
+	if w.Places > 0 {
+		return fmt.Sprintf("%s/%s@%d", w.Name, w.Class, w.Places)
+	}
+	return fmt.Sprintf("%s/%s", w.Name, w.Class)
+}
 
 // WorkBaseline is results/baseline/work.json.
 type WorkBaseline struct {
@@ -83,36 +104,45 @@ func BuildID() (goVersion, build string) {
 	return bi.GoVersion, strings.Join(parts, " ")
 }
 
-// CountWork runs one kernel under callgrind with exe (an npb binary) and
-// returns the events of its timed region.
-func CountWork(ctx context.Context, exe, kernel string, class npb.Class, cacheSim bool) (WorkCount, error) {
+// CountWork runs one kernel under callgrind with exe (an npb binary) on
+// np places (0: the serial point) and returns the events of its timed
+// region, summed over the places' threads.
+func CountWork(ctx context.Context, exe, kernel string, class npb.Class, np int, cacheSim bool) (WorkCount, error) {
+	w := WorkCount{Name: kernel, Class: class, Places: np}
 	dir, err := os.MkdirTemp("", "npb-work-")
 	if err != nil {
 		return WorkCount{}, fmt.Errorf("regress: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "callgrind.out")
-	args := []string{"--tool=callgrind", "--separate-threads=yes", "--toggle-collect=" + TimedRegionSymbol, "--callgrind-out-file=" + out}
+	args := []string{"--tool=callgrind", "--separate-threads=yes", "--collect-atstart=no", "--fair-sched=yes", "--callgrind-out-file=" + out}
 	if cacheSim {
 		args = append(args, "--cache-sim=yes")
 	}
-	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", "S", "-pin", "none")
-	// A child of the sweep dies with it (harness.RunChild).
+	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", harness.PlacesLabel(np), "-pin", "none")
+	// A child of the sweep dies with it (harness.RunChild), and with the
+	// deadline: a count that hangs fails the gate instead of stalling CI.
+	ctx, cancel := context.WithTimeout(ctx, WorkDeadline)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, "valgrind", args...)
-	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off,gcshrinkstackoff=1")
+	cmd.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off,gcshrinkstackoff=1", "GOMAXPROCS=1")
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	if err := harness.RunChild(cmd); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
 			return WorkCount{}, errors.New("regress: valgrind is not installed (Debian: apt-get install valgrind)")
 		}
-		return WorkCount{}, fmt.Errorf("regress: callgrind on %s/%s: %v: %s", kernel, class, err, lastLine(stderr.String()))
+		if ctx.Err() == context.DeadlineExceeded {
+			return WorkCount{}, fmt.Errorf("regress: callgrind on %s: no result in %v", w.Key(), WorkDeadline)
+		}
+		// %w: a child that exits 2 refused its input (a rank count the
+		// kernel cannot use), which the caller reports as such.
+		return WorkCount{}, fmt.Errorf("regress: callgrind on %s: %w: %s", w.Key(), err, lastLine(stderr.String()))
 	}
-	// One profile per thread; only the thread that ran the region has
-	// counts.
+	// One profile per thread; only the places' threads have counts.
 	files, _ := filepath.Glob(out + "-*")
 	if len(files) == 0 {
-		return WorkCount{}, fmt.Errorf("regress: callgrind wrote no profile for %s/%s", kernel, class)
+		return WorkCount{}, fmt.Errorf("regress: callgrind wrote no profile for %s", w.Key())
 	}
 	ev := map[string]uint64{}
 	for _, name := range files {
@@ -122,26 +152,30 @@ func CountWork(ctx context.Context, exe, kernel string, class npb.Class, cacheSi
 		}
 		te, err := parseCallgrindTotals(bytes.NewReader(data))
 		if err != nil {
-			return WorkCount{}, fmt.Errorf("regress: %s/%s: %s: %w", kernel, class, filepath.Base(name), err)
+			return WorkCount{}, fmt.Errorf("regress: %s: %s: %w", w.Key(), filepath.Base(name), err)
 		}
 		for k, v := range te {
 			ev[k] += v
 		}
 	}
-	w := WorkCount{Name: kernel, Class: class, Instructions: ev["Ir"],
-		D1Misses: ev["D1mr"] + ev["D1mw"], LLMisses: ev["DLmr"] + ev["DLmw"]}
+	w.Instructions = ev["Ir"]
+	w.D1Misses, w.LLMisses = ev["D1mr"]+ev["D1mw"], ev["DLmr"]+ev["DLmw"]
 	if w.Instructions == 0 {
-		return WorkCount{}, fmt.Errorf("regress: %s/%s: no instructions collected in %s (was the function renamed or inlined?)", kernel, class, TimedRegionSymbol)
+		return WorkCount{}, fmt.Errorf("regress: %s: no instructions collected (does the kernel driver still run the timed region in places.Group.Counted?)", w.Key())
 	}
 	return w, nil
 }
 
+// lastLine is the child's last line of stderr, passing over valgrind's
+// own ("==pid== …").
 func lastLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		s = s[i+1:]
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := strings.TrimSpace(lines[i]); l != "" && !strings.HasPrefix(l, "==") {
+			return l
+		}
 	}
-	return s
+	return ""
 }
 
 // parseCallgrindTotals reads the "events:" and "summary:" (or "totals:")

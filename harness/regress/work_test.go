@@ -1,6 +1,8 @@
 package regress
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,14 +38,103 @@ func TestCompareWork(t *testing.T) {
 	base := &WorkBaseline{Counts: []WorkCount{
 		{Name: "cg", Class: npb.ClassS, Instructions: 1000000},
 		{Name: "mg", Class: npb.ClassS, Instructions: 1000000},
+		{Name: "cg-mpi", Class: npb.ClassS, Places: 4, Instructions: 2000000},
+		{Name: "ft-mpi", Class: npb.ClassS, Places: 2, Instructions: 1000000},
 	}}
-	now := []WorkCount{
-		{Name: "cg", Class: npb.ClassS, Instructions: 1030000}, // +3%: the gate fires
-		{Name: "mg", Class: npb.ClassS, Instructions: 1000150}, // +0.015%: run-to-run spread
-		{Name: "sp", Class: npb.ClassS, Instructions: 5},
+	tests := []struct {
+		now                 WorkCount
+		regression, missing bool
+	}{
+		{WorkCount{Name: "cg", Class: npb.ClassS, Instructions: 1030000}, true, false},  // +3%: the gate fires
+		{WorkCount{Name: "mg", Class: npb.ClassS, Instructions: 1000150}, false, false}, // +0.015%: run-to-run spread
+		{WorkCount{Name: "sp", Class: npb.ClassS, Instructions: 5}, false, true},
+		{WorkCount{Name: "cg-mpi", Class: npb.ClassS, Places: 4, Instructions: 2060000}, true, false},
+		{WorkCount{Name: "cg-mpi", Class: npb.ClassS, Places: 4, Instructions: 1990000}, false, false},
+		// Another place count is another point, never compared across.
+		{WorkCount{Name: "ft-mpi", Class: npb.ClassS, Places: 4, Instructions: 9000000}, false, true},
+		{WorkCount{Name: "cg-mpi", Class: npb.ClassS, Instructions: 9000000}, false, true},
 	}
-	vs := CompareWork(base, now, 0.02)
-	if !vs[0].Regression || vs[1].Regression || !vs[2].Missing || vs[2].Regression {
-		t.Errorf("verdicts %+v", vs)
+	for _, tt := range tests {
+		v := CompareWork(base, []WorkCount{tt.now}, 0.02)[0]
+		if v.Key != tt.now.Key() || v.Regression != tt.regression || v.Missing != tt.missing {
+			t.Errorf("%s: verdict %+v, want regression %v, missing %v", tt.now.Key(), v, tt.regression, tt.missing)
+		}
+	}
+}
+
+func TestWorkKey(t *testing.T) {
+	for _, tt := range []struct {
+		w    WorkCount
+		want string
+	}{
+		{WorkCount{Name: "cg", Class: npb.ClassS}, "cg/S"},
+		{WorkCount{Name: "cg-mpi", Class: npb.ClassS, Places: 4}, "cg-mpi/S@4"},
+		{WorkCount{Name: "lu-hp", Class: npb.ClassW, Places: 1}, "lu-hp/W@1"},
+	} {
+		if got := tt.w.Key(); got != tt.want {
+			t.Errorf("%+v: key %q, want %q", tt.w, got, tt.want)
+		}
+	}
+}
+
+// TestLoadWork reads a file written before the place count was recorded
+// (its counts are serial points) and one with message-passing forms.
+func TestLoadWork(t *testing.T) {
+	for _, tt := range []struct {
+		name, json string
+		keys       []string
+		err        string
+	}{
+		{"old", `{"format": 1, "go_version": "go1", "build": "", "cache_sim": false,
+			"counts": [{"name": "is", "class": "S", "instructions": 5527705}]}`, []string{"is/S"}, ""},
+		{"ranks", `{"format": 1, "go_version": "go1", "build": "", "cache_sim": false, "counts": [
+			{"name": "cg", "class": "S", "instructions": 1},
+			{"name": "cg-mpi", "class": "S", "places": 4, "instructions": 2}]}`, []string{"cg/S", "cg-mpi/S@4"}, ""},
+		{"unknown field", `{"format": 1, "counts": [{"name": "cg", "ranks": 4}]}`, nil, "is not valid"},
+		{"no counts", `{"format": 1}`, nil, "with 0 counts"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "work.json")
+			if err := os.WriteFile(path, []byte(tt.json), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			b, err := LoadWork(path)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var keys []string
+			for _, c := range b.Counts {
+				keys = append(keys, c.Key())
+			}
+			if strings.Join(keys, " ") != strings.Join(tt.keys, " ") {
+				t.Errorf("keys %v, want %v", keys, tt.keys)
+			}
+			// Saved again, it reads back the same.
+			if err := b.Save(path); err != nil {
+				t.Fatal(err)
+			}
+			if again, err := LoadWork(path); err != nil || len(again.Counts) != len(b.Counts) || again.Counts[len(keys)-1] != b.Counts[len(keys)-1] {
+				t.Errorf("read back %+v, %v", again, err)
+			}
+		})
+	}
+}
+
+func TestLastLine(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"npb run: cg-mpi: 3 processes: the number of processes must be a power of two\n==12== \n==12== Events    : Ir\n==12== Collected : 0\n", "npb run: cg-mpi: 3 processes: the number of processes must be a power of two"},
+		{"a\nb\n\n", "b"},
+		{"==1== only valgrind\n", ""},
+		{"", ""},
+	} {
+		if got := lastLine(tt.in); got != tt.want {
+			t.Errorf("lastLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -21,6 +21,11 @@
 // not a channel or a sync.Cond). All places must call collective
 // operations (Barrier, reductions, broadcasts) in the same order.
 //
+// Group.Counted marks the span of a program an instruction counter should
+// see (the work gate runs callgrind on it): every place's share of its
+// regions is counted, on the place's own thread, and no place's waiting,
+// so the count does not depend on the schedule (count.go).
+//
 // Serial mode (New(0)) is the "S" point of an NPB sweep: the body runs on the
 // caller as the only place, with no extra goroutine and no thread locking, so
 // the serial and the parallel kernel are the same code.

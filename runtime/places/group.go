@@ -98,6 +98,7 @@ type Group struct {
 
 	spinN, yieldN int  // backoff tuning, smaller when oversubscribed
 	lockThreads   bool // workers own their OS threads
+	counted       bool // regions run now are a counted span (count.go)
 
 	running atomic.Bool
 	closed  atomic.Bool
@@ -213,7 +214,11 @@ func (g *Group) worker(p *Place, cpu int, errs chan<- error) {
 		if g.quit {
 			return
 		}
-		g.runBody(p)
+		if g.counted {
+			g.runCounted(p)
+		} else {
+			g.runBody(p)
+		}
 		g.done.Add(1)
 	}
 }
@@ -234,11 +239,12 @@ func (g *Group) awaitEpoch(seen uint32) uint32 {
 	}
 }
 
-// publish starts a new epoch and wakes parked workers.
+// publish starts a new epoch and wakes parked workers. Only the goroutine
+// that calls Run publishes.
 func (g *Group) publish() {
 	g.epoch.Add(1)
 	if g.sleepers.Load() > 0 {
-		futexWakeAll(&g.epoch.Uint32)
+		g.places[0].wake(&g.epoch.Uint32)
 	}
 }
 
@@ -280,14 +286,23 @@ func (g *Group) Run(body func(*Place)) {
 	g.done.Store(0)
 	g.publish()
 	g.runBody(p0)
-	want := int64(g.np - 1)
+	if want := int64(g.np - 1); g.done.Load() != want {
+		g.awaitDone(p0, want)
+	}
+	g.body = nil
+	g.finish()
+}
+
+// awaitDone waits on place 0, uncounted, until want workers have returned
+// from the region.
+func (g *Group) awaitDone(p0 *Place, want int64) {
+	was := p0.count(false)
 	for i := 0; g.done.Load() != want; i++ {
 		if i >= g.spinN {
 			runtime.Gosched()
 		}
 	}
-	g.body = nil
-	g.finish()
+	p0.count(was)
 }
 
 func (g *Group) pinCaller(tid int) {

@@ -137,14 +137,20 @@ func (p *Place) link(from, to int) *link {
 	return l
 }
 
-func (l *link) acquire(g *Group) {
-	if l.lock.CompareAndSwap(0, 1) {
-		return
+func (l *link) acquire(p *Place) {
+	if !l.lock.CompareAndSwap(0, 1) {
+		l.wait(p)
 	}
-	b := backoff{g: g}
+}
+
+// wait spins, uncounted, until p takes the lock.
+func (l *link) wait(p *Place) {
+	was := p.count(false)
+	b := backoff{g: p.g}
 	for !l.lock.CompareAndSwap(0, 1) {
 		b.pause()
 	}
+	p.count(was)
 }
 
 func (l *link) release() { l.lock.Store(0) }
@@ -227,7 +233,7 @@ func mismatch(from, to, n int, k kind, room int, rk kind) string {
 // 0 once the message is delivered or copied into the link.
 func (p *Place) send(to int, ptr unsafe.Pointer, n int, k kind, buffered bool) Request {
 	l := p.link(p.id, to)
-	l.acquire(p.g)
+	l.acquire(p)
 	if !l.sends && l.len > 0 {
 		e := l.pop()
 		l.release()
@@ -247,12 +253,15 @@ func (p *Place) send(to int, ptr unsafe.Pointer, n int, k kind, buffered bool) R
 	e := entry{p: ptr, n: n, k: k}
 	var h Request
 	if buffered {
+		// Uncounted: a receive posted first would have spared this copy.
+		was := p.count(false)
 		var buf []byte
 		if s := len(l.spare); s > 0 {
 			buf, l.spare = l.spare[s-1], l.spare[:s-1]
 		}
 		buf = append(buf[:0], bytes(ptr, n, k)...)
 		e.p, e.buf, e.own = unsafe.Pointer(unsafe.SliceData(buf)), buf, true
+		p.count(was)
 	} else {
 		e.req, h = p.newRequest()
 	}
@@ -267,7 +276,7 @@ func (p *Place) send(to int, ptr unsafe.Pointer, n int, k kind, buffered bool) R
 func (p *Place) recv(from int, ptr unsafe.Pointer, n int, k kind) Request {
 	l := p.link(from, p.id)
 	r, h := p.newRequest()
-	l.acquire(p.g)
+	l.acquire(p)
 	if l.sends && l.len > 0 {
 		e := l.pop()
 		msg := mismatch(from, p.id, e.n, e.k, n, k)
@@ -310,10 +319,7 @@ func (p *Place) Wait(r Request) int {
 	}
 	q := t.all[i]
 	if q.done.Load() == 0 {
-		b := backoff{g: p.g}
-		for q.done.Load() == 0 {
-			b.pause()
-		}
+		q.wait(p)
 	}
 	n := q.n
 	q.done.Store(0)
@@ -321,6 +327,16 @@ func (p *Place) Wait(r Request) int {
 	q.gen++
 	t.free = append(t.free, int32(i))
 	return n
+}
+
+// wait spins, uncounted, until the request is complete.
+func (q *request) wait(p *Place) {
+	was := p.count(false)
+	b := backoff{g: p.g}
+	for q.done.Load() == 0 {
+		b.pause()
+	}
+	p.count(was)
 }
 
 // clearMail empties every link and frees every request after an aborted

@@ -19,11 +19,19 @@ func (p *Place) Post(k int) {
 // WaitFor blocks until place q has posted a step >= k.
 func (p *Place) WaitFor(q, k int) {
 	p.checkPlace(q)
-	c := &p.g.progress[q]
+	if c := &p.g.progress[q]; c.Load() < int64(k) {
+		p.awaitProgress(c, int64(k))
+	}
+}
+
+// awaitProgress spins, uncounted, until the counter c reaches k.
+func (p *Place) awaitProgress(c *paddedInt64, k int64) {
+	was := p.count(false)
 	b := backoff{g: p.g}
-	for c.Load() < int64(k) {
+	for c.Load() < k {
 		b.pause()
 	}
+	p.count(was)
 }
 
 // WaitLeft waits for place ID-1 to post step k; place 0 returns at once.

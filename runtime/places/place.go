@@ -14,7 +14,10 @@ type Place struct {
 	inbox  inbox         // point-to-point messages to this place
 	links  map[int]*link // the links this place used: to a place, or from one (key -1-from)
 	reqs   reqTable      // this place's Isends and Irecvs
-	_      [cacheLine]byte
+	// counting: an instruction counter collects on this place's thread
+	// (count.go).
+	counting bool
+	_        [cacheLine]byte
 }
 
 // ID is this place's number, 0..NP-1.
@@ -73,6 +76,14 @@ func (b *backoff) pause() {
 	}
 }
 
+// wake wakes every thread parked on word, uncounted: whether any is
+// parked depends on the schedule.
+func (p *Place) wake(word *atomic.Uint32) {
+	was := p.count(false)
+	futexWakeAll(word)
+	p.count(was)
+}
+
 // park blocks while *word == val. It announces itself in sleepers before
 // its last check; the waker moves the word before it looks for sleepers,
 // so one of the two sees the other.
@@ -112,19 +123,27 @@ func (p *Place) Barrier() {
 		b.count.Store(0)
 		b.gen.Add(1)
 		if b.sleepers.Load() > 0 {
-			futexWakeAll(&b.gen)
+			p.wake(&b.gen)
 		}
 		return
 	}
-	w := backoff{g: g}
+	b.wait(p, gen)
+	if g.broken.Load() {
+		panic(abortSignal{})
+	}
+}
+
+// wait spins, then parks, uncounted, until the generation moves on from
+// gen.
+func (b *barrier) wait(p *Place, gen uint32) {
+	was := p.count(false)
+	w := backoff{g: p.g}
 	for b.gen.Load() == gen {
 		if !w.spin() {
 			park(&b.gen, gen, &b.sleepers)
 		}
 	}
-	if g.broken.Load() {
-		panic(abortSignal{})
-	}
+	p.count(was)
 }
 
 // Master runs f on place 0 only; the others wait at a barrier until it is
