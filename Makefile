@@ -63,10 +63,10 @@ bench: build
 # run pair by pair in one sitting (README, "Regression checks"), the
 # message-passing forms (K-mpi) on 1 and 2 in-process ranks beside the
 # shared-memory ones on 1 and 2 places; a form the old npb does not have
-# is skipped until the baseline moves past it. The CFD kernels run at
-# class S, the others at W: ~3 minutes.
+# is skipped until the baseline moves past it. EP and the CFD kernels run
+# at class S, the others at W: ~3 minutes.
 REF     ?= $(shell sed -n 's/^ "commit": "\([0-9a-f]\{40\}\)",$$/\1/p' results/baseline/baseline.json | head -1)
-REGRESS_KERNELS ?= is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,is-mpi,cg-mpi,mg-mpi,lu-mpi/S
+REGRESS_KERNELS ?= ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,ep-mpi/S,is-mpi,ft-mpi,cg-mpi,mg-mpi,lu-mpi/S
 REGRESS_PAIRS   ?= 15
 regress: build
 	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/build-at "$(REF)" bin/npb-ref
@@ -112,7 +112,7 @@ work-update: build
 # cluster), rank counts the kernels refuse, which must exit 2 rather than
 # hang, and a short stress of LU's wavefront (make stress-mpi runs the
 # long one). bin/npb-mpi, so bin/npb stays the default build.
-MPIKERNELS ?= is ft cg mg lu
+MPIKERNELS ?= ep is ft cg mg lu
 MPITCP     ?= cg ft mg lu
 STRESSRUNS ?= 10
 test-mpi:

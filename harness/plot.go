@@ -44,9 +44,9 @@ type style struct {
 	dashes []vg.Length
 }
 
-// styles has a style for each of the seven NPB kernels and a variant
+// styles has a style for each of the eight NPB benchmarks and a variant
 // (lu-hp), then repeats. The colours are Okabe and Ito's palette, told
-// apart with the common colour-vision deficiencies.
+// apart with the common colour-vision deficiencies, and a grey.
 var styles = []style{
 	{color.RGBA{0, 114, 178, 255}, draw.CircleGlyph{}, nil},                                                                                           // blue
 	{color.RGBA{213, 94, 0, 255}, draw.BoxGlyph{}, []vg.Length{vg.Points(6), vg.Points(2)}},                                                           // vermillion
@@ -56,6 +56,23 @@ var styles = []style{
 	{color.RGBA{86, 180, 233, 255}, draw.SquareGlyph{}, []vg.Length{vg.Points(10), vg.Points(3)}},                                                     // sky blue
 	{color.RGBA{0, 0, 0, 255}, draw.TriangleGlyph{}, []vg.Length{vg.Points(5), vg.Points(2), vg.Points(1), vg.Points(2)}},                             // black
 	{color.RGBA{170, 150, 0, 255}, draw.PlusGlyph{}, []vg.Length{vg.Points(4), vg.Points(1), vg.Points(1), vg.Points(1), vg.Points(1), vg.Points(1)}}, // olive
+	{color.RGBA{120, 120, 120, 255}, diamondGlyph{}, []vg.Length{vg.Points(12), vg.Points(3), vg.Points(1), vg.Points(3)}},                            // grey
+}
+
+// diamondGlyph is a filled square standing on a corner: a ninth marker,
+// gonum/plot having eight.
+type diamondGlyph struct{}
+
+func (diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetColor(sty.Color)
+	r := sty.Radius * 1.2
+	var p vg.Path
+	p.Move(vg.Point{X: pt.X, Y: pt.Y + r})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y})
+	p.Line(vg.Point{X: pt.X, Y: pt.Y - r})
+	p.Line(vg.Point{X: pt.X - r, Y: pt.Y})
+	p.Close()
+	c.Fill(p)
 }
 
 // lineStyle and glyphStyle are how a series is drawn: Go thick, the

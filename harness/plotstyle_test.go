@@ -8,12 +8,12 @@ import (
 	"testing"
 )
 
-// TestPlotStyles: every kernel (seven and a variant) has its own colour,
+// TestPlotStyles: every kernel (eight and a variant) has its own colour,
 // marker and dash pattern, so curves that meet (FT and MG) or lie on the
-// ideal line (IS) stay apart.
+// ideal line (IS, EP) stay apart.
 func TestPlotStyles(t *testing.T) {
-	if len(styles) < 8 {
-		t.Fatalf("%d styles, want at least 8", len(styles))
+	if len(styles) < 9 {
+		t.Fatalf("%d styles, want at least 9", len(styles))
 	}
 	seen := map[string]int{}
 	for i, s := range styles {
@@ -36,7 +36,7 @@ func TestPlotStyles(t *testing.T) {
 // the class.
 func TestPlotAxes(t *testing.T) {
 	var runs []Run
-	for i, k := range []string{"is", "ft", "cg", "mg", "sp", "bt", "lu", "lu-hp"} {
+	for i, k := range []string{"ep", "is", "ft", "cg", "mg", "sp", "bt", "lu", "lu-hp"} {
 		for _, np := range []int{0, 1, 2, 4} {
 			secs := 1.0 / float64(max(np, 1))
 			if k != "is" && np > 1 {

@@ -80,8 +80,8 @@ func TestKernelRunErrors(t *testing.T) {
 }
 
 func TestKernelOrder(t *testing.T) {
-	names := []string{"zz", "lu-hp", "lu", "bt", "is", "cg"}
-	want := "is cg bt lu lu-hp zz"
+	names := []string{"zz", "lu-hp", "lu", "bt", "is", "ep-mpi", "cg", "ep"}
+	want := "ep ep-mpi is cg bt lu lu-hp zz"
 	slices.SortFunc(names, Compare)
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("order %q, want %q", got, want)

@@ -46,7 +46,12 @@ func (r *Result) Report(w io.Writer) {
 		fmt.Fprintf(&b, " %-16s=  %9s%s\n", "Size", "",
 			fmt.Sprintf("%sx%sx%s", field(4, fmt.Sprint(r.Size[0])), field(4, fmt.Sprint(r.Size[1])), field(4, fmt.Sprint(r.Size[2]))))
 	} else {
-		line("Size", field(12, r.SizeString()))
+		// print_results writes EP's size, 2^(m+1), in 15 columns.
+		w := 12
+		if r.Kernel == "EP" || strings.HasPrefix(r.Kernel, "EP-") {
+			w = 15
+		}
+		line("Size", field(w, r.SizeString()))
 	}
 	line("Iterations", field(12, fmt.Sprint(r.Iterations)))
 	line("Time in seconds", field(12, fmt.Sprintf("%.2f", r.Seconds)))

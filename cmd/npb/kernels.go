@@ -5,6 +5,7 @@ import (
 	_ "npbgo/npb"
 	_ "npbgo/npb/bt"
 	_ "npbgo/npb/cg"
+	_ "npbgo/npb/ep"
 	_ "npbgo/npb/ft"
 	_ "npbgo/npb/is"
 	_ "npbgo/npb/lu"

@@ -34,7 +34,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		// run's cases are in TestRunBadInput, bench's in TestBenchBadInput.
 		{"2x8", []string{"topo"}, `npb topo: bad NPB_TOPOLOGY "2x8": want SOCKETSxCORESxTHREADS`},
-		{"", []string{"regress", "-ab", "/bin/true", "-class", "Q"}, `npb regress: unknown class "Q" (have S W A B C)`},
+		{"", []string{"regress", "-ab", "/bin/true", "-class", "Q"}, `npb regress: unknown class "Q" (have S W A B C D E F)`},
 		{"", []string{"list", "extra"}, `npb list: unexpected argument "extra"`},
 		{"", []string{"report", "a", "b"}, "npb report: want one sweep directory"},
 		{"", []string{"work", "-baseline", "w.json", "-places", "0"}, "npb work: bad place count 0: want S (serial) or a positive integer"},

@@ -38,7 +38,7 @@ func TestRunBadInput(t *testing.T) {
 		// More places per CPU than can take turns at a bearable cost.
 		{[]string{"is", "-class", "S", "-places", strconv.Itoa(17 * runtime.NumCPU())}, fmt.Sprintf("npb run: bad place count %d: at most %d places here, 16 per CPU this process may run on:", 17*runtime.NumCPU(), 16*runtime.NumCPU()), nil},
 		// No kernel has D, E or F: the message lists what can be run.
-		{[]string{"cg", "-class", "Q"}, `npb run: unknown class "Q" (have S W A B C)`, nil},
+		{[]string{"cg", "-class", "Q"}, `npb run: unknown class "Q" (have S W A B C D E F)`, nil},
 		{[]string{"xx"}, `unknown kernel "xx"`, nil},
 		{[]string{"cg", "-pin", "diagonal"}, "diagonal", nil},
 		// The same bad NPB_TOPOLOGY exits 2 from run as from topo.
