@@ -66,7 +66,7 @@ bench: build
 # is skipped until the baseline moves past it. EP and the CFD kernels run
 # at class S, the others at W: ~3 minutes.
 REF     ?= $(shell sed -n 's/^ "commit": "\([0-9a-f]\{40\}\)",$$/\1/p' results/baseline/baseline.json | head -1)
-REGRESS_KERNELS ?= ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,ep-mpi/S,is-mpi,ft-mpi,cg-mpi,mg-mpi,lu-mpi/S
+REGRESS_KERNELS ?= ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,ep-mpi/S,is-mpi,ft-mpi,cg-mpi,mg-mpi,sp-mpi/S,bt-mpi/S,lu-mpi/S
 REGRESS_PAIRS   ?= 15
 regress: build
 	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/build-at "$(REF)" bin/npb-ref
@@ -112,7 +112,7 @@ work-update: build
 # cluster), rank counts the kernels refuse, which must exit 2 rather than
 # hang, and a short stress of LU's wavefront (make stress-mpi runs the
 # long one). bin/npb-mpi, so bin/npb stays the default build.
-MPIKERNELS ?= ep is ft cg mg lu
+MPIKERNELS ?= ep is ft cg mg sp bt lu
 MPITCP     ?= cg ft mg lu
 STRESSRUNS ?= 10
 test-mpi:

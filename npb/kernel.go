@@ -94,6 +94,10 @@ type Kernel struct {
 	// on one in-process rank per place. Its report counts processes, and
 	// "all" in a sweep leaves it out (name it to sweep it).
 	Ranks bool
+	// Active is, for a message-passing kernel that computes on only some
+	// of its ranks (SP and BT: the largest square), how many of n ranks
+	// do; nil means all of them.
+	Active func(n int) int
 }
 
 // RankCount is the number of ranks a message-passing kernel runs on for
@@ -192,6 +196,9 @@ func (k Kernel) Run(cfg Config) (*Result, error) {
 	}
 	if k.Ranks {
 		res.Ranks = k.RankCount(cfg)
+		if k.Active != nil {
+			res.Active = k.Active(res.Ranks)
+		}
 	}
 	if t.Seconds() > 0 {
 		res.Mops = b.Mops(t.Seconds())
@@ -246,7 +253,11 @@ func (k Kernel) banner(cfg Config, p Problem) {
 		cfg.Printf("%s\n", l)
 	}
 	if k.Ranks {
-		cfg.Printf(" Number of processes: %5d\n", k.RankCount(cfg))
+		n := k.RankCount(cfg)
+		if k.Active != nil && k.Active(n) != n {
+			cfg.Printf(" WARNING: Number of active processes: %5d\n", k.Active(n))
+		}
+		cfg.Printf(" Number of processes: %5d\n", n)
 	} else if cfg.Places > 0 {
 		cfg.Printf(" Number of available threads: %5d\n", cfg.Places)
 	}

@@ -2,6 +2,7 @@ package npb
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,6 +102,21 @@ func TestReportMatchesFortranLayout(t *testing.T) {
 	r.Report(&b)
 	if !strings.Contains(b.String(), " IS Benchmark Completed\n") {
 		t.Errorf("IS report:\n%s", b.String())
+	}
+	// NPB-MPI's process lines, all ranks active and not.
+	for _, tc := range []struct{ ranks, active, want int }{{4, 0, 4}, {5, 4, 4}} {
+		r = &Result{Kernel: "SP-MPI", Class: ClassS, Size: []int{12, 12, 12}, Ranks: tc.ranks, Active: tc.active, Mops: 10}
+		b.Reset()
+		r.Report(&b)
+		for _, want := range []string{
+			fmt.Sprintf(" Total processes = %24d\n", tc.ranks),
+			fmt.Sprintf(" Active procs    = %24d\n", tc.want),
+			fmt.Sprintf(" Mop/s/process   = %24.2f\n", 10/float64(tc.ranks)),
+		} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("report lacks %q:\n%s", want, b.String())
+			}
+		}
 	}
 }
 

@@ -58,7 +58,11 @@ func (r *Result) Report(w io.Writer) {
 	switch {
 	case r.Ranks > 0: // NPB-MPI's print_results
 		line("Total processes", field(12, fmt.Sprint(r.Ranks)))
-		line("Active procs", field(12, fmt.Sprint(r.Ranks)))
+		active := r.Ranks
+		if r.Active > 0 {
+			active = r.Active
+		}
+		line("Active procs", field(12, fmt.Sprint(active)))
 	case r.Places > 0:
 		line("Total threads", field(12, fmt.Sprint(r.Places)))
 		line("Avail threads", field(12, fmt.Sprint(r.Places)))

@@ -50,6 +50,9 @@ type Result struct {
 	// Ranks is the number of processes (MPI or in-process ranks) of a
 	// message-passing kernel; 0 for the shared-memory kernels.
 	Ranks int `json:"ranks,omitempty"`
+	// Active is how many of them computed, when not all did (SP's and
+	// BT's message-passing forms use the largest square); 0 means all.
+	Active int `json:"active,omitempty"`
 }
 
 // Verify sets r.Checks and r.Verified: verified when there is at least one

@@ -36,7 +36,7 @@ func defaultMPIRun() string {
 
 // mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
 // rank counts without the serial point, and "all" kernels are those with
-// a message-passing form (is, cg, lu). The binary must be the mpi build.
+// a message-passing form (rankKernels). The binary must be the mpi build.
 func mpiSweep(kernels, places *string, np string) error {
 	if !mpiBuild {
 		return usagef("-mpi needs the mpi build of npb: make build MPI=1")

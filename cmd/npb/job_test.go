@@ -21,6 +21,9 @@ func TestRankKernels(t *testing.T) {
 		{[]string{"run", "is-mpi", "-class", "S", "-places", "2"}, 0, " Total processes =                        2\n"},
 		{[]string{"run", "cg-mpi", "-class", "S", "-places", "S"}, 0, " Mop/s/process   = "},
 		{[]string{"run", "cg-mpi", "-class", "S", "-places", "3"}, 2, "power of two"},
+		{[]string{"run", "sp-mpi", "-class", "S", "-places", "2"}, 0, " Active procs    =                        1\n"},
+		{[]string{"run", "bt-mpi", "-class", "S", "-places", "5"}, 0, " WARNING: Number of active processes:     4\n"},
+		{[]string{"run", "sp-mpi", "-class", "S", "-places", "25"}, 2, "cells of at least 3 points"},
 		{[]string{"run", "ft-mpi", "-class", "S", "-places", "2"}, 0, " Total processes =                        2\n"},
 		{[]string{"run", "ft-mpi", "-class", "S", "-places", "6"}, 2, "ft-mpi: 6 processes: the number of processes must be a power of two"},
 		{[]string{"run", "mg-mpi", "-class", "S", "-places", "4"}, 0, " Total processes =                        4\n"},
@@ -54,7 +57,7 @@ func TestMPISweepFlags(t *testing.T) {
 		t.Errorf("all/auto: %q %q %v", k, p, err)
 	}
 	// "all" is every kernel with a message-passing form, by its own name.
-	for _, want := range []string{"is", "ft", "cg", "mg", "lu"} {
+	for _, want := range []string{"is", "ft", "cg", "mg", "sp", "bt", "lu"} {
 		if !slices.Contains(strings.Split(k, ","), want) {
 			t.Errorf("all: %q lacks %s", k, want)
 		}

@@ -4,7 +4,9 @@
 // line. What BT shares with SP (the grid, compute_rhs, the norms,
 // verification and the ADI time step) is in npb/cfd; this package holds
 // BT's own solver: the flux Jacobians, the block systems and their block
-// Thomas solve (x/y/z_solve.f, solve_subs.f).
+// Thomas solve (x/y/z_solve.f, solve_subs.f), and with it BT's
+// message-passing form, bt-mpi (mpi.go: NPB3.4-MPI's BT on cfd's
+// multi-partition).
 package bt
 
 import (
@@ -27,18 +29,30 @@ func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
 type bt struct {
 	cfd.Run
 	*solver
+	scr []*scratch // per place
 }
 
 // newRun makes a BT run for a class's (or any grid's) parameters.
 func newRun(prm cfd.Params) *bt {
 	b := &bt{}
-	// BT's operation count (bt.f), single-precision literals there.
-	b.Run = cfd.Run{Prm: prm, Count: [4]float32{3478.8, 17655.7, 28023.7, 0}, Build: b.build}
+	b.Run = cfd.Run{Prm: prm, Count: count, Build: b.build}
 	return b
 }
 
-// build makes the per-place scratch of the block solver.
+// count is BT's operation count (bt.f), single-precision literals there.
+var count = [4]float32{3478.8, 17655.7, 28023.7, 0}
+
+// build makes the solver and the per-place scratch, and hands the line
+// solvers to the driver.
 func (b *bt) build(g *places.Group, a *cfd.ADI) {
-	b.solver = newSolver(a, g.NP())
-	b.Solver = cfd.Solver{X: b.xSolve, Y: b.ySolve, Z: b.zSolve}
+	b.solver = newSolver(a, false)
+	b.scr = make([]*scratch, max(g.NP(), 1))
+	for i := range b.scr {
+		b.scr[i] = newScratch(max(a.Nx, a.Ny, a.Nz))
+	}
+	b.Solver = cfd.Solver{
+		X: func(p *places.Place, j, k int) { b.xSolve(b.scr[p.ID()], j, k) },
+		Y: func(p *places.Place, i, k int) { b.ySolve(b.scr[p.ID()], i, k) },
+		Z: func(p *places.Place, i, j int) { b.zSolve(b.scr[p.ID()], i, j) },
+	}
 }

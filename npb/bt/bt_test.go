@@ -35,8 +35,8 @@ func (b *bt) norms() (xcr, xce [5]float64) { return b.Norms() }
 
 // refRun is bt.f's sequence with the transliterated solves (and cfd's
 // shared routines, which cfd tests against its own transliteration), on
-// one place.
-func refRun(nx, ny, nz, niter int, dt float64) *cfd.ADI {
+// one place; mpi selects NPB3.4-MPI's Jacobians.
+func refRun(nx, ny, nz, niter int, dt float64, mpi bool) *cfd.ADI {
 	g, err := places.New(0, places.Options{})
 	if err != nil {
 		panic(err)
@@ -49,7 +49,7 @@ func refRun(nx, ny, nz, niter int, dt float64) *cfd.ADI {
 		tx1: a.Tx1, tx2: a.Tx2, ty1: a.Ty1, ty2: a.Ty2, tz1: a.Tz1, tz2: a.Tz2,
 		dx: rvec{0, a.Dx1, a.Dx2, a.Dx3, a.Dx4, a.Dx5},
 		dy: rvec{0, a.Dy1, a.Dy2, a.Dy3, a.Dy4, a.Dy5},
-		dz: rvec{0, a.Dz1, a.Dz2, a.Dz3, a.Dz4, a.Dz5}}
+		dz: rvec{0, a.Dz1, a.Dz2, a.Dz3, a.Dz4, a.Dz5}, mpi: mpi}
 	adi := func() {
 		g.Run(a.ComputeRHS)
 		refXSolve(r)
@@ -81,7 +81,7 @@ func sameBits(got, want []cfd.Cell) (int, bool) {
 func TestOracle(t *testing.T) {
 	const steps, dt = 3, 0.01
 	for _, gr := range []struct{ nx, ny, nz int }{{12, 12, 12}, {12, 11, 10}} {
-		r := refRun(gr.nx, gr.ny, gr.nz, steps, dt)
+		r := refRun(gr.nx, gr.ny, gr.nz, steps, dt, false)
 		for _, np := range placeCounts {
 			t.Run(fmt.Sprintf("%dx%dx%d/places=%d", gr.nx, gr.ny, gr.nz, np), func(t *testing.T) {
 				b := newGrid(t, np, gr.nx, gr.ny, gr.nz, steps, dt)

@@ -83,6 +83,9 @@ type refState struct {
 	con43, tx1, tx2, ty1, ty2       float64
 	tz1, tz2                        float64
 	dx, dy, dz                      rvec
+	// mpi: NPB3.4-MPI's flux Jacobians (x_solve.f's fjac(2,2) and the
+	// three files' fjac(5,1) from rho_i and qs).
+	mpi bool
 }
 
 func (s *refState) p(i, j, k int) int                { return i + s.ni*(j+s.nj*k) }
@@ -165,6 +168,10 @@ func refXSolve(s *refState) {
 				f[4][2] = u(4) * tmp1
 				f[4][4] = u(2) * tmp1
 				f[5][1] = (s.c2*2.0*s.sq(i, j, k) - s.c1*u(5)) * (u(2) * tmp2)
+				if s.mpi {
+					f[2][2] = (2.0 - s.c2) * (u(2) * tmp1)
+					f[5][1] = (s.c2*2.0*s.q(i, j, k) - s.c1*(u(5)*tmp1)) * (u(2) * tmp1)
+				}
 				f[5][2] = s.c1*u(5)*tmp1 - s.c2*(u(2)*u(2)*tmp2+s.q(i, j, k))
 				f[5][3] = -s.c2 * (u(3) * u(2)) * tmp2
 				f[5][4] = -s.c2 * (u(4) * u(2)) * tmp2
@@ -213,6 +220,9 @@ func refYSolve(s *refState) {
 				f[4][3] = u(4) * tmp1
 				f[4][4] = u(3) * tmp1
 				f[5][1] = (s.c2*2.0*s.sq(i, j, k) - s.c1*u(5)) * u(3) * tmp2
+				if s.mpi {
+					f[5][1] = (s.c2*2.0*s.q(i, j, k) - s.c1*u(5)*tmp1) * u(3) * tmp1
+				}
 				f[5][2] = -s.c2 * u(2) * u(3) * tmp2
 				f[5][3] = s.c1*u(5)*tmp1 - s.c2*(s.q(i, j, k)+u(3)*u(3)*tmp2)
 				f[5][4] = -s.c2 * (u(3) * u(4)) * tmp2
@@ -261,6 +271,9 @@ func refZSolve(s *refState) {
 				f[4][4] = (2.0 - s.c2) * u(4) * tmp1
 				f[4][5] = s.c2
 				f[5][1] = (s.c2*2.0*s.sq(i, j, k) - s.c1*u(5)) * u(4) * tmp2
+				if s.mpi {
+					f[5][1] = (s.c2*2.0*s.q(i, j, k) - s.c1*(u(5)*tmp1)) * (u(4) * tmp1)
+				}
 				f[5][2] = -s.c2 * (u(2) * u(4)) * tmp2
 				f[5][3] = -s.c2 * (u(3) * u(4)) * tmp2
 				f[5][4] = s.c1*(u(5)*tmp1) - s.c2*(s.q(i, j, k)+u(4)*u(4)*tmp2)

@@ -1,9 +1,6 @@
 package bt
 
-import (
-	"npbgo/npb/cfd"
-	"npbgo/runtime/places"
-)
+import "npbgo/npb/cfd"
 
 // The line solves of x_solve.f, y_solve.f and z_solve.f. For every grid
 // line along an axis the reference fills fjac and njac (the flux
@@ -29,30 +26,36 @@ type axisCoef struct {
 	cn, cd, ca [3]float64
 }
 
-// scratch is one place's work space for line solves.
+// scratch is one place's work space for line solves: the blocks of each
+// point of a line (point t of the rows [t0, t1) being solved at index
+// t-t0+1), and the elimination's work space.
 type scratch struct {
-	a, b, c  []block // one per point of the line
+	a, b, c  []block
 	fjac     block
 	id, zero block
 	gj       gaussJordan
 	_        [64]byte // keep neighbouring places' scratch apart
 }
 
-// solver is BT's part of the ADI step on the shared fields.
+// newScratch makes the scratch for lines of up to n points. a has a spare
+// block: the AVX kernels read one float past the block they are given.
+func newScratch(n int) *scratch {
+	return &scratch{a: make([]block, n+3), b: make([]block, n+2), c: make([]block, n+2)}
+}
+
+// solver is BT's line solver on the fields of one ADI: the whole grid, or
+// one cell of the multi-partition.
 type solver struct {
 	*cfd.ADI
 	axes [3]axisCoef
-	scr  []*scratch // one per place
+	// mpi selects NPB3.4-MPI's flux Jacobians, which form two entries
+	// differently from NPB3.4-OMP's (fjac).
+	mpi bool
 }
 
-// newSolver sets up the line solves on a for np places (at least one).
-func newSolver(a *cfd.ADI, np int) *solver {
-	s := &solver{ADI: a}
-	n := max(a.Nx, a.Ny, a.Nz)
-	s.scr = make([]*scratch, max(np, 1))
-	for i := range s.scr {
-		s.scr[i] = &scratch{a: make([]block, n+1), b: make([]block, n), c: make([]block, n)}
-	}
+// newSolver sets up the line solves on a.
+func newSolver(a *cfd.ADI, mpi bool) *solver {
+	s := &solver{ADI: a, mpi: mpi}
 	t1 := [3]float64{a.Tx1, a.Ty1, a.Tz1}
 	t2 := [3]float64{a.Tx2, a.Ty2, a.Tz2}
 	d := [3][5]float64{
@@ -77,34 +80,43 @@ func newSolver(a *cfd.ADI, np int) *solver {
 	return s
 }
 
-// xSolve, ySolve and zSolve solve one line of x_solve, y_solve and
+// xSolve, ySolve and zSolve solve one whole line of x_solve, y_solve and
 // z_solve: the ξ line (j, k), the η line (i, k), the ζ line (i, j).
-func (s *solver) xSolve(p *places.Place, j, k int) {
-	s.lineSolve(s.scr[p.ID()], &s.axes[0], s.P(0, j, k), 1, s.Nx)
+func (s *solver) xSolve(w *scratch, j, k int) {
+	s.lineSolve(w, &s.axes[0], s.P(0, j, k), 1, s.Nx)
 }
 
-func (s *solver) ySolve(p *places.Place, i, k int) {
-	s.lineSolve(s.scr[p.ID()], &s.axes[1], s.P(i, 0, k), s.Ni, s.Ny)
+func (s *solver) ySolve(w *scratch, i, k int) {
+	s.lineSolve(w, &s.axes[1], s.P(i, 0, k), s.Ni, s.Ny)
 }
 
-func (s *solver) zSolve(p *places.Place, i, j int) {
-	s.lineSolve(s.scr[p.ID()], &s.axes[2], s.P(i, j, 0), s.Plane, s.Nz)
+func (s *solver) zSolve(w *scratch, i, j int) {
+	s.lineSolve(w, &s.axes[2], s.P(i, j, 0), s.Plane, s.Nz)
 }
 
-// lineSolve solves the line of n points starting at point p0, st points
-// apart.
+// lineSolve solves the whole line of n points whose point t is at p0 +
+// t*st.
+func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
+	s.lineBlocks(w, w.c, ax, p0, st, 0, n, n)
+	s.forward(w, w.c, p0, st, 0, n, n, nil, nil)
+}
+
+// lineBlocks forms the blocks of the points t0-1 .. t1 of the line of n
+// points whose point t is at p0 + t*st (those it has): point t's into
+// w.a, w.b and c at index t-t0+1.
 //
 // The reference's aa(i) is built from the Jacobians of point i-1, bb(i)
 // from those of i and cc(i) from those of i+1, as -dt·t2·fjac - dt·t1·njac,
 // 2·dt·t1·njac and dt·t2·fjac - dt·t1·njac (plus the diagonal terms). So
-// each point's products are formed once, into its blocks a[i], b[i] and
-// c[i]; then aa(i) is a[i-1], bb(i) is b[i] and cc(i) is c[i+1], used in
-// place. cc(0) is lhsinit's zero block: it goes into c[1], whose own
-// block the system never uses.
-func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
-	a, b, c := w.a[:n], w.b[:n], w.c[:n]
-	for i := range n {
-		p := p0 + i*st
+// each point's products are formed once, into its blocks; then row i of
+// the system (point t0+i) has aa = a[i], bb = b[i+1] and cc = c[i+2],
+// used in place.
+func (s *solver) lineBlocks(w *scratch, c []block, ax *axisCoef, p0, st, t0, t1, n int) {
+	v0, v1 := max(t0-1, 0), min(t1+1, n) // the points to form
+	k := v1 - v0
+	a, b, c := w.a[v0-t0+1:][:k], w.b[v0-t0+1:][:k], c[v0-t0+1:][:k]
+	p := p0 + v0*st
+	for i := range a {
 		u := &s.U[p]
 		var tmp1 float64
 		switch ax.dir {
@@ -119,35 +131,85 @@ func (s *solver) lineSolve(w *scratch, ax *axisCoef, p0, st, n int) {
 			s.fjacZ(&w.fjac, u, tmp1, s.QS[p], s.Square[p])
 		}
 		s.lhsBlocks(&a[i], &b[i], &c[i], &w.fjac, u, tmp1, ax)
+		p += st
 	}
+}
 
-	isize := n - 1
+// btCarry is what the forward elimination passes from one cell of a line
+// to the next (x_solve.f's x_send_solve_info): the last row's C' = B⁻¹C
+// and rhs' = B⁻¹rhs.
+type btCarry struct {
+	c block
+	r [5]float64
+}
+
+// forward eliminates the rows [t0, t1) of the line of n points whose point
+// t is at p0 + t*st (the block Thomas sweep of x_solve_cell), with the
+// blocks of lineBlocks (c holding the cc blocks, which become C' in
+// place): from the line's first row, whose bb is the identity and cc zero
+// (lhsinit), when t0 = 0, else from the C' and rhs' of the row before,
+// which in passes. Ending the line (t1 = n), the last row's aa is zero and
+// bb the identity, and the back-substitution follows at once; else out
+// receives the last row's C' and rhs'.
+func (s *solver) forward(w *scratch, c []block, p0, st, t0, t1, n int, in, out *btCarry) {
+	a, b := w.a, w.b
+	m := t1 - t0
+	q0 := p0 + t0*st // row 0
+	i0, i1 := 0, m
+	var rp *[5]float64
 	id := &w.id
-	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
-	c[1] = block{}
-	rp := &s.RHS[p0]
-	binvcrhs(id, &c[1], rp, &w.gj)
-	for i := 1; i < isize; i++ {
-		r := &s.RHS[p0+i*st]
-		matvecSub(&a[i-1], rp, r)
-		matmulSub(&a[i-1], &c[i], &b[i])
-		binvcrhs(&b[i], &c[i+1], r, &w.gj)
-		rp = r
+	if t0 == 0 {
+		*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
+		c[2] = block{}
+		rp = &s.RHS[q0]
+		binvcrhs(id, &c[2], rp, &w.gj)
+		i0 = 1
+	} else {
+		c[1] = in.c
+		rp = &in.r
+	}
+	if t1 == n {
+		i1 = m - 1
+	}
+	// Row i has aa = a[i], bb = b[i+1], cc = c[i+2], and C' of the row
+	// before in c[i+1].
+	if k := i1 - i0; k > 0 {
+		aa, bb, cp, cc := a[i0:][:k], b[i0+1:][:k], c[i0+1:][:k], c[i0+2:][:k]
+		q := q0 + i0*st
+		for i := range aa {
+			r := &s.RHS[q]
+			matvecSub(&aa[i], rp, r)
+			matmulSub(&aa[i], &cp[i], &bb[i])
+			binvcrhs(&bb[i], &cc[i], r, &w.gj)
+			rp = r
+			q += st
+		}
+	}
+	if t1 != n {
+		out.c, out.r = c[m+1], *rp
+		return
 	}
 	// lhsinit's last point: aa = 0, bb = identity.
 	*id = block{{1}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0, 1}}
 	zero := &w.zero
-	r := &s.RHS[p0+isize*st]
+	r := &s.RHS[q0+(m-1)*st]
 	matvecSub(zero, rp, r)
-	matmulSub(zero, &c[isize], id)
+	matmulSub(zero, &c[m], id)
 	binvrhs(id, r)
+	s.backward(c, q0, st, m-2, r)
+}
 
-	// Back-substitution: rhs(i) -= cc(i)·rhs(i+1), summed as matvec_sub
-	// sums.
-	for i := isize - 1; i >= 0; i-- {
-		rp := &s.RHS[p0+i*st]
-		matvecSub(&c[i+1], r, rp)
-		r = rp
+// backward substitutes back along the rows i0 .. 0 of a line's share,
+// row i at q0 + i*st, from the solution rn of the row after row i0:
+// rhs(i) -= C'(i)·rhs(i+1), summed as matvec_sub sums.
+func (s *solver) backward(c []block, q0, st, i0 int, rn *[5]float64) {
+	c = c[2:][:i0+1]
+	q := q0 + i0*st
+	for i := len(c) - 1; i >= 0; i-- {
+		r := &s.RHS[q]
+		matvecSub(&c[i], rn, r)
+		rn = r
+		q -= st
 	}
 }
 
@@ -216,17 +278,24 @@ func njDiag(a, b, c *float64, f, nj, d, t1, nt2, t2, t12 float64) {
 }
 
 // fjacX, fjacY and fjacZ are the inviscid flux Jacobians along each axis,
-// each in its own file's association.
+// each in its own file's association; NPB3.4-MPI's (s.mpi) form fjac(2,2)
+// of x_solve and fjac(5,1) of all three from ρ⁻¹ and qs instead.
 func (s *solver) fjacX(f *block, u *[5]float64, tmp1, qs, square float64) {
 	c1, c2 := s.C1, s.C2
 	tmp2 := tmp1 * tmp1
 	u1, u2, u3, u4, u5 := u[0], u[1], u[2], u[3], u[4]
 	f[0] = [5]float64{0, 1, 0, 0, 0}
-	f[1] = [5]float64{-(u2 * tmp2 * u2) + c2*qs, (2.0 - c2) * (u2 / u1), -c2 * (u3 * tmp1), -c2 * (u4 * tmp1), c2}
+	f22 := (2.0 - c2) * (u2 / u1)
+	f51 := (c2*2.0*square - c1*u5) * (u2 * tmp2)
+	if s.mpi {
+		f22 = (2.0 - c2) * (u2 * tmp1)
+		f51 = (c2*2.0*qs - c1*(u5*tmp1)) * (u2 * tmp1)
+	}
+	f[1] = [5]float64{-(u2 * tmp2 * u2) + c2*qs, f22, -c2 * (u3 * tmp1), -c2 * (u4 * tmp1), c2}
 	f[2] = [5]float64{-(u2 * u3) * tmp2, u3 * tmp1, u2 * tmp1, 0, 0}
 	f[3] = [5]float64{-(u2 * u4) * tmp2, u4 * tmp1, 0, u2 * tmp1, 0}
 	f[4] = [5]float64{
-		(c2*2.0*square - c1*u5) * (u2 * tmp2),
+		f51,
 		c1*u5*tmp1 - c2*(u2*u2*tmp2+qs),
 		-c2 * (u3 * u2) * tmp2,
 		-c2 * (u4 * u2) * tmp2,
@@ -242,8 +311,12 @@ func (s *solver) fjacY(f *block, u *[5]float64, tmp1, qs, square float64) {
 	f[1] = [5]float64{-(u2 * u3) * tmp2, u3 * tmp1, u2 * tmp1, 0, 0}
 	f[2] = [5]float64{-(u3 * u3 * tmp2) + c2*qs, -c2 * u2 * tmp1, (2.0 - c2) * u3 * tmp1, -c2 * u4 * tmp1, c2}
 	f[3] = [5]float64{-(u3 * u4) * tmp2, 0, u4 * tmp1, u3 * tmp1, 0}
+	f51 := (c2*2.0*square - c1*u5) * u3 * tmp2
+	if s.mpi {
+		f51 = (c2*2.0*qs - c1*u5*tmp1) * u3 * tmp1
+	}
 	f[4] = [5]float64{
-		(c2*2.0*square - c1*u5) * u3 * tmp2,
+		f51,
 		-c2 * u2 * u3 * tmp2,
 		c1*u5*tmp1 - c2*(qs+u3*u3*tmp2),
 		-c2 * (u3 * u4) * tmp2,
@@ -259,8 +332,12 @@ func (s *solver) fjacZ(f *block, u *[5]float64, tmp1, qs, square float64) {
 	f[1] = [5]float64{-(u2 * u4) * tmp2, u4 * tmp1, 0, u2 * tmp1, 0}
 	f[2] = [5]float64{-(u3 * u4) * tmp2, 0, u4 * tmp1, u3 * tmp1, 0}
 	f[3] = [5]float64{-(u4 * u4 * tmp2) + c2*qs, -c2 * u2 * tmp1, -c2 * u3 * tmp1, (2.0 - c2) * u4 * tmp1, c2}
+	f51 := (c2*2.0*square - c1*u5) * u4 * tmp2
+	if s.mpi {
+		f51 = (c2*2.0*qs - c1*(u5*tmp1)) * (u4 * tmp1)
+	}
 	f[4] = [5]float64{
-		(c2*2.0*square - c1*u5) * u4 * tmp2,
+		f51,
 		-c2 * (u2 * u4) * tmp2,
 		-c2 * (u3 * u4) * tmp2,
 		c1*(u5*tmp1) - c2*(qs+u4*u4*tmp2),

@@ -90,7 +90,7 @@ func TestSolveSubs(t *testing.T) {
 // testFields builds the fields of an nx×ny×nz problem on g, random but of
 // BT's kind (density near 1, rho_i = 1/density), BT's solver on them, and
 // the reference's view of a copy.
-func testFields(g *places.Group, nx, ny, nz int, dt float64) (*solver, *refState) {
+func testFields(g *places.Group, nx, ny, nz int, dt float64) (*placeSolver, *refState) {
 	a := cfd.NewADI(g, nx, ny, nz, dt, false)
 	rng := rand.New(rand.NewPCG(uint64(nx), uint64(ny*nz)))
 	for p := range a.Points() {
@@ -112,7 +112,17 @@ func testFields(g *places.Group, nx, ny, nz int, dt float64) (*solver, *refState
 		dx: rvec{0, a.Dx1, a.Dx2, a.Dx3, a.Dx4, a.Dx5},
 		dy: rvec{0, a.Dy1, a.Dy2, a.Dy3, a.Dy4, a.Dy5},
 		dz: rvec{0, a.Dz1, a.Dz2, a.Dz3, a.Dz4, a.Dz5}}
-	return newSolver(a, g.NP()), r
+	ps := &placeSolver{solver: newSolver(a, false)}
+	for range max(g.NP(), 1) {
+		ps.scr = append(ps.scr, newScratch(max(nx, ny, nz)))
+	}
+	return ps, r
+}
+
+// placeSolver is the solver with scratch for each place of a group.
+type placeSolver struct {
+	*solver
+	scr []*scratch
 }
 
 // TestLineSolves checks x, y and z solves against the reference routines,
@@ -211,27 +221,27 @@ func BenchmarkSolve(b *testing.B) {
 
 // xLines, yLines and zLines solve this place's lines along one axis, as
 // the ADI driver shares them out.
-func (s *solver) xLines(p *places.Place) {
+func (s *placeSolver) xLines(p *places.Place) {
 	lo, hi := s.XLines(p)
 	for L := lo; L < hi; L++ {
 		j, k := s.XLine(L)
-		s.xSolve(p, j, k)
+		s.xSolve(s.scr[p.ID()], j, k)
 	}
 }
 
-func (s *solver) yLines(p *places.Place) {
+func (s *placeSolver) yLines(p *places.Place) {
 	lo, hi := s.YLines(p)
 	for L := lo; L < hi; L++ {
 		i, k := s.YLine(L)
-		s.ySolve(p, i, k)
+		s.ySolve(s.scr[p.ID()], i, k)
 	}
 }
 
-func (s *solver) zLines(p *places.Place) {
+func (s *placeSolver) zLines(p *places.Place) {
 	lo, hi := s.ZLines(p)
 	for L := lo; L < hi; L++ {
 		i, j := s.ZLine(L)
-		s.zSolve(p, i, j)
+		s.zSolve(s.scr[p.ID()], i, j)
 	}
 }
 

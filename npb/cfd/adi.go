@@ -129,10 +129,11 @@ func (a *ADI) Add(p *places.Place) {
 	}
 }
 
-// addRow is add.f on the interior of the ξ row (j, k).
+// addRow is add.f on the box's interior points of the ξ row (j, k).
 func (a *ADI) addRow(j, k int) {
-	o := a.P(1, j, k)
-	u, r := a.U[o:][:a.Nx-2], a.RHS[o:][:a.Nx-2]
+	x0, x1 := a.Inner(0)
+	o := a.P(x0, j, k)
+	u, r := a.U[o:][:x1-x0], a.RHS[o:][:x1-x0]
 	for i := range u {
 		for m := range 5 {
 			u[i][m] = u[i][m] + r[i][m]

@@ -15,6 +15,13 @@
 // U[p][m], at 5p+m of the underlying float64s (Flat); the scalar fields
 // (RhoI, US, VS, WS, QS, Square, Speed) are []float64 indexed by p.
 //
+// A Grid may also hold a box of the grid with ghost layers around it
+// (NewBox, NewCell: a cell of the message-passing forms' multi-partition).
+// Points keep their global coordinates (P adds the box's offset), and the
+// routines work on the box's share of their ranges (Grid.Inner, Near), so
+// that one compute_rhs, one add, one set of norms serve the whole grid
+// and each cell.
+//
 // # The ADI driver
 //
 // A kernel builds an ADI with NewADI, calls ExactRHS and Initialize in a
@@ -28,6 +35,14 @@
 // line index (XLines, YLines, ZLines), so a small grid still feeds several
 // places. A kernel may instead take its η and ζ lines in runs of up to
 // Solver.Block neighbours (YRun, ZRun).
+//
+// # The multi-partition
+//
+// SP's and BT's message-passing forms (NPB3.4-MPI) cut the grid into cells,
+// q of them per rank on q² ranks, each cell an ADI of its own (NewCell);
+// Multi holds a rank's cells and does copy_faces and the line-solve
+// sweeps from cell to cell, the kernels' CellSolver the solves on each
+// cell's share of the lines, MultiRun the run for the kernel driver.
 //
 // Every routine keeps the reference's operations and their order at each
 // point, so results are bitwise those of a serial transliteration, for any

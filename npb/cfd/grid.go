@@ -11,27 +11,61 @@ import (
 // momenta, energy (Fortran m = 1..5 at index m-1).
 type Cell = [5]float64
 
-// Grid is an nx×ny×nz grid stored as SP and BT store it: i and j padded to
-// the odd extents Ni = Nx|1 and Nj = Ny|1 (the reference's 0:IMAXP), k not
-// padded. Point (i, j, k) is P(i, j, k) = i + Ni*(j + Nj*k).
+// Grid is the storage of an nx×ny×nz grid, or of a box of it, as SP and
+// BT store theirs: i and j padded to odd extents Ni and Nj (the
+// reference's 0:IMAXP), k not padded. Points are named by their global
+// coordinates: point (i, j, k) is at P(i, j, k) = base + i + Ni*(j +
+// Nj*k). The box is the points [Lo[d], Hi[d]) along each axis d, plus
+// Halo layers around it; for the shared-memory forms it is the whole grid
+// (NewGrid: Lo = 0, Hi = N, no halo, base = 0), for the message-passing
+// forms one cell of the multi-partition (NewBox).
 type Grid struct {
-	Nx, Ny, Nz int // grid_points
-	Ni, Nj     int // padded extents of i and j
+	Nx, Ny, Nz int // grid_points: the whole grid
+	Ni, Nj     int // padded storage extents of i and j
 	Plane      int // Ni*Nj, the stride of k
+	Lo, Hi     [3]int
+	Halo       int
+	base       int       // storage index of the point (0, 0, 0), which a box need not hold
+	inner      [3][2]int // Inner and Near of each axis
+	near       [3][2]int
 }
 
-// NewGrid lays out an nx×ny×nz grid.
+// NewGrid lays out a whole nx×ny×nz grid.
 func NewGrid(nx, ny, nz int) Grid {
-	g := Grid{Nx: nx, Ny: ny, Nz: nz, Ni: nx | 1, Nj: ny | 1}
+	return NewBox(nx, ny, nz, [3]int{}, [3]int{nx, ny, nz}, 0)
+}
+
+// NewBox lays out the box [lo, hi) of an nx×ny×nz grid with halo layers
+// of ghost points around it.
+func NewBox(nx, ny, nz int, lo, hi [3]int, halo int) Grid {
+	g := Grid{Nx: nx, Ny: ny, Nz: nz, Lo: lo, Hi: hi, Halo: halo,
+		Ni: (hi[0] - lo[0] + 2*halo) | 1, Nj: (hi[1] - lo[1] + 2*halo) | 1}
 	g.Plane = g.Ni * g.Nj
+	g.base = -(lo[0] - halo + g.Ni*(lo[1]-halo+g.Nj*(lo[2]-halo)))
+	for d, n := range [3]int{nx, ny, nz} {
+		g.inner[d] = [2]int{max(lo[d], 1), min(hi[d], n-1)}
+		g.near[d] = [2]int{max(lo[d]-1, 0), min(hi[d]+1, n)}
+	}
 	return g
 }
 
-// P is the index of point (i, j, k).
-func (g *Grid) P(i, j, k int) int { return i + g.Ni*(j+g.Nj*k) }
+// P is the storage index of point (i, j, k).
+func (g *Grid) P(i, j, k int) int { return g.base + i + g.Ni*(j+g.Nj*k) }
 
-// Points is the number of stored points, padding included.
-func (g *Grid) Points() int { return g.Plane * g.Nz }
+// Points is the number of stored points, padding and halo included.
+func (g *Grid) Points() int { return g.Plane * (g.Hi[2] - g.Lo[2] + 2*g.Halo) }
+
+// N is the grid's extent along axis d (0 i, 1 j, 2 k).
+func (g *Grid) N(d int) int { return [3]int{g.Nx, g.Ny, g.Nz}[d] }
+
+// Inner is the box's share of the grid's interior along axis d: the points
+// that compute_rhs, the solvers' interior rows and add update.
+func (g *Grid) Inner(d int) (lo, hi int) { return g.inner[d][0], g.inner[d][1] }
+
+// Near is the box widened by one point along axis d where the grid goes
+// on: where compute_rhs needs the point values around the box (the
+// reference's -1:cell_size).
+func (g *Grid) Near(d int) (lo, hi int) { return g.near[d][0], g.near[d][1] }
 
 // Cells views a float64 slice as cells (its length rounded down to a
 // multiple of five).
@@ -71,28 +105,44 @@ const planeStride = 8
 // whether to keep SP's Speed field.
 func NewADI(g *places.Group, nx, ny, nz int, dt float64, speed bool) *ADI {
 	a := &ADI{Constants: NewConstants(nx, ny, nz, dt), Grid: NewGrid(nx, ny, nz)}
+	a.alloc(speed, func(v []float64) { shm.FirstTouch(g, v) })
+	a.planeSums = make([]float64, planeStride*nz)
+	return a
+}
+
+// CellHalo is the ghost layers around a cell (NewCell): compute_rhs reads
+// U two points beyond a cell's own and the point values one point beyond,
+// and the line solves of the multi-partition may keep rows their
+// neighbours pass them in RHS's halo.
+const CellHalo = 2
+
+// NewCell allocates the fields of the box [lo, hi) of an nx×ny×nz problem
+// with time step dt, with CellHalo ghost layers: one cell of the
+// multi-partition, computed on (and first touched) by one rank alone.
+// speed says whether to keep SP's Speed field.
+func NewCell(nx, ny, nz int, dt float64, speed bool, lo, hi [3]int) *ADI {
+	a := &ADI{Constants: NewConstants(nx, ny, nz, dt), Grid: NewBox(nx, ny, nz, lo, hi, CellHalo)}
+	a.alloc(speed, func([]float64) {})
+	return a
+}
+
+// alloc allocates the fields, touching each with touch.
+func (a *ADI) alloc(speed bool, touch func([]float64)) {
 	n := a.Points()
 	// Huge pages: the η and ζ sweeps touch one point per row or plane of
 	// every field, far more 4 KiB pages than the TLB holds.
-	cells := func() []Cell {
-		v := shm.Float64s(5 * n)
-		shm.AdviseHugePages(v)
-		shm.FirstTouch(g, v)
-		return Cells(v)
-	}
-	scalar := func() []float64 {
+	field := func(n int) []float64 {
 		v := shm.Float64s(n)
 		shm.AdviseHugePages(v)
-		shm.FirstTouch(g, v)
+		touch(v)
 		return v
 	}
-	a.U, a.RHS, a.Forcing = cells(), cells(), cells()
-	a.RhoI, a.US, a.VS, a.WS, a.QS, a.Square = scalar(), scalar(), scalar(), scalar(), scalar(), scalar()
+	a.U, a.RHS, a.Forcing = Cells(field(5*n)), Cells(field(5*n)), Cells(field(5*n))
+	a.RhoI, a.US, a.VS, a.WS = field(n), field(n), field(n), field(n)
+	a.QS, a.Square = field(n), field(n)
 	if speed {
-		a.Speed = scalar()
+		a.Speed = field(n)
 	}
-	a.planeSums = make([]float64, planeStride*nz)
-	return a
 }
 
 // Memory is the bytes NewADI allocates for an nx×ny×nz grid: 3 cell fields

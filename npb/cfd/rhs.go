@@ -30,13 +30,35 @@ func (a *ADI) computeVars(p *places.Place, finish *Solver) {
 		if finish != nil && j > 0 && j < a.Ny-1 && k > 0 && k < a.Nz-1 {
 			a.finishRow(finish, j, k)
 		}
-		a.varsRow(j, k)
+		a.varsRow(j, k, 0, a.Nx)
 	}
 }
 
-func (a *ADI) varsRow(j, k int) {
-	n := a.Nx
-	o := a.P(0, j, k)
+// VarsBox is phase (a) of compute_rhs on a box (one place): at the box's
+// points and at the points around it that its fluxes read (Near), but not
+// at the box's edges and corners, which no flux reads.
+func (a *ADI) VarsBox() {
+	j0, j1 := a.Near(1)
+	k0, k1 := a.Near(2)
+	i0, i1 := a.Near(0)
+	for k := k0; k < k1; k++ {
+		inK := k >= a.Lo[2] && k < a.Hi[2]
+		for j := j0; j < j1; j++ {
+			inJ := j >= a.Lo[1] && j < a.Hi[1]
+			switch {
+			case inJ && inK:
+				a.varsRow(j, k, i0, i1)
+			case inJ || inK:
+				a.varsRow(j, k, a.Lo[0], a.Hi[0])
+			}
+		}
+	}
+}
+
+// varsRow is phase (a) on the points [i0, i1) of the ξ row (j, k).
+func (a *ADI) varsRow(j, k, i0, i1 int) {
+	n := i1 - i0
+	o := a.P(i0, j, k)
 	u := a.U[o:][:n]
 	rhoI, us, vs, ws := a.RhoI[o:][:n], a.US[o:][:n], a.VS[o:][:n], a.WS[o:][:n]
 	square, qs := a.Square[o:][:n], a.QS[o:][:n]
@@ -71,7 +93,7 @@ func (a *ADI) varsRow(j, k int) {
 }
 
 // ComputeRHS is compute_rhs: ComputeVars, a barrier, RHSLine on this
-// place's ξ lines, and a barrier. Collective.
+// place's ξ lines, and a barrier. Collective; on the whole grid.
 func (a *ADI) ComputeRHS(p *places.Place) {
 	a.ComputeVars(p)
 	p.Barrier()
@@ -110,19 +132,21 @@ func dissForm(t, n int) int {
 	return 2
 }
 
-// RHSLine is phases (b)–(f) of compute_rhs on the interior ξ line (j, k):
-// the whole line of RHS (boundary points included) is set to Forcing, then
-// its interior points get the ξ, η and ζ terms and are scaled by dt. It
-// reads U and the phase-(a) fields on the lines j±1, j±2, k±1, k±2.
+// RHSLine is phases (b)–(f) of compute_rhs on the interior ξ line (j, k),
+// on the box's share of it (Inner): each point gets the forcing, the ξ, η
+// and ζ terms, and is scaled by dt; the line's boundary points, where the
+// box holds them, get the forcing. It reads U and the phase-(a) fields on
+// the lines j±1, j±2, k±1, k±2.
 func (a *ADI) RHSLine(j, k int) {
-	n := a.Nx
-	o := a.P(0, j, k)
+	x0, x1 := a.Inner(0)
+	n := x1 - x0
+	o := a.P(x0, j, k)
+	a.rhsX(o-2, n+4, x0 == 1, x1 == a.Nx-1)
 	rhs := a.RHS[o:][:n]
-	a.rhsX(rhs, a.Forcing[o:][:n], o)
 	a.rhsYZ(rhs, o, a.Ni, j, a.Ny, 2)
 	a.rhsYZ(rhs, o, a.Plane, k, a.Nz, 3)
 	dt := a.Dt
-	for i := 1; i < n-1; i++ {
+	for i := range rhs {
 		r := &rhs[i]
 		r[0] *= dt
 		r[1] *= dt
@@ -132,20 +156,27 @@ func (a *ADI) RHSLine(j, k int) {
 	}
 }
 
-// rhsX sets the line at o to the forcing f plus the ξ fluxes and
-// dissipation (rhs = forcing, read straight from f rather than copied
-// first).
-func (a *ADI) rhsX(rhs, f []Cell, o int) {
-	n := len(rhs)
-	f = f[:n]
-	rhs[0], rhs[n-1] = f[0], f[n-1]
+// rhsX sets the points of the ξ line at o+2 .. o+n-3 to the forcing plus
+// the ξ fluxes and dissipation (rhs = forcing, read straight from the
+// forcing rather than copied first); first and last say whether they
+// start at the grid's point 1 and end at its point N-2, and then the
+// grid's boundary point before or after them gets the forcing. The slices reach
+// two points beyond those set, which are always storage (padding or the
+// next row where the line ends), though the stencils read them only where
+// the grid has them.
+func (a *ADI) rhsX(o, n int, first, last bool) {
+	rhs, f := a.RHS[o:][:n], a.Forcing[o:][:n]
+	n = len(rhs)
 	u := a.U[o:][:n]
+	if n < 6 || len(u) != n {
+		panic("cfd: rhsX: a line of fewer than two points") // never (MinCell): tells the compiler the edges' bounds
+	}
 	us, vs, ws := a.US[o:][:n], a.VS[o:][:n], a.WS[o:][:n]
 	qs, rhoI, square := a.QS[o:][:n], a.RhoI[o:][:n], a.Square[o:][:n]
 	dx1tx1, dx2tx1, dx3tx1, dx4tx1, dx5tx1 := a.Dx1tx1, a.Dx2tx1, a.Dx3tx1, a.Dx4tx1, a.Dx5tx1
 	tx2, c1, c2, con43 := a.Tx2, a.C1, a.C2, a.Con43
 	xxcon2, xxcon3, xxcon4, xxcon5 := a.Xxcon2, a.Xxcon3, a.Xxcon4, a.Xxcon5
-	for i := 1; i < n-1; i++ {
+	for i := 2; i < n-2; i++ {
 		r, fi := &rhs[i], &f[i]
 		c, up, um := &u[i], &u[i+1], &u[i-1]
 		uijk, up1, um1 := us[i], us[i+1], us[i-1]
@@ -166,10 +197,26 @@ func (a *ADI) rhsX(rhs, f []Cell, o int) {
 			xxcon5*(up[4]*rhoI[i+1]-2.0*c[4]*rhoI[i]+um[4]*rhoI[i-1]) -
 			tx2*((c1*up[4]-c2*square[i+1])*up1-(c1*um[4]-c2*square[i-1])*um1)
 	}
+
+	// Dissipation: the reference's special forms at the grid's points 1,
+	// 2, N-3 and N-2 (where the box holds them, it holds both of a pair),
+	// the general stencil between them.
 	dssp := a.Dssp
-	dissEdge(&rhs[1], &dissCoef[0], &u[1], &u[0], &u[1], &u[2], &u[3], dssp)
-	dissEdge(&rhs[2], &dissCoef[1], &u[0], &u[1], &u[2], &u[3], &u[4], dssp)
-	for i := 3; i <= n-4; i++ {
+	lo, hi := 2, n-2
+	if first {
+		rhs[1] = f[1]
+		lo = 4
+		dissEdge(&rhs[2], &dissCoef[0], &u[2], &u[1], &u[2], &u[3], &u[4], dssp)
+		dissEdge(&rhs[3], &dissCoef[1], &u[1], &u[2], &u[3], &u[4], &u[5], dssp)
+	}
+	if last {
+		rhs[n-2] = f[n-2]
+		hi = n - 4
+	}
+	if lo < 2 || hi > n-2 {
+		panic("cfd: rhsX: stencil out of the line") // never: as above
+	}
+	for i := lo; i < hi; i++ {
 		r, w2, w1, c, x1, x2 := &rhs[i], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2]
 		r[0] = r[0] - dssp*(w2[0]-4.0*w1[0]+6.0*c[0]-4.0*x1[0]+x2[0])
 		r[1] = r[1] - dssp*(w2[1]-4.0*w1[1]+6.0*c[1]-4.0*x1[1]+x2[1])
@@ -177,10 +224,12 @@ func (a *ADI) rhsX(rhs, f []Cell, o int) {
 		r[3] = r[3] - dssp*(w2[3]-4.0*w1[3]+6.0*c[3]-4.0*x1[3]+x2[3])
 		r[4] = r[4] - dssp*(w2[4]-4.0*w1[4]+6.0*c[4]-4.0*x1[4]+x2[4])
 	}
-	i := n - 3
-	dissEdge(&rhs[i], &dissCoef[3], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2], dssp)
-	i = n - 2
-	dissEdge(&rhs[i], &dissCoef[4], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i], dssp)
+	if last {
+		i := n - 4
+		dissEdge(&rhs[i], &dissCoef[3], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i+2], dssp)
+		i = n - 3
+		dissEdge(&rhs[i], &dissCoef[4], &u[i-2], &u[i-1], &u[i], &u[i+1], &u[i], dssp)
+	}
 }
 
 // dissEdge subtracts the dissipation of form cf at one point.
@@ -193,9 +242,9 @@ func dissEdge(r, cf, u2, u1, c, v1, v2 *Cell, dssp float64) {
 	r[4] = r[4] - dssp*(c0*u2[4]+c1*u1[4]+c2*c[4]+c3*v1[4]+c4*v2[4])
 }
 
-// rhsYZ adds the η (d = 2) or ζ (d = 3) fluxes and dissipation to the ξ
-// line at o, whose position along direction d is t of n points; s is the
-// stride of direction d.
+// rhsYZ adds the η (d = 2) or ζ (d = 3) fluxes and dissipation to the
+// points rhs of the ξ line, the first at o, whose position along
+// direction d is t of n points; s is the stride of direction d.
 func (a *ADI) rhsYZ(rhs []Cell, o, s, t, n, d int) {
 	nx := len(rhs)
 	u := a.U[o:][:nx]
@@ -211,7 +260,7 @@ func (a *ADI) rhsYZ(rhs []Cell, o, s, t, n, d int) {
 		dy1ty1, dy2ty1, dy3ty1, dy4ty1, dy5ty1 := a.Dy1ty1, a.Dy2ty1, a.Dy3ty1, a.Dy4ty1, a.Dy5ty1
 		ty2 := a.Ty2
 		yycon2, yycon3, yycon4, yycon5 := a.Yycon2, a.Yycon3, a.Yycon4, a.Yycon5
-		for i := 1; i < nx-1; i++ {
+		for i := range rhs {
 			r := &rhs[i]
 			c, p, m := &u[i], &up[i], &um[i]
 			vijk, vp1, vm1 := vs[i], vsp[i], vsm[i]
@@ -236,7 +285,7 @@ func (a *ADI) rhsYZ(rhs []Cell, o, s, t, n, d int) {
 		dz1tz1, dz2tz1, dz3tz1, dz4tz1, dz5tz1 := a.Dz1tz1, a.Dz2tz1, a.Dz3tz1, a.Dz4tz1, a.Dz5tz1
 		tz2 := a.Tz2
 		zzcon2, zzcon3, zzcon4, zzcon5 := a.Zzcon2, a.Zzcon3, a.Zzcon4, a.Zzcon5
-		for i := 1; i < nx-1; i++ {
+		for i := range rhs {
 			r := &rhs[i]
 			c, p, m := &u[i], &up[i], &um[i]
 			wijk, wp1, wm1 := ws[i], wsp[i], wsm[i]
@@ -268,7 +317,7 @@ func (a *ADI) rhsYZ(rhs []Cell, o, s, t, n, d int) {
 		v2 = a.U[o+2*s:][:nx]
 	}
 	if f := dissForm(t, n); f == 2 {
-		for i := 1; i < nx-1; i++ {
+		for i := range rhs {
 			r, w2, w1, c, x1, x2 := &rhs[i], &u2[i], &um[i], &u[i], &up[i], &v2[i]
 			r[0] = r[0] - dssp*(w2[0]-4.0*w1[0]+6.0*c[0]-4.0*x1[0]+x2[0])
 			r[1] = r[1] - dssp*(w2[1]-4.0*w1[1]+6.0*c[1]-4.0*x1[1]+x2[1])
@@ -278,7 +327,7 @@ func (a *ADI) rhsYZ(rhs []Cell, o, s, t, n, d int) {
 		}
 	} else {
 		cf := &dissCoef[f]
-		for i := 1; i < nx-1; i++ {
+		for i := range rhs {
 			dissEdge(&rhs[i], cf, &u2[i], &um[i], &u[i], &up[i], &v2[i], dssp)
 		}
 	}

@@ -69,19 +69,29 @@ func (r *Run) Norms() (xcr, xce [5]float64) {
 // Verify prints the time-step lines the reference prints inside its timed
 // loop, then does verify.f.
 func (r *Run) Verify(out npb.Printer) []npb.Check {
-	for step := 1; step <= r.Prm.Niter; step++ {
+	xcr, xce := r.Norms()
+	return r.Prm.verify(out, xcr, xce)
+}
+
+// Mops is the kernel's official operation rate.
+func (r *Run) Mops(t float64) float64 { return r.Prm.mops(r.Count, t) }
+
+// verify prints the time-step lines sp.f and bt.f print inside their timed
+// loop, then does verify.f on the norms xcr and xce.
+func (p *Params) verify(out npb.Printer, xcr, xce [5]float64) []npb.Check {
+	for step := 1; step <= p.Niter; step++ {
 		if step%20 == 0 || step == 1 {
 			out.Printf(" Time step %4d\n", step)
 		}
 	}
-	xcr, xce := r.Norms()
-	return PrintVerify(out, r.Prm.Class, &r.Prm.Ref, r.Prm.Dt, xcr, xce)
+	return PrintVerify(out, p.Class, &p.Ref, p.Dt, xcr, xce)
 }
 
-// Mops is the kernel's official operation rate.
-func (r *Run) Mops(t float64) float64 {
-	c := r.Count
-	return Mops(c[0], c[1], c[2], c[3], r.Prm.Nx, r.Prm.Ny, r.Prm.Nz, r.Prm.Niter, t)
+// mops is the operation rate of a kernel with count's coefficients (Mops)
+// for a timed region of t seconds.
+func (p *Params) mops(count [4]float32, t float64) float64 {
+	c := count
+	return Mops(c[0], c[1], c[2], c[3], p.Nx, p.Ny, p.Nz, p.Niter, t)
 }
 
 // NewKernel is the registry entry of an ADI benchmark named name ("sp"):
@@ -89,8 +99,14 @@ func (r *Run) Mops(t float64) float64 {
 // memory (the shared fields, with Speed when speed is set), and newRun,
 // which makes one run of the kernel for a class's parameters.
 func NewKernel(name string, speed bool, newRun func(Params) npb.Benchmark) npb.Kernel {
+	return newKernel(name, strings.ToUpper(name), func(p Params) int64 { return Memory(p.Nx, p.Ny, p.Nz, speed) }, newRun)
+}
+
+// newKernel is the registry entry of a form of the ADI benchmark ref
+// ("SP") named name, memory the bytes it needs at a class's parameters.
+func newKernel(name, ref string, memory func(Params) int64, newRun func(Params) npb.Benchmark) npb.Kernel {
 	params := func(c npb.Class) (Params, error) {
-		prm, err := ClassParams(strings.ToUpper(name), c)
+		prm, err := ClassParams(ref, c)
 		if err != nil {
 			return Params{}, fmt.Errorf("%s: %w", name, err)
 		}
@@ -98,6 +114,7 @@ func NewKernel(name string, speed bool, newRun func(Params) npb.Benchmark) npb.K
 	}
 	return npb.Kernel{
 		Name: name,
+		Ref:  ref,
 		New: func(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 			prm, err := params(c)
 			if err != nil {
@@ -115,7 +132,7 @@ func NewKernel(name string, speed bool, newRun func(Params) npb.Benchmark) npb.K
 			if err != nil {
 				return 0
 			}
-			return Memory(prm.Nx, prm.Ny, prm.Nz, speed)
+			return memory(prm)
 		},
 		Pin: "compact",
 	}

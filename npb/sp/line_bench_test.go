@@ -14,14 +14,14 @@ func lineBench(b *testing.B) (s *sp, w *scratch, o int, src []cfd.Cell) {
 	return s, newScratch(64), o, append([]cfd.Cell(nil), s.a.RHS[o:o+64]...)
 }
 
-// BenchmarkLine is one line solve: setupLHS and solveLHS.
+// BenchmarkLine is one line solve: setupLHS and forward (with backward).
 func BenchmarkLine(b *testing.B) {
 	s, w, o, src := lineBench(b)
 	r := make([]cfd.Cell, len(src))
 	for b.Loop() {
 		copy(r, src)
-		s.setupLHS(w, &s.ax[0], o, 1)
-		solveLHS(w, r)
+		s.setupLHS(w, &s.ax[0], o, 1, 0, 64)
+		forward(w, r, nil, nil, true)
 	}
 }
 
@@ -29,6 +29,6 @@ func BenchmarkLine(b *testing.B) {
 func BenchmarkLineSetup(b *testing.B) {
 	s, w, o, _ := lineBench(b)
 	for b.Loop() {
-		s.setupLHS(w, &s.ax[0], o, 1)
+		s.setupLHS(w, &s.ax[0], o, 1, 0, 64)
 	}
 }

@@ -17,6 +17,9 @@ type refSP struct {
 	a               *cfd.ADI
 	lhs, lhsp, lhsm [][6]float64 // lhs(m, i), m 1-based
 	cv, rhov        []float64
+	// mpi: NPB3.4-MPI's txinvr.f, tzetar.f and last-row scaling in
+	// x_solve.f (ainv = 1/speed, products with reciprocals).
+	mpi bool
 }
 
 func newRefSP(nx, ny, nz int, dt float64) *refSP {
@@ -43,6 +46,21 @@ func (r *refSP) init() {
 		r.a.ExactRHS(p)
 		r.a.Initialize(p)
 	})
+}
+
+// refRun is sp.f's sequence (exact_rhs, initialize, one step, initialize,
+// niter steps) with the transliteration; mpi selects NPB3.4-MPI's
+// arithmetic.
+func refRun(nx, ny, nz, niter int, dt float64, mpi bool) *refSP {
+	r := newRefSP(nx, ny, nz, dt)
+	r.mpi = mpi
+	r.init()
+	r.adi()
+	r.run(r.a.Initialize)
+	for range niter {
+		r.adi()
+	}
+	return r
 }
 
 func (r *refSP) adi() {
@@ -75,6 +93,12 @@ func (r *refSP) txinvr() {
 				r5 := *r.rhs(5, i, j, k)
 				t1 := a.C2 / ac2inv * (r.f(a.QS, i, j, k)*r1 - uu*r2 -
 					vv*r3 - ww*r4 + r5)
+				if r.mpi {
+					ainv := 1.0 / ac
+					ac2inv = ainv * ainv
+					t1 = a.C2 * ac2inv * (r.f(a.QS, i, j, k)*r1 - uu*r2 -
+						vv*r3 - ww*r4 + r5)
+				}
 				t2 := a.Bt * ru1 * (uu*r1 - r2)
 				t3 := (a.Bt * ru1 * ac) * t1
 				*r.rhs(1, i, j, k) = r1 - t1
@@ -234,8 +258,15 @@ func (r *refSP) solveLine(gp int, vel func(t int) float64, rhovOf func(ru1 float
 		l[i1][4] = l[i1][4] - l[i1][2]*l[i][5]
 		*rh(m, i1) = *rh(m, i1) - l[i1][2]**rh(m, i)
 	}
-	*rh(4, i1) = *rh(4, i1) / lhsp[i1][3]
-	*rh(5, i1) = *rh(5, i1) / lhsm[i1][3]
+	if r.mpi {
+		fac2 := 1.0 / lhsp[i1][3]
+		*rh(4, i1) = fac2 * *rh(4, i1)
+		fac2 = 1.0 / lhsm[i1][3]
+		*rh(5, i1) = fac2 * *rh(5, i1)
+	} else {
+		*rh(4, i1) = *rh(4, i1) / lhsp[i1][3]
+		*rh(5, i1) = *rh(5, i1) / lhsm[i1][3]
+	}
 	i = gp - 2
 	i1 = gp - 1
 	for m := 1; m <= 3; m++ {
@@ -361,6 +392,10 @@ func (r *refSP) tzetar() {
 		uzik1 := *r.u(1, i, j, k)
 		btuz := a.Bt * uzik1
 		t1 := btuz / ac * (r4 + r5)
+		if r.mpi {
+			acinv := 1.0 / ac
+			t1 = btuz * acinv * (r4 + r5)
+		}
 		t2 := r3 + t1
 		t3 := btuz * (r4 - r5)
 		*r.rhs(1, i, j, k) = t2

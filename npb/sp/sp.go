@@ -3,7 +3,9 @@
 // implicit operator into scalar pentadiagonal systems along each grid
 // line. What SP shares with BT (the grid, compute_rhs, the norms,
 // verification and the ADI time step) is in npb/cfd; this package holds
-// SP's own solver (txinvr, x/y/z_solve, ninvr, pinvr, tzetar).
+// SP's own solver (txinvr, x/y/z_solve, ninvr, pinvr, tzetar), and with it
+// SP's message-passing form, sp-mpi (mpi.go: NPB3.4-MPI's SP on cfd's
+// multi-partition).
 //
 // The whole timed loop is one parallel region with four barriers a step
 // (the reference has ten): txinvr and x_solve run on each ξ line right
@@ -34,31 +36,24 @@ func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
 // sp is one SP run: cfd's ADI run with SP's scalar pentadiagonal solver.
 type sp struct {
 	cfd.Run
-	a   *cfd.ADI
-	ax  [3]axis
+	*solver
 	scr []*scratch // per place
 }
 
 // newRun makes an SP run for a class's (or any grid's) parameters.
 func newRun(prm cfd.Params) *sp {
 	s := &sp{}
-	// SP's operation count (sp.f): single-precision literals.
-	s.Run = cfd.Run{Prm: prm, Speed: true, Count: [4]float32{881.174, 4683.91, 11484.5, 19272.4}, Build: s.build}
+	s.Run = cfd.Run{Prm: prm, Speed: true, Count: count, Build: s.build}
 	return s
 }
 
-// build makes the per-axis coefficients, the per-place scratch and the
-// line solvers, once the fields exist.
+// count is SP's operation count (sp.f): single-precision literals.
+var count = [4]float32{881.174, 4683.91, 11484.5, 19272.4}
+
+// build makes the solver and the per-place scratch once the fields exist,
+// and hands the line solvers to the driver.
 func (s *sp) build(g *places.Group, a *cfd.ADI) {
-	s.a = a
-	s.ax = [3]axis{
-		{n: a.Nx, stride: 1, vel: a.US, da: a.Dx2, d5: a.Dx5, dmax: a.Dxmax, d1: a.Dx1,
-			dtt1: a.Dttx1, dtt2: a.Dttx2, c2dtt1: a.C2dttx1},
-		{n: a.Ny, stride: a.Ni, vel: a.VS, da: a.Dy3, d5: a.Dy5, dmax: a.Dymax, d1: a.Dy1,
-			dtt1: a.Dtty1, dtt2: a.Dtty2, c2dtt1: a.C2dtty1},
-		{n: a.Nz, stride: a.Plane, vel: a.WS, da: a.Dz4, d5: a.Dz5, dmax: a.Dzmax, d1: a.Dz1,
-			dtt1: a.Dttz1, dtt2: a.Dttz2, c2dtt1: a.C2dttz1},
-	}
+	s.solver = newSolver(a, false)
 	s.scr = make([]*scratch, g.NP())
 	n := max(a.Nx, a.Ny, a.Nz)
 	for i := range s.scr {

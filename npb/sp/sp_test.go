@@ -36,14 +36,8 @@ func (s *sp) norms() (xcr, xce [5]float64) { return s.Norms() }
 // transliteration, and compares U and RHS bit for bit.
 func TestOracle(t *testing.T) {
 	for _, gr := range []struct{ nx, ny, nz int }{{12, 12, 12}, {12, 11, 10}} {
-		r := newRefSP(gr.nx, gr.ny, gr.nz, 0.015)
-		r.init()
-		r.adi()
-		r.run(r.a.Initialize)
 		const steps = 3
-		for range steps {
-			r.adi()
-		}
+		r := refRun(gr.nx, gr.ny, gr.nz, steps, 0.015, false)
 		for _, np := range placeCounts {
 			t.Run(fmt.Sprintf("%dx%dx%d/places=%d", gr.nx, gr.ny, gr.nz, np), func(t *testing.T) {
 				s := newGrid(t, np, gr.nx, gr.ny, gr.nz, steps, 0.015)

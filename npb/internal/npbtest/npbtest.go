@@ -117,13 +117,24 @@ func ManyRanks(t testing.TB, np int) bool {
 // result, in the banner (" Number of processes:") and in the report
 // (" Total processes ="), before check sees it.
 func VerifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verifyRanks(t, run, RankCounts, true, check)
+}
+
+// VerifyRanksAt is VerifyRanks at the rank counts counts, none of them
+// skipped in -short runs (for kernels whose runs at class S are quick on
+// any number of ranks).
+func VerifyRanksAt(t *testing.T, run func(npb.Config) (*npb.Result, error), counts []int, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
+	verifyRanks(t, run, counts, false, check)
+}
+
+func verifyRanks(t *testing.T, run func(npb.Config) (*npb.Result, error), counts []int, skipMany bool, check func(t *testing.T, c npb.Class, np int, r *npb.Result, out string)) {
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {
-		for _, np := range RankCounts {
+		for _, np := range counts {
 			t.Run(fmt.Sprintf("class=%s/ranks=%d", c, np), func(t *testing.T) {
 				if c != npb.ClassS {
 					SkipLong(t)
 				}
-				if ManyRanks(t, np) {
+				if skipMany && ManyRanks(t, np) {
 					t.SkipNow()
 				}
 				var out strings.Builder
