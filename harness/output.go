@@ -458,7 +458,7 @@ func grid(pts []Point) (kernels []string, places []int, at map[[2]string]Point) 
 
 func implTitle(impl string) string {
 	if impl == ImplFortran {
-		return "Fortran (NPB reference binaries, OMP_NUM_THREADS = places)"
+		return "Fortran (NPB reference binaries: OMP_NUM_THREADS = places, or as many MPI ranks under -mpi)"
 	}
 	return "Go"
 }

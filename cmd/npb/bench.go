@@ -79,7 +79,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	reps := fs.Int("reps", 3, "repetitions of every (kernel, places) point, interleaved")
 	pin := fs.String("pin", "", "placement passed to every run: compact, spread or none (default: each kernel's)")
 	out := fs.String("out", "results", "directory under which the sweep's own directory is made")
-	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places")
+	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places (with -mpi: NPB-MPI binaries on as many ranks)")
 	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
 	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
 	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
