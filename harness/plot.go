@@ -381,7 +381,7 @@ func (f *figure) addSeries(ss []series) {
 func notesFor(ss []series, more ...string) []string {
 	var notes []string
 	if slices.ContainsFunc(ss, func(s series) bool { return s.fortran }) {
-		notes = append(notes, "thin: Fortran (NPB-OMP)")
+		notes = append(notes, "thin: Fortran (NPB reference)")
 	}
 	return append(append(notes, "bars: fastest to slowest run"), more...)
 }
