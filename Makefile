@@ -75,7 +75,7 @@ regress: build
 # The older check against the stored samples of results/baseline (class W,
 # ratios to an in-process calibration, also the places primitives): it
 # follows the speed across days, but on a shared VM it misses a 1.3×
-# slowdown half the time (README). ~10 minutes.
+# slowdown half the time (README). ~14 minutes.
 # The stored samples cover the shared-memory kernels and the places
 # primitives: the message-passing forms are the A/B check's (and the work
 # gate's), and measuring them here too would double this check's time.
