@@ -16,13 +16,13 @@ import (
 // cell's first row). The flux Jacobians are NPB3.4-MPI's (solver.mpi), so
 // that its printed norms are the reference's.
 
-// MPIKernel is BT-MPI for the kernel driver and the registry.
-var MPIKernel = cfd.NewMultiKernel("bt-mpi", "BT", false, count, newCellSolver)
+// KernelMPI is BT-MPI for the kernel driver and the registry.
+var KernelMPI = cfd.NewMultiKernel("bt-mpi", "BT", false, count, newCellSolver)
 
-func init() { npb.Register(MPIKernel) }
+func init() { npb.Register(KernelMPI) }
 
-// RunMPI runs BT-MPI for cfg (MPIKernel.Run).
-func RunMPI(cfg npb.Config) (*npb.Result, error) { return MPIKernel.Run(cfg) }
+// RunMPI runs BT-MPI for cfg (KernelMPI.Run).
+func RunMPI(cfg npb.Config) (*npb.Result, error) { return KernelMPI.Run(cfg) }
 
 // cellSolver is BT's line solver on one rank's cells.
 type cellSolver struct {

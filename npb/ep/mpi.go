@@ -22,11 +22,11 @@ import (
 	"npbgo/runtime/places"
 )
 
-// MPIKernel is EP-MPI for the kernel driver and the registry.
-var MPIKernel = npb.Kernel{Name: "ep-mpi", Ref: "EP", New: newMPIRun, MaxClass: npb.ClassF,
+// KernelMPI is EP-MPI for the kernel driver and the registry.
+var KernelMPI = npb.Kernel{Name: "ep-mpi", Ref: "EP", New: newMPIRun, MaxClass: npb.ClassF,
 	Memory: memory, Pin: "compact", Ranks: true}
 
-func init() { npb.Register(MPIKernel) }
+func init() { npb.Register(KernelMPI) }
 
 // mpiRank is one rank: its worker, communicator and block of batches.
 type mpiRank struct {

@@ -26,7 +26,7 @@ func TestMPIVerification(t *testing.T) {
 		}
 		want[c] = [2]float64{res.Checks[0].Value, res.Checks[1].Value}
 	}
-	npbtest.VerifyRanks(t, MPIKernel.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
+	npbtest.VerifyRanks(t, KernelMPI.Run, func(t *testing.T, c npb.Class, np int, res *npb.Result, out string) {
 		if res.Kernel != "EP-MPI" || res.OpType != "Random numbers generated" {
 			t.Errorf("bad result fields %+v", res)
 		}
@@ -43,7 +43,7 @@ func TestMPIVerification(t *testing.T) {
 // TestMPITooManyRanks: a rank without a batch is refused before any
 // message, as ep.f refuses it ("Too many nodes").
 func TestMPITooManyRanks(t *testing.T) {
-	k := MPIKernel
+	k := KernelMPI
 	k.New = few(newMPIRun, 2)
 	_, err := k.Run(npb.Config{Class: npb.ClassS, Places: 3})
 	if err == nil || !strings.Contains(err.Error(), "at most 2, the batches of class S") {

@@ -16,13 +16,13 @@ import (
 // solution at the two first rows). The arithmetic is NPB3.4-MPI's
 // (solver.mpi), so that its printed norms are the reference's.
 
-// MPIKernel is SP-MPI for the kernel driver and the registry.
-var MPIKernel = cfd.NewMultiKernel("sp-mpi", "SP", true, count, newCellSolver)
+// KernelMPI is SP-MPI for the kernel driver and the registry.
+var KernelMPI = cfd.NewMultiKernel("sp-mpi", "SP", true, count, newCellSolver)
 
-func init() { npb.Register(MPIKernel) }
+func init() { npb.Register(KernelMPI) }
 
-// RunMPI runs SP-MPI for cfg (MPIKernel.Run).
-func RunMPI(cfg npb.Config) (*npb.Result, error) { return MPIKernel.Run(cfg) }
+// RunMPI runs SP-MPI for cfg (KernelMPI.Run).
+func RunMPI(cfg npb.Config) (*npb.Result, error) { return KernelMPI.Run(cfg) }
 
 // cellSolver is SP's line solver on one rank's cells.
 type cellSolver struct {
