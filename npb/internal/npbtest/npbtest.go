@@ -215,9 +215,20 @@ func NoTimedAllocs(t *testing.T, newRun func(npb.Class) (npb.Problem, npb.Benchm
 	if err := b.Setup(g, npb.Config{}); err != nil {
 		t.Fatal(err)
 	}
-	if a := Allocs(2, b.Timed); a != 0 {
-		t.Errorf("%v allocations in the timed region", a)
+	// An allocation of the kernel's happens on every call, so one
+	// measurement of none clears it. With more places than Ps the runtime
+	// itself allocates now and then, most likely starting a thread (an M
+	// and its g0 are heap allocations) while a place sleeps in the futex:
+	// EP's class-S region at 3 places on 2 CPUs counted 1.5 to 3 a call in
+	// 6 of 6 single measurements, and none once measured up to 3 times
+	// (8 of 8).
+	var a float64
+	for range 3 {
+		if a = Allocs(2, b.Timed); a == 0 {
+			return
+		}
 	}
+	t.Errorf("%v allocations in the timed region, in each of 3 measurements", a)
 }
 
 // Allocs is the average number of heap allocations of one call of f over
