@@ -99,7 +99,7 @@ regress-power:
 # kernels at the serial point, the message-passing forms on WORK_PLACES
 # in-process ranks (4: the fewest on which every one of them decomposes in
 # more than one direction, SP's and BT's square included), their waits
-# left out; fails on more than 2% more work than results/baseline/work.json. ~4 minutes.
+# left out; fails on more than 2% more work than results/baseline/work.json. ~40 seconds.
 WORK_PLACES ?= 4
 work: build
 	$(NPB) work -places $(WORK_PLACES) -baseline results/baseline/work.json

@@ -8,11 +8,12 @@ import (
 )
 
 // TestReadmeWorkTime: what the README and the Makefile say `make work`
-// takes agrees with what it was measured to take: 238 s in a fresh clone
-// on the project's 2-vCPU VM (FT's class-S count alone ran over two
-// minutes), not "about a minute".
+// takes agrees with what it was measured to take: 36.7 s on the project's
+// 2-vCPU VM (2026-12-07), since each count runs with GOMAXPROCS=1 and
+// --fair-sched=yes. Before, it was 238 s in a fresh clone, most of it one
+// count livelocked under valgrind (FT's, "over two minutes").
 func TestReadmeWorkTime(t *testing.T) {
-	const measuredMinutes = 4 // 238 s, rounded
+	const measured = 36.7 // seconds
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -21,20 +22,24 @@ func TestReadmeWorkTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-	minutes := func(s string) int {
-		if n, ok := words[s]; ok {
-			return n
+	// seconds reads "40 seconds" or "2 minutes".
+	seconds := func(m [][]byte) float64 {
+		if m == nil {
+			return 0
 		}
-		n, _ := strconv.Atoi(s)
-		return n
+		n, _ := strconv.Atoi(string(m[1]))
+		if string(m[2]) == "minute" {
+			return 60 * float64(n)
+		}
+		return float64(n)
 	}
-	m := regexp.MustCompile("\\(`make work`, about (\\w+) minutes?").FindSubmatch(readme)
-	if m == nil || minutes(string(m[1])) != measuredMinutes {
-		t.Errorf("README says make work takes %q, want about %d minutes", m, measuredMinutes)
+	near := func(s float64) bool { return s >= measured*0.75 && s <= measured*1.5 }
+	m := regexp.MustCompile("\\(`make work`, about (\\d+) (second|minute)s?").FindSubmatch(readme)
+	if !near(seconds(m)) {
+		t.Errorf("README says make work takes %q, want about %.0f seconds", m, measured)
 	}
-	c := regexp.MustCompile(`results/baseline/work.json. ~(\d+) minutes?\.\n(?:\w+ \?= \w+\n)*work: build`).FindSubmatch(makefile)
-	if c == nil || minutes(string(c[1])) != measuredMinutes {
-		t.Errorf("the Makefile's work target says %q, want ~%d minutes", c, measuredMinutes)
+	c := regexp.MustCompile(`results/baseline/work.json. ~(\d+) (second|minute)s?\.\n(?:\w+ \?= \w+\n)*work: build`).FindSubmatch(makefile)
+	if !near(seconds(c)) {
+		t.Errorf("the Makefile's work target says %q, want ~%.0f seconds", c, measured)
 	}
 }
