@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,7 +52,7 @@ func LoadLogs(dir, impl string) ([]Run, error) {
 
 func runFromReport(r Report, impl string, rep int) Run {
 	run := Run{Job: Job{Impl: impl, Kernel: strings.ToLower(r.Benchmark), Class: r.Class,
-		Places: max(r.Threads, 0), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified(), LogTime: true}
+		Places: places.Count(max(r.Threads, 0)), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified(), LogTime: true}
 	switch {
 	case !r.Verified():
 		run.Status, run.Err = StatusUnverified, "Verification = "+r.Verification
@@ -114,7 +115,7 @@ func NewestSweep(results string) (string, error) {
 // A side with no verified run has a zero Point (Time.N == 0).
 type CompareRow struct {
 	Kernel, Class string
-	Places        int
+	Places        places.Count
 	Go, Fortran   Point
 	// Ratio is Go time ÷ Fortran time (above 1: Go is slower).
 	Ratio float64
@@ -176,11 +177,11 @@ func compareRows(goPts, fortranPts []Point, goLogTime bool) []CompareRow {
 	type kc struct{ kernel, class string }
 	type kcp struct {
 		kc
-		places int
+		places places.Count
 	}
 	gp, fp := map[kcp]Point{}, map[kcp]Point{}
 	var order []kc
-	places := map[kc][]int{}
+	places := map[kc][]places.Count{}
 	for _, p := range goPts {
 		k := kc{p.Kernel, p.Class}
 		if !slices.Contains(order, k) {
@@ -250,7 +251,7 @@ func WriteCompare(w io.Writer, goSource, fortranSource string, rows []CompareRow
 		if r.GoLogTime {
 			goTime = fmtLogSec
 		}
-		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class, PlacesLabel(r.Places),
+		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class, r.Places.String(),
 			sideTime(r.Go, goTime), sideTime(r.Fortran, fmtLogSec), fmtRatio(r.Ratio), fmtRatio(r.GoSpeedup), fmtRatio(r.FortranSpeedup)})
 	}
 	table(w, []string{"kernel", "class", "places", "Go s", "Fortran s", "Go ÷ Fortran", "Go speedup", "Fortran speedup"}, trs)

@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"math"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func TestNewestSweep(t *testing.T) {
 // TestCompareSweep compares a fake class A sweep with the committed
 // Fortran logs and writes compare.md and the overlay plot.
 func TestCompareSweep(t *testing.T) {
-	plan := Plan{Class: "A", Kernels: []string{"cg", "is"}, Places: []int{0, 1, 2}, Reps: 3}
+	plan := Plan{Class: "A", Kernels: []string{"cg", "is"}, Places: []places.Count{0, 1, 2}, Reps: 3}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +94,7 @@ func TestCompareSweep(t *testing.T) {
 	// rows although the reference has them.
 	var got []string
 	for _, r := range c.Rows {
-		got = append(got, r.Kernel+PlacesLabel(r.Places))
+		got = append(got, r.Kernel+r.Places.String())
 	}
 	if strings.Join(got, " ") != "isS is1 is2 cgS cg1 cg2" {
 		t.Errorf("rows %v", got)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"npbgo/runtime/places"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,20 +131,16 @@ func cpuModel() string {
 
 // planJSON is a Plan as env.json and summary.json show it.
 type planJSON struct {
-	Class   string   `json:"class"`
-	Kernels []string `json:"kernels"`
-	Places  []string `json:"places"`
-	Reps    int      `json:"reps"`
-	Pin     string   `json:"pin,omitempty"`
-	Fortran []string `json:"fortran,omitempty"`
+	Class   string         `json:"class"`
+	Kernels []string       `json:"kernels"`
+	Places  []places.Count `json:"places"`
+	Reps    int            `json:"reps"`
+	Pin     string         `json:"pin,omitempty"`
+	Fortran []string       `json:"fortran,omitempty"`
 }
 
 func (p Plan) json() planJSON {
-	ps := make([]string, len(p.Places))
-	for i, n := range p.Places {
-		ps[i] = PlacesLabel(n)
-	}
-	return planJSON{Class: p.Class, Kernels: p.Kernels, Places: ps, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
+	return planJSON{Class: p.Class, Kernels: p.Kernels, Places: p.Places, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
 }
 
 func (s *Sweep) writeEnv() error {

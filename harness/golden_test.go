@@ -3,6 +3,7 @@ package harness
 import (
 	"flag"
 	"math"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // goldenRuns is a small sweep: CG at S, 1, 2 places with 3 reps, one of
 // them unverified; MG whose 2-place point only crashed.
 func goldenRuns() []Run {
-	mk := func(k string, np, rep int, secs float64, st Status) Run {
+	mk := func(k string, np places.Count, rep int, secs float64, st Status) Run {
 		r := Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "A", Places: np, Rep: rep}, Status: st,
 			Seconds: secs, Mops: 1506 / secs, Verified: st == StatusOK}
 		switch st {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"npbgo/runtime/places"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -525,16 +526,16 @@ func pointTime(p Point, ops map[[2]string]float64) (t, lo, hi float64) {
 // timesFigure draws median time against place count on a log scale, the
 // place counts evenly spaced (S, 1, 2, 4, …), with the spread of the runs.
 func timesFigure(title string, pts []Point, styles map[string]int) *figure {
-	var places []int
+	var counts []places.Count
 	for _, p := range pts {
-		if !slices.Contains(places, p.Places) {
-			places = append(places, p.Places)
+		if !slices.Contains(counts, p.Places) {
+			counts = append(counts, p.Places)
 		}
 	}
-	slices.Sort(places)
-	labels := make([]string, len(places))
-	for i, n := range places {
-		labels[i] = PlacesLabel(n)
+	slices.Sort(counts)
+	labels := make([]string, len(counts))
+	for i, n := range counts {
+		labels[i] = n.String()
 	}
 	ops := opCounts(pts)
 	var ss []series
@@ -550,7 +551,7 @@ func timesFigure(title string, pts []Point, styles map[string]int) *figure {
 			ss = append(ss, series{label: label, style: styles[p.Kernel], fortran: p.Impl != ImplGo})
 			n++
 		}
-		ss[n-1].add(float64(slices.Index(places, p.Places)), t, tlo, thi)
+		ss[n-1].add(float64(slices.Index(counts, p.Places)), t, tlo, thi)
 		lo, hi = min(lo, t), max(hi, t)
 		if tlo > 0 && finite(thi) {
 			lo, hi = min(lo, tlo), max(hi, thi)
@@ -564,7 +565,7 @@ func timesFigure(title string, pts []Point, styles map[string]int) *figure {
 		// below zero, which a log axis cannot show.
 		p.Y.Min, p.Y.Max = lo/1.25, hi*1.25
 	}
-	p.X.Min, p.X.Max = -0.3, float64(len(places)-1)+0.3
+	p.X.Min, p.X.Max = -0.3, float64(len(counts)-1)+0.3
 	p.X.Tick.Marker = placeTicks(labels, 0, 0)
 	var more []string
 	for _, q := range pts {
@@ -633,7 +634,7 @@ var placeStyles = []draw.GlyphStyle{
 // faster lie as far from 1.
 func ratioFigure(title string, rows []CompareRow) *figure {
 	var kernels []string
-	var places []int
+	var places []places.Count
 	for _, r := range rows {
 		if !finite(r.Ratio) || r.Ratio <= 0 {
 			continue
@@ -683,7 +684,7 @@ func ratioFigure(title string, rows []CompareRow) *figure {
 		}
 		sc.GlyphStyle = gs
 		p.Add(sc)
-		label := PlacesLabel(np) + " places"
+		label := np.String() + " places"
 		if np == 1 {
 			label = "1 place"
 		}

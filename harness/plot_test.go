@@ -2,6 +2,7 @@ package harness
 
 import (
 	"math"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +17,7 @@ import (
 // TestPlotsEdgeCases: a single point, only the serial point, only failed
 // runs, a zero time: every plot that can be drawn is, and none panics.
 func TestPlotsEdgeCases(t *testing.T) {
-	ok := func(k string, np int, secs float64) Run {
+	ok := func(k string, np places.Count, secs float64) Run {
 		return Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "S", Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs}
 	}
 	tests := []struct {
@@ -67,7 +68,7 @@ func TestPlotsEdgeCases(t *testing.T) {
 func plotSweep() []Run {
 	var runs []Run
 	for ki, k := range []string{"is", "cg", "mg", "bt"} {
-		for _, np := range []int{0, 1, 2} {
+		for _, np := range []places.Count{0, 1, 2} {
 			for rep := 1; rep <= 3; rep++ {
 				spread := 1 + 0.03*float64(rep-2)
 				secs := 0.2 * spread / (1 + (0.85+0.02*float64(ki))*float64(max(np, 1)-1))
@@ -102,7 +103,7 @@ func TestPlotsReadable(t *testing.T) {
 	runs := plotSweep()
 	pts := Points(runs)
 	dir := t.TempDir()
-	s := &Sweep{Dir: dir, Plan: Plan{Class: "S", Kernels: []string{"is", "cg", "mg", "bt"}, Places: []int{0, 1, 2}, Reps: 3, Fortran: []string{"is", "cg", "mg", "bt"}},
+	s := &Sweep{Dir: dir, Plan: Plan{Class: "S", Kernels: []string{"is", "cg", "mg", "bt"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"is", "cg", "mg", "bt"}},
 		Env: testEnv(), Runs: runs, Total: len(runs)}
 	if err := s.WriteTables(dir); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestPlotStyles(t *testing.T) {
 func TestPlotAxes(t *testing.T) {
 	var runs []Run
 	for i, k := range []string{"ep", "is", "ft", "cg", "mg", "sp", "bt", "lu", "lu-hp"} {
-		for _, np := range []int{0, 1, 2, 4} {
+		for _, np := range []places.Count{0, 1, 2, 4} {
 			secs := 1.0 / float64(max(np, 1))
 			if k != "is" && np > 1 {
 				secs *= 1 + 0.1*float64(i%4)

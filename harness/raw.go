@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"npbgo/runtime/places"
 	"strconv"
 	"strings"
 	"time"
@@ -144,9 +145,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 			return r, bad("verified")
 		}
 	}
-	if get("places") == "S" {
-		r.Places = 0
-	} else if r.Places, err = strconv.Atoi(get("places")); err != nil || r.Places <= 0 {
+	if r.Places, err = places.ParseCount(get("places")); err != nil {
 		return r, bad("places")
 	}
 	if r.Rep, err = strconv.Atoi(get("rep")); err != nil || r.Rep < 1 {

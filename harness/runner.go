@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"npbgo/runtime/places"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,18 +30,9 @@ type Job struct {
 	Impl   string // ImplGo or ImplFortran
 	Kernel string // lower case: "cg"
 	Class  string
-	Places int // 0 is the serial point "S"; for Fortran the thread count
-	Rep    int // 1-based
+	Places places.Count // for Fortran the thread count
+	Rep    int          // 1-based
 	Pin    string
-}
-
-// PlacesLabel is how a place count is written in tables and file names:
-// "S" for the serial point, else the number.
-func PlacesLabel(n int) string {
-	if n == 0 {
-		return "S"
-	}
-	return strconv.Itoa(n)
 }
 
 // Name identifies the run in file names and progress lines, in the form
@@ -50,7 +42,7 @@ func (j Job) Name() string {
 	if j.Impl == ImplFortran {
 		p = "t"
 	}
-	return fmt.Sprintf("%s.%s.%s%s.r%d", j.Kernel, j.Class, p, PlacesLabel(j.Places), j.Rep)
+	return fmt.Sprintf("%s.%s.%s%s.r%d", j.Kernel, j.Class, p, j.Places, j.Rep)
 }
 
 // LogPath is where the run's NPB report is kept, relative to the sweep
@@ -174,7 +166,7 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 	var stdout, stderr bytes.Buffer
 	switch j.Impl {
 	case ImplGo:
-		args := []string{"run", j.Kernel, "-class", j.Class, "-places", PlacesLabel(j.Places), "-json"}
+		args := []string{"run", j.Kernel, "-class", j.Class, "-places", j.Places.String(), "-json"}
 		if j.Pin != "" {
 			args = append(args, "-pin", j.Pin)
 		}
@@ -183,11 +175,11 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 			// to its core by mpirun.
 			args = []string{"run", j.Kernel, "-class", j.Class, "-json"}
 		}
-		cmd = p.command(rctx, j.Places, append([]string{p.Exe}, args...)...)
+		cmd = p.command(rctx, int(j.Places), append([]string{p.Exe}, args...)...)
 		cmd.Env = append(os.Environ(), p.Env...)
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	case ImplFortran:
-		cmd = p.command(rctx, j.Places, FortranExe(p.FortranBin, j.Kernel, j.Class))
+		cmd = p.command(rctx, int(j.Places), FortranExe(p.FortranBin, j.Kernel, j.Class))
 		cmd.Env = append(append(os.Environ(), p.Env...), fortranEnv(j)...)
 		// NPB prints its report on stdout; keep both streams in order.
 		cmd.Stdout, cmd.Stderr = &stderr, &stderr
@@ -222,7 +214,7 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 // fortranEnv sets the thread count and, unless the user chose otherwise,
 // the binding the reference logs were measured with.
 func fortranEnv(j Job) []string {
-	env := []string{"OMP_NUM_THREADS=" + strconv.Itoa(max(j.Places, 1))}
+	env := []string{"OMP_NUM_THREADS=" + strconv.Itoa(int(max(j.Places, 1)))}
 	if j.Pin != "none" {
 		if os.Getenv("OMP_PROC_BIND") == "" {
 			env = append(env, "OMP_PROC_BIND=true")

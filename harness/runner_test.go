@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"errors"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,7 +26,7 @@ func fakeProc(t *testing.T, mode string) *ProcRunner {
 func TestProcRunnerGo(t *testing.T) {
 	tests := []struct {
 		mode     string
-		places   int
+		places   places.Count
 		status   Status
 		secs     float64
 		exit     int
@@ -57,7 +58,7 @@ func TestProcRunnerGo(t *testing.T) {
 			}
 			if tc.status == StatusOK {
 				reps, err := Parse(strings.NewReader(string(r.Log)))
-				if err != nil || reps[0].Threads != tc.places {
+				if err != nil || reps[0].Threads != int(tc.places) {
 					t.Errorf("log does not parse back: %v %+v", err, reps)
 				}
 			}
@@ -150,7 +151,7 @@ func TestSweepWithProcesses(t *testing.T) {
 	}
 	p := fakeProc(t, "ok")
 	p.FortranBin = bin
-	plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
+	plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)

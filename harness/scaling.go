@@ -3,6 +3,7 @@ package harness
 import (
 	"fmt"
 	"io"
+	"npbgo/runtime/places"
 	"slices"
 	"strconv"
 )
@@ -37,11 +38,11 @@ type ScalingProbe func(places []int) ([]Scaling, error)
 // ProbePlaces are the place counts the probe measures for a list of them
 // (S = 0 allowed): every count of 1 or more, and 1 itself, the base of the
 // speedups, in increasing order.
-func ProbePlaces(places []int) []int {
+func ProbePlaces(counts []places.Count) []int {
 	ps := []int{1}
-	for _, n := range places {
-		if n >= 1 && !slices.Contains(ps, n) {
-			ps = append(ps, n)
+	for _, n := range counts {
+		if n >= 1 && !slices.Contains(ps, int(n)) {
+			ps = append(ps, int(n))
 		}
 	}
 	slices.Sort(ps)

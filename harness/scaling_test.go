@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,7 +29,7 @@ func fakeProbe(calls *[][]int) ScalingProbe {
 }
 
 func TestSweepProbe(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 2}, Reps: 1}
+	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []places.Count{0, 2}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +63,7 @@ func TestSweepProbe(t *testing.T) {
 }
 
 func TestSweepProbeFails(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}
+	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)

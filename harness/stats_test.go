@@ -42,7 +42,7 @@ func TestPointsSpeedup(t *testing.T) {
 	pts := Points(runs)
 	var got []string
 	for _, p := range pts {
-		got = append(got, p.Kernel+"/"+PlacesLabel(p.Places)+"="+fmtRatio(p.Speedup)+","+fmtRatio(p.Efficiency))
+		got = append(got, p.Kernel+"/"+p.Places.String()+"="+fmtRatio(p.Speedup)+","+fmtRatio(p.Efficiency))
 	}
 	want := "[is/2=-,- cg/S=-,- cg/1=1.00,1.00 cg/4=3.60,0.90]"
 	if s := "[" + join(got) + "]"; s != want {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"npbgo/runtime/places"
 	"os"
 	"os/signal"
 	"slices"
@@ -173,7 +174,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer s.Close()
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
 		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	if note := harness.PlacesNote(slices.Max(places)); note != "" {
+	if note := harness.PlacesNote(int(slices.Max(places))); note != "" {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
@@ -217,7 +218,7 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 	if err := harness.CheckConcurrency(s.Plan.Places); err != nil && s.Missing() > 0 {
 		return usageError{err.Error()}
 	}
-	if note := harness.PlacesNote(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
+	if note := harness.PlacesNote(int(slices.Max(s.Plan.Places))); note != "" && s.Missing() > 0 {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}
@@ -290,10 +291,10 @@ func benchKernels(list string, c npb.Class) ([]string, error) {
 	return ks, nil
 }
 
-func placesList(ps []int) string {
+func placesList(ps []places.Count) string {
 	s := make([]string, len(ps))
 	for i, n := range ps {
-		s[i] = harness.PlacesLabel(n)
+		s[i] = n.String()
 	}
 	return strings.Join(s, ",")
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"npbgo/runtime/places"
 	"os"
 	"runtime"
 	"slices"
@@ -37,20 +38,18 @@ func defaultMPIRun() string {
 // mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
 // rank counts without the serial point, and "all" kernels are those with
 // a message-passing form (rankKernels). The binary must be the mpi build.
-func mpiSweep(kernels, places *string, np string) error {
+func mpiSweep(kernels, placesFlag *string, np string) error {
 	if !mpiBuild {
 		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
 	}
 	if np != "" {
-		*places = np
+		*placesFlag = np
 	}
-	if strings.EqualFold(strings.TrimSpace(*places), "auto") {
-		*places = "1,2,4"
+	if strings.EqualFold(strings.TrimSpace(*placesFlag), "auto") {
+		*placesFlag = "1,2,4"
 	}
-	for _, f := range strings.Split(*places, ",") {
-		if n, err := parsePlaces(strings.TrimSpace(f)); err == nil && n == 0 {
-			return usagef("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", *places)
-		}
+	if ps, err := places.ParseCounts(*placesFlag); err == nil && slices.Contains(ps, places.Serial) {
+		return usagef("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", *placesFlag)
 	}
 	if strings.EqualFold(strings.TrimSpace(*kernels), "all") {
 		var ks []string

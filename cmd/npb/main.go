@@ -37,6 +37,14 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
+// badInput makes err, if any, bad input from the user.
+func badInput(err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageError{err.Error()}
+}
+
 // errFailed means the run worked but did not verify: exit status 1, the
 // report already says why.
 var errFailed = errors.New("verification failed")

@@ -35,7 +35,7 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if note := harness.PlacesNote(slices.Max(ps)); note != "" {
+	if note := harness.PlacesNote(int(slices.Max(ps))); note != "" {
 		fmt.Fprintln(stderr, "npb probe: note:", note)
 	}
 	sc, err := regress.Scaling(harness.ProbePlaces(ps))

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"npbgo/runtime/places"
 	"runtime"
 	"strconv"
 	"strings"
@@ -209,17 +211,23 @@ func isPlacesWorkload(n string) bool {
 	return false
 }
 
+// regressPlaces reads -places: a list of counts (harness.ParseCounts), no
+// serial point: the regression workloads run on one place or more.
 func regressPlaces(s string) ([]int, error) {
-	var pl []int
-	for _, f := range strings.Split(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			return nil, usagef("bad place count %q in -places: want positive integers", npb.Clip(f))
+	const want = "want positive integers"
+	ps, err := harness.ParseCounts(s)
+	if ce := (*places.CountError)(nil); errors.As(err, &ce) && !strings.HasPrefix(ce.Reason, "at most") {
+		ce.Reason = want
+	}
+	if err != nil {
+		return nil, badInput(err)
+	}
+	pl := make([]int, len(ps))
+	for i, n := range ps {
+		if n == places.Serial {
+			return nil, badInput(&places.CountError{Text: "S", In: s, Reason: want})
 		}
-		if err := harness.CheckPlaces(n); err != nil {
-			return nil, usagef("bad place count %d in -places: %v", n, err)
-		}
-		pl = append(pl, n)
+		pl[i] = int(n)
 	}
 	return pl, nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -23,35 +22,17 @@ func init() {
 	register(command{"list", "list the kernels and their classes", "", cmdList})
 }
 
-// parsePlaces reads the place count of a run: "S" (serial, 0) or a
-// positive integer up to harness.MaxPlaces.
+// parsePlaces reads the place count of a run, within what this machine
+// may run (harness.ParseCount).
 func parsePlaces(s string) (int, error) {
-	n, err := parsePlaceCount(s)
-	if err == nil {
-		if err := harness.CheckPlaces(n); err != nil {
-			return 0, usagef("bad place count %d: %v", n, err)
-		}
-	}
-	return n, err
+	n, err := harness.ParseCount(s)
+	return int(n), badInput(err)
 }
 
-// parsePlaceCount reads a place count: "S" (serial, 0) or a positive
-// integer up to the most a group may have.
+// parsePlaceCount reads a place count: S or 1 to places.MaxPlaces.
 func parsePlaceCount(s string) (int, error) {
-	if strings.EqualFold(s, "S") || strings.EqualFold(s, "serial") {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, usagef("bad place count %q: want S or a positive integer", npb.Clip(s))
-	}
-	if n <= 0 {
-		return 0, usagef("bad place count %d: want S (serial) or a positive integer", n)
-	}
-	if n > places.MaxPlaces {
-		return 0, usagef("bad place count %d: at most %d places", n, places.MaxPlaces)
-	}
-	return n, nil
+	n, err := places.ParseCount(s)
+	return int(n), badInput(err)
 }
 
 // Record is what `npb run -json` prints: the result and the facts about

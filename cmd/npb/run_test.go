@@ -31,7 +31,7 @@ func TestRunBadInput(t *testing.T) {
 		want string
 		env  map[string]string
 	}{
-		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0", nil},
+		{[]string{"cg", "-class", "S", "-places", "0"}, `bad place count "0"`, nil},
 		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`, nil},
 		// More places than a group may have: an error, not a runtime crash.
 		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places", nil},
