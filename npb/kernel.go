@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 )
 
@@ -18,6 +17,11 @@ type Config struct {
 	Places int
 	// CPUs pins place i to CPUs[i]; nil leaves places unpinned.
 	CPUs []int
+	// Ranks is the size of the MPI job this process is one rank of, and
+	// MPI the name of its library; 0 and "" when the process runs alone
+	// (then a message-passing kernel runs one in-process rank per place).
+	Ranks int
+	MPI   string
 	// Out receives the reference's progress and verification lines (the
 	// text printed before the report). Nil discards them.
 	Out io.Writer
@@ -103,8 +107,8 @@ type Kernel struct {
 // RankCount is the number of ranks a message-passing kernel runs on for
 // cfg: the processes of the MPI job, or else the places (1 when serial).
 func (k Kernel) RankCount(cfg Config) int {
-	if j := comm.Job(); j != nil {
-		return j.Size()
+	if cfg.Ranks > 0 {
+		return cfg.Ranks
 	}
 	return max(cfg.Places, 1)
 }
@@ -193,6 +197,7 @@ func (k Kernel) Run(cfg Config) (*Result, error) {
 		Places:     cfg.Places,
 		Seconds:    t.Seconds(),
 		OpType:     op,
+		mpi:        cfg.MPI,
 	}
 	if k.Ranks {
 		res.Ranks = k.RankCount(cfg)

@@ -112,7 +112,7 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 		report, out = stderr, stderr
 	}
 	var w *bufio.Writer
-	cfg := npb.Config{Class: c}
+	cfg := npb.Config{Class: c, Ranks: job.Size(), MPI: comm.JobLibrary()}
 	if me == 0 {
 		w = bufio.NewWriter(out)
 		defer w.Flush()
