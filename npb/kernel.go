@@ -3,6 +3,7 @@ package npb
 import (
 	"fmt"
 	"io"
+	"npbgo/runtime/topo"
 	"runtime"
 	"slices"
 	"strings"
@@ -91,8 +92,8 @@ type Kernel struct {
 	// Memory estimates the peak bytes a class needs, so a class that will
 	// not fit is refused before it starts.
 	Memory func(Class) int64
-	// Pin is the default placement policy: "compact", "spread" or "none".
-	Pin string
+	// Pin is the default placement policy.
+	Pin topo.Policy
 	// Ranks marks a message-passing kernel (is-mpi, cg-mpi): it runs on
 	// the ranks of the MPI job the process belongs to (comm.Job), or else
 	// on one in-process rank per place. Its report counts processes, and

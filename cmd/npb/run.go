@@ -86,15 +86,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := checkMemory(k, c); err != nil {
 		return err
 	}
-	policy := k.Pin
+	pol := k.Pin
 	if *pin != "" {
-		policy = *pin
+		if pol, err = topo.ParsePolicy(*pin); err != nil {
+			return usageError{err.Error()}
+		}
 	}
-	pol, err := topo.ParsePolicy(policy)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	cpus, note, err := topo.Pinning(np, string(pol))
+	cpus, note, err := topo.Pinning(np, pol)
 	if err != nil {
 		return usageError{err.Error()} // NPB_TOPOLOGY, as npb topo reads it
 	}

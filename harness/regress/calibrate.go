@@ -3,6 +3,7 @@ package regress
 import (
 	"fmt"
 	"math"
+	"npbgo/runtime/topo"
 	"time"
 
 	"npbgo/harness"
@@ -168,7 +169,7 @@ func Scaling(counts []int) ([]harness.Scaling, error) {
 		}
 	}()
 	for i, np := range counts {
-		g, err := places.New(np, places.Options{CPUs: pinning(np, "compact")})
+		g, err := places.New(np, places.Options{CPUs: pinning(np, topo.Compact)})
 		if err != nil {
 			return nil, fmt.Errorf("regress: scaling probe: %w", err)
 		}

@@ -208,7 +208,7 @@ func Measure(p Plan) (*Measurement, error) {
 	traces := map[int]*CalTrace{}
 	calibrate := map[int]func() error{}
 	for _, np := range p.Places {
-		cpus := pinning(np, "compact")
+		cpus := pinning(np, topo.Compact)
 		tr := &CalTrace{Places: np}
 		traces[np] = tr
 		m.CalTrace = append(m.CalTrace, tr)
@@ -323,8 +323,8 @@ func settleOps(pt *point, minSample time.Duration) (int, error) {
 // pinning is topo.Pinning without the note: the CPUs `npb run` would use
 // for np places under policy pin; a measurement that cannot pin runs
 // unpinned.
-func pinning(np int, pin string) []int {
-	cpus, _, _ := topo.Pinning(np, pin)
+func pinning(np int, pol topo.Policy) []int {
+	cpus, _, _ := topo.Pinning(np, pol)
 	return cpus
 }
 
@@ -409,7 +409,7 @@ type placesWorkload struct {
 }
 
 func newPlacesWorkload(name string, np int) *placesWorkload {
-	w := &placesWorkload{name: name, np: np, cpus: pinning(np, "compact"), sink: make([]float64, 8*np)}
+	w := &placesWorkload{name: name, np: np, cpus: pinning(np, topo.Compact), sink: make([]float64, 8*np)}
 	w.empty = func(*places.Place) {}
 	w.barrier = w.barriers
 	w.sum = w.sums

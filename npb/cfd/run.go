@@ -2,6 +2,7 @@ package cfd
 
 import (
 	"fmt"
+	"npbgo/runtime/topo"
 	"strings"
 
 	"npbgo/npb"
@@ -134,6 +135,6 @@ func newKernel(name, ref string, memory func(Params) int64, newRun func(Params) 
 			}
 			return memory(prm)
 		},
-		Pin: "compact",
+		Pin: topo.Compact,
 	}
 }

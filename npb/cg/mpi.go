@@ -18,6 +18,7 @@ package cg
 import (
 	"fmt"
 	"math"
+	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
@@ -27,7 +28,7 @@ import (
 
 // KernelMPI is CG-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: npb.ClassC,
-	Memory: mpiMemory, Pin: "compact", Ranks: true}
+	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

@@ -19,13 +19,14 @@ package ep
 import (
 	"fmt"
 	"math"
+	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
 )
 
 // Kernel is EP for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "ep", New: newRun, MaxClass: npb.ClassF, Memory: memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "ep", New: newRun, MaxClass: npb.ClassF, Memory: memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

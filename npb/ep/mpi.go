@@ -15,6 +15,7 @@ package ep
 
 import (
 	"fmt"
+	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
@@ -24,7 +25,7 @@ import (
 
 // KernelMPI is EP-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "ep-mpi", Ref: "EP", New: newMPIRun, MaxClass: npb.ClassF,
-	Memory: memory, Pin: "compact", Ranks: true}
+	Memory: memory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

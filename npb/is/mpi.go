@@ -16,6 +16,7 @@ package is
 
 import (
 	"fmt"
+	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
@@ -25,7 +26,7 @@ import (
 
 // KernelMPI is IS-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassC,
-	Memory: mpiMemory, Pin: "compact", Ranks: true}
+	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

@@ -31,6 +31,7 @@ package lu
 import (
 	"fmt"
 	"math"
+	"npbgo/runtime/topo"
 	"strings"
 	"unsafe"
 
@@ -42,7 +43,7 @@ import (
 
 // KernelMPI is LU in NPB3.4-MPI's message-passing form.
 var KernelMPI = npb.Kernel{Name: "lu-mpi", Ref: "LU", New: newLUMPI, MaxClass: npb.ClassC,
-	Memory: Memory, Pin: "compact", Ranks: true}
+	Memory: Memory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

@@ -29,6 +29,7 @@ package mg
 
 import (
 	"math"
+	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
@@ -38,7 +39,7 @@ import (
 
 // KernelMPI is MG-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "mg-mpi", Ref: "MG", New: newRunMPI, MaxClass: npb.ClassC,
-	Memory: memoryMPI, Pin: "compact", Ranks: true}
+	Memory: memoryMPI, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 
