@@ -261,34 +261,14 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	return nil
 }
 
-// benchKernels reads -kernels: "all" is every registered kernel that has
-// the class; a named kernel must exist and have it.
+// benchKernels reads -kernels (npb.Select): kernels of one class.
 func benchKernels(list string, c npb.Class) ([]string, error) {
-	if strings.EqualFold(strings.TrimSpace(list), "all") {
-		ks := npb.WithClass(c)
-		if len(ks) == 0 {
-			return nil, usagef("empty sweep: no kernel has class %s (have %s)", c, strings.Join(npb.Names(), ", "))
-		}
-		return ks, nil
+	cs, err := npb.Select(list, c)
+	if err != nil {
+		return nil, badInput(err)
 	}
-	var ks []string
-	for _, name := range strings.Split(list, ",") {
-		name = strings.ToLower(strings.TrimSpace(name))
-		if name == "" {
-			return nil, usagef("bad -kernels %q: empty name", list)
-		}
-		k, err := npb.Lookup(name)
-		if err != nil {
-			return nil, usageError{err.Error()}
-		}
-		if err := k.CheckClass(c); err != nil {
-			return nil, usageError{err.Error()}
-		}
-		if !slices.Contains(ks, k.Name) {
-			ks = append(ks, k.Name)
-		}
-	}
-	return ks, nil
+	names, err := npb.OneClass(cs, c)
+	return names, badInput(err)
 }
 
 func placesList(ps []places.Count) string {

@@ -175,40 +175,15 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// regressNames expands -kernels: "all" is every registered kernel that has
-// class c, then the places workloads.
+// regressNames reads -kernels (npb.Select): kernels of class c and the
+// places workloads; "all" is every kernel that has c, then the workloads.
 func regressNames(s string, c npb.Class) ([]string, error) {
-	if s == "all" {
-		return append(npb.WithClass(c), regress.PlacesWorkloads...), nil
+	cs, err := npb.Select(s, c, regress.PlacesWorkloads...)
+	if err != nil {
+		return nil, badInput(err)
 	}
-	var names []string
-	for _, n := range strings.Split(s, ",") {
-		n = strings.ToLower(strings.TrimSpace(n))
-		switch {
-		case n == "":
-			return nil, usagef("bad -kernels %q: empty name", s)
-		case isPlacesWorkload(n):
-		default:
-			k, err := npb.Lookup(n)
-			if err != nil {
-				return nil, usagef("unknown kernel %q (have %s)", n, strings.Join(regress.Workloads(), ", "))
-			}
-			if err := k.CheckClass(c); err != nil {
-				return nil, usageError{err.Error()}
-			}
-		}
-		names = append(names, n)
-	}
-	return names, nil
-}
-
-func isPlacesWorkload(n string) bool {
-	for _, w := range regress.PlacesWorkloads {
-		if w == n {
-			return true
-		}
-	}
-	return false
+	names, err := npb.OneClass(cs, c)
+	return names, badInput(err)
 }
 
 // regressPlaces reads -places: a list of counts (harness.ParseCounts), no

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 
 	"npbgo/harness/regress"
@@ -91,39 +90,14 @@ func abPoints(kernels, placesFlag string, c npb.Class) ([]regress.Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	type kc struct {
-		name  string
-		class npb.Class
-	}
-	var ks []kc
-	if kernels == "all" {
-		for _, n := range npb.WithClass(c) {
-			ks = append(ks, kc{n, c})
-		}
-	} else {
-		for _, f := range strings.Split(kernels, ",") {
-			name, cls, hasClass := strings.Cut(strings.TrimSpace(f), "/")
-			name = strings.ToLower(name)
-			kcl := c
-			if hasClass {
-				if kcl, err = npb.ParseClass(cls); err != nil {
-					return nil, usageError{err.Error()}
-				}
-			}
-			k, err := npb.Lookup(name)
-			if err != nil {
-				return nil, usagef("unknown kernel %q (have %s)", npb.Clip(name), strings.Join(npb.Names(), ", "))
-			}
-			if err := k.CheckClass(kcl); err != nil {
-				return nil, usageError{err.Error()}
-			}
-			ks = append(ks, kc{name, kcl})
-		}
+	ks, err := npb.Select(kernels, c)
+	if err != nil {
+		return nil, badInput(err)
 	}
 	var keys []regress.Key
 	for _, np := range pl {
 		for _, k := range ks {
-			keys = append(keys, regress.Key{Name: k.name, Class: k.class.String(), Places: np})
+			keys = append(keys, regress.Key{Name: k.Name, Class: k.Class.String(), Places: np})
 		}
 	}
 	return keys, nil

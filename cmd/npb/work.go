@@ -145,26 +145,26 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 // in-process ranks (np = 0, S, runs it as one rank on the serial point).
 // "all" is every kernel that has class c, in NPB order.
 func workPoints(list string, c npb.Class, np int) ([]regress.WorkCount, error) {
-	var names []string
+	var cs []npb.Choice
 	if strings.EqualFold(strings.TrimSpace(list), "all") {
 		for _, n := range npb.Names() {
 			if k, _ := npb.Lookup(n); k.CheckClass(c) == nil {
-				names = append(names, n)
+				cs = append(cs, npb.Choice{Name: n, Class: c})
 			}
 		}
-		if len(names) == 0 {
+		if len(cs) == 0 {
 			return nil, usagef("no kernel has class %s (have %s)", c, strings.Join(npb.Names(), ", "))
 		}
 	} else {
 		var err error
-		if names, err = benchKernels(list, c); err != nil {
-			return nil, err
+		if cs, err = npb.Select(list, c); err != nil {
+			return nil, badInput(err)
 		}
 	}
-	pts := make([]regress.WorkCount, len(names))
-	for i, n := range names {
-		pts[i] = regress.WorkCount{Name: n, Class: c}
-		if k, _ := npb.Lookup(n); k.Ranks {
+	pts := make([]regress.WorkCount, len(cs))
+	for i, ch := range cs {
+		pts[i] = regress.WorkCount{Name: ch.Name, Class: ch.Class}
+		if k, _ := npb.Lookup(ch.Name); k.Ranks {
 			pts[i].Places = np
 		}
 	}
