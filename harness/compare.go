@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"npbgo/npb"
 	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
@@ -114,9 +115,10 @@ func NewestSweep(results string) (string, error) {
 // CompareRow sets one (kernel, class, places) point of Go beside Fortran.
 // A side with no verified run has a zero Point (Time.N == 0).
 type CompareRow struct {
-	Kernel, Class string
-	Places        places.Count
-	Go, Fortran   Point
+	Kernel      string
+	Class       npb.Class
+	Places      places.Count
+	Go, Fortran Point
 	// Ratio is Go time ÷ Fortran time (above 1: Go is slower).
 	Ratio float64
 	// Speedups over each side's own 1-place point.
@@ -173,8 +175,13 @@ func comparePoints(pts []Point) []CompareRow {
 }
 
 // compareRows pairs the Go points with the Fortran points (see Compare).
+// kc is a kernel at a class.
+type kc struct {
+	kernel string
+	class  npb.Class
+}
+
 func compareRows(goPts, fortranPts []Point, goLogTime bool) []CompareRow {
-	type kc struct{ kernel, class string }
 	type kcp struct {
 		kc
 		places places.Count
@@ -251,7 +258,7 @@ func WriteCompare(w io.Writer, goSource, fortranSource string, rows []CompareRow
 		if r.GoLogTime {
 			goTime = fmtLogSec
 		}
-		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class, r.Places.String(),
+		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class.String(), r.Places.String(),
 			sideTime(r.Go, goTime), sideTime(r.Fortran, fmtLogSec), fmtRatio(r.Ratio), fmtRatio(r.GoSpeedup), fmtRatio(r.FortranSpeedup)})
 	}
 	table(w, []string{"kernel", "class", "places", "Go s", "Fortran s", "Go ÷ Fortran", "Go speedup", "Fortran speedup"}, trs)
@@ -303,8 +310,8 @@ func WriteComparePlots(dir, machine string, rows []CompareRow) error {
 			if _, ok := st[r.Kernel]; !ok {
 				st[r.Kernel] = len(st)
 			}
-			if !slices.Contains(classes, r.Class) {
-				classes = append(classes, r.Class)
+			if !slices.Contains(classes, r.Class.String()) {
+				classes = append(classes, r.Class.String())
 			}
 			y, p := r.GoSpeedup, r.Go
 			if impl == ImplFortran {

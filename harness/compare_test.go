@@ -75,7 +75,7 @@ func TestNewestSweep(t *testing.T) {
 // TestCompareSweep compares a fake class A sweep with the committed
 // Fortran logs and writes compare.md and the overlay plot.
 func TestCompareSweep(t *testing.T) {
-	plan := Plan{Class: "A", Kernels: []string{"cg", "is"}, Places: []places.Count{0, 1, 2}, Reps: 3}
+	plan := Plan{Class: 'A', Kernels: []string{"cg", "is"}, Places: []places.Count{0, 1, 2}, Reps: 3}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)

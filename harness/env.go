@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"npbgo/npb"
 	"npbgo/runtime/places"
 	"os"
 	"os/exec"
@@ -131,7 +132,7 @@ func cpuModel() string {
 
 // planJSON is a Plan as env.json and summary.json show it.
 type planJSON struct {
-	Class   string         `json:"class"`
+	Class   npb.Class      `json:"class"`
 	Kernels []string       `json:"kernels"`
 	Places  []places.Count `json:"places"`
 	Reps    int            `json:"reps"`

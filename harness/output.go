@@ -25,7 +25,7 @@ import (
 type Point struct {
 	Impl   string
 	Kernel string
-	Class  string
+	Class  npb.Class
 	Places places.Count
 	Runs   int     // every run made
 	Failed []Run   // the runs that did not verify or did not finish
@@ -49,8 +49,9 @@ type Point struct {
 // kernel (NPB order), class, places (S first).
 func Points(runs []Run) []Point {
 	type key struct {
-		impl, kernel, class string
-		places              places.Count
+		impl, kernel string
+		class        npb.Class
+		places       places.Count
 	}
 	idx := map[key]int{}
 	var pts []Point
@@ -86,7 +87,7 @@ func Points(runs []Run) []Point {
 		if c := npb.Compare(a.Kernel, b.Kernel); c != 0 {
 			return c
 		}
-		if c := npb.ClassRank(a.Class) - npb.ClassRank(b.Class); c != 0 {
+		if c := a.Class.Rank() - b.Class.Rank(); c != 0 {
 			return c
 		}
 		return int(a.Places - b.Places)
@@ -247,7 +248,7 @@ func WriteRawCSV(w io.Writer, runs []Run) error {
 		if !r.Started.IsZero() {
 			started = r.Started.UTC().Format(time.RFC3339)
 		}
-		cw.Write([]string{r.Impl, r.Kernel, r.Class, r.Places.String(), strconv.Itoa(r.Rep),
+		cw.Write([]string{r.Impl, r.Kernel, r.Class.String(), r.Places.String(), strconv.Itoa(r.Rep),
 			strconv.Itoa(r.Seq), secs, mops, strconv.FormatBool(r.Verified), string(r.Status),
 			strconv.Itoa(r.ExitCode), strconv.FormatInt(r.PeakRSSKiB, 10),
 			strconv.FormatFloat(r.Wall.Seconds(), 'f', 3, 64), started, gmp, r.PinUsed,
@@ -303,7 +304,7 @@ type failureJSON struct {
 type pointJSON struct {
 	Impl       string        `json:"impl"`
 	Kernel     string        `json:"kernel"`
-	Class      string        `json:"class"`
+	Class      npb.Class     `json:"class"`
 	Places     string        `json:"places"`
 	Runs       int           `json:"runs"`
 	Seconds    summaryJSON   `json:"seconds"`
@@ -506,7 +507,7 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 		if p.Impl != ImplGo {
 			name = p.Impl + " " + name
 		}
-		rows = append(rows, []string{name, p.Class, p.Places.String(), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
+		rows = append(rows, []string{name, p.Class.String(), p.Places.String(), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
 			fmtSec(p.Time.Min), fmtSec(p.Time.Median), fmtSec(p.Time.Max), fmtSpread(p.Time.MAD),
 			pct(p.Time.RelMAD()), fmtMops(p.Mops.Median)})
 	}

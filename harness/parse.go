@@ -17,7 +17,7 @@ import (
 // a count.
 type Report struct {
 	Benchmark  string // upper case, as printed: "CG"
-	Class      string // one letter
+	Class      npb.Class
 	Size       string // "14000" or "64x64x64", blanks removed
 	Iterations int
 	Seconds    float64 // "Time in seconds": the timed section only
@@ -165,10 +165,11 @@ func parseBlock(lines []string, start int, name string) (Report, int, error) {
 		var err error
 		switch label {
 		case "Class":
-			if npb.ClassRank(value) < 0 {
+			if len(value) != 1 || !strings.Contains(npb.Classes, value) {
 				err = perrf(n, "bad Class %q: want one of %s", value, strings.Join(strings.Split(npb.Classes, ""), " "))
+			} else {
+				rep.Class = npb.Class(value[0])
 			}
-			rep.Class = value
 		case "Size":
 			rep.Size, err = parseSize(n, value)
 		case "Iterations":

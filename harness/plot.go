@@ -503,11 +503,11 @@ func placeTicks(labels []string, first, top float64) plot.Ticker {
 // opCounts are each (kernel, class)'s operations, from a Go run that has
 // both a time and Mop/s at full precision: what turns a Mop/s read from
 // an NPB log into a time with more digits than the log's two decimals.
-func opCounts(pts []Point) map[[2]string]float64 {
-	ops := map[[2]string]float64{}
+func opCounts(pts []Point) map[kc]float64 {
+	ops := map[kc]float64{}
 	for _, p := range pts {
 		if !p.LogTime && p.Time.Median > 0 && p.Mops.Median > 0 {
-			ops[[2]string{p.Kernel, p.Class}] = p.Time.Median * p.Mops.Median
+			ops[kc{p.Kernel, p.Class}] = p.Time.Median * p.Mops.Median
 		}
 	}
 	return ops
@@ -516,8 +516,8 @@ func opCounts(pts []Point) map[[2]string]float64 {
 // pointTime is a point's median time and its spread for a plot. A time
 // read from a log (two decimals; a class-S Fortran run prints 0.00) is
 // taken from its Mop/s and the kernel's operation count when one is known.
-func pointTime(p Point, ops map[[2]string]float64) (t, lo, hi float64) {
-	if op, ok := ops[[2]string{p.Kernel, p.Class}]; ok && p.LogTime && p.Mops.Median > 0 {
+func pointTime(p Point, ops map[kc]float64) (t, lo, hi float64) {
+	if op, ok := ops[kc{p.Kernel, p.Class}]; ok && p.LogTime && p.Mops.Median > 0 {
 		return op / p.Mops.Median, op / p.Mops.Max, op / p.Mops.Min
 	}
 	return p.Time.Median, p.Time.Min, p.Time.Max
@@ -569,7 +569,7 @@ func timesFigure(title string, pts []Point, styles map[string]int) *figure {
 	p.X.Tick.Marker = placeTicks(labels, 0, 0)
 	var more []string
 	for _, q := range pts {
-		if _, ok := ops[[2]string{q.Kernel, q.Class}]; ok && q.LogTime {
+		if _, ok := ops[kc{q.Kernel, q.Class}]; ok && q.LogTime {
 			// NPB prints 0.00 for a short run.
 			more = []string{"Fortran times from its Mop/s"}
 			break

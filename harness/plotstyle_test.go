@@ -43,7 +43,7 @@ func TestPlotAxes(t *testing.T) {
 			if k != "is" && np > 1 {
 				secs *= 1 + 0.1*float64(i%4)
 			}
-			runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "A", Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs})
+			runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: 'A', Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs})
 		}
 	}
 	pts := Points(runs)

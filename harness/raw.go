@@ -120,7 +120,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 	has := func(h string) bool { _, ok := col[h]; return ok }
 	bad := func(h string) error { return fmt.Errorf("bad %s %q", h, npb.Clip(get(h))) }
 	var err error
-	r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel"), Class: get("class")},
+	r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel")},
 		Status: Status(get("status")), Err: get("error"), Seconds: math.NaN(), Mops: math.NaN(),
 		PinUsed: get("pin"), LogTime: get("impl") == ImplFortran}
 	switch r.Impl {
@@ -131,7 +131,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 	if r.Kernel == "" {
 		return r, bad("kernel")
 	}
-	if r.Class == "" {
+	if r.Class, err = npb.ParseClass(get("class")); err != nil {
 		return r, bad("class")
 	}
 	switch r.Status {

@@ -135,7 +135,7 @@ func checkLog(dir string, r *Run) string {
 // plan is the Plan env.json describes.
 func (p planJSON) plan() (Plan, error) {
 	plan := Plan{Class: p.Class, Kernels: p.Kernels, Places: p.Places, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
-	if plan.Class == "" || plan.Reps < 1 {
+	if plan.Class == 0 || plan.Reps < 1 {
 		return plan, fmt.Errorf("no plan (class, kernels, places, reps)")
 	}
 	return plan, nil

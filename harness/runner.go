@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"npbgo/npb"
 	"npbgo/runtime/places"
 	"os"
 	"os/exec"
@@ -29,7 +30,7 @@ const (
 type Job struct {
 	Impl   string // ImplGo or ImplFortran
 	Kernel string // lower case: "cg"
-	Class  string
+	Class  npb.Class
 	Places places.Count // for Fortran the thread count
 	Rep    int          // 1-based
 	Pin    string
@@ -135,21 +136,21 @@ func (p *ProcRunner) command(ctx context.Context, places int, argv ...string) *e
 
 // record is the JSON line `npb run -json` prints.
 type record struct {
-	Kernel     string  `json:"kernel"`
-	Class      string  `json:"class"`
-	Places     int     `json:"places"`
-	Seconds    float64 `json:"seconds"`
-	Mops       float64 `json:"mops"`
-	Verified   bool    `json:"verified"`
-	GoVersion  string  `json:"go_version"`
-	GOMAXPROCS int     `json:"gomaxprocs"`
-	CPUs       []int   `json:"cpus"`
-	Pin        string  `json:"pin"`
-	PeakRSSKiB int64   `json:"peak_rss_kib"`
+	Kernel     string    `json:"kernel"`
+	Class      npb.Class `json:"class"`
+	Places     int       `json:"places"`
+	Seconds    float64   `json:"seconds"`
+	Mops       float64   `json:"mops"`
+	Verified   bool      `json:"verified"`
+	GoVersion  string    `json:"go_version"`
+	GOMAXPROCS int       `json:"gomaxprocs"`
+	CPUs       []int     `json:"cpus"`
+	Pin        string    `json:"pin"`
+	PeakRSSKiB int64     `json:"peak_rss_kib"`
 }
 
 // FortranExe is the path of the NPB binary for a kernel and class.
-func FortranExe(dir, kernel, class string) string {
+func FortranExe(dir, kernel string, class npb.Class) string {
 	return filepath.Join(dir, fmt.Sprintf("%s.%s.x", kernel, class))
 }
 
@@ -166,14 +167,14 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 	var stdout, stderr bytes.Buffer
 	switch j.Impl {
 	case ImplGo:
-		args := []string{"run", j.Kernel, "-class", j.Class, "-places", j.Places.String(), "-json"}
+		args := []string{"run", j.Kernel, "-class", j.Class.String(), "-places", j.Places.String(), "-json"}
 		if j.Pin != "" {
 			args = append(args, "-pin", j.Pin)
 		}
 		if len(p.MPIRun) > 0 {
 			// Under mpirun the places are ranks, each one place, bound
 			// to its core by mpirun.
-			args = []string{"run", j.Kernel, "-class", j.Class, "-json"}
+			args = []string{"run", j.Kernel, "-class", j.Class.String(), "-json"}
 		}
 		cmd = p.command(rctx, int(j.Places), append([]string{p.Exe}, args...)...)
 		cmd.Env = append(os.Environ(), p.Env...)

@@ -42,7 +42,7 @@ func TestProcRunnerGo(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.mode, func(t *testing.T) {
-			j := Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: tc.places, Rep: 1}
+			j := Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: tc.places, Rep: 1}
 			r, err := fakeProc(t, tc.mode).Run(context.Background(), j)
 			if err != nil {
 				t.Fatal(err)
@@ -72,7 +72,7 @@ func TestProcRunnerCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := fakeProc(t, "hang").Run(ctx, Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+	_, err := fakeProc(t, "hang").Run(ctx, Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 1, Rep: 1})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
@@ -84,7 +84,7 @@ func TestProcRunnerCancel(t *testing.T) {
 func TestProcRunnerTimeout(t *testing.T) {
 	p := fakeProc(t, "hang")
 	p.Timeout = 200 * time.Millisecond
-	r, err := p.Run(context.Background(), Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+	r, err := p.Run(context.Background(), Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 1, Rep: 1})
 	if err != nil || r.Status != StatusTimeout || !strings.Contains(r.Err, "killed after 200ms") {
 		t.Fatalf("status %s err %q (%v)", r.Status, r.Err, err)
 	}
@@ -107,7 +107,7 @@ func TestProcRunnerFortran(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &ProcRunner{FortranBin: bin}
-	r, err := p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "A", Places: 2, Rep: 1})
+	r, err := p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'A', Places: 2, Rep: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestProcRunnerFortran(t *testing.T) {
 	if env := readFile(t, filepath.Join(bin, "cg.A.x.env")); env != "2 true\n" && os.Getenv("OMP_PROC_BIND") == "" {
 		t.Errorf("binary saw OMP_NUM_THREADS OMP_PROC_BIND = %q", env)
 	}
-	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "B", Places: 1, Rep: 1})
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'B', Places: 1, Rep: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,11 +130,11 @@ func TestProcRunnerFortran(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bin, "cg.W.x"), []byte(junk), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "W", Places: 1, Rep: 1})
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'W', Places: 1, Rep: 1})
 	if want := filepath.Join(bin, "cg.W.x") + ": exit status 0, but no NPB report in its output"; err != nil || r.Status != StatusFailed || !strings.HasPrefix(r.Err, want) {
 		t.Errorf("binary without a report: status %s err %q, want %q…", r.Status, r.Err, want)
 	}
-	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "C", Places: 1, Rep: 1})
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'C', Places: 1, Rep: 1})
 	if err != nil || r.Status != StatusFailed || !strings.Contains(r.Err, "cg.C.x") {
 		t.Errorf("missing binary: status %s err %q (%v)", r.Status, r.Err, err)
 	}
@@ -151,7 +151,7 @@ func TestSweepWithProcesses(t *testing.T) {
 	}
 	p := fakeProc(t, "ok")
 	p.FortranBin = bin
-	plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
+	plan := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -219,7 +219,7 @@ func TestProcRunnerEndsProcessGroup(t *testing.T) {
 				time.AfterFunc(300*time.Millisecond, cancel)
 			}
 			start := time.Now()
-			r, err := p.Run(ctx, Job{Impl: ImplFortran, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+			r, err := p.Run(ctx, Job{Impl: ImplFortran, Kernel: "cg", Class: 'S', Places: 1, Rep: 1})
 			took := time.Since(start)
 			b, rerr := os.ReadFile(pidFile)
 			if rerr != nil {

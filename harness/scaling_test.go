@@ -29,7 +29,7 @@ func fakeProbe(calls *[][]int) ScalingProbe {
 }
 
 func TestSweepProbe(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []places.Count{0, 2}, Reps: 1}
+	plan := Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{0, 2}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +63,7 @@ func TestSweepProbe(t *testing.T) {
 }
 
 func TestSweepProbeFails(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
+	plan := Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)

@@ -33,11 +33,11 @@ func TestSummarize(t *testing.T) {
 
 func TestPointsSpeedup(t *testing.T) {
 	runs := []Run{
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 4}, Status: StatusOK, Seconds: 1},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 1}, Status: StatusOK, Seconds: 3.6},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 0}, Status: StatusOK, Seconds: 3.5},
-		{Job: Job{Impl: ImplGo, Kernel: "is", Class: "A", Places: 2}, Status: StatusOK, Seconds: 1},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 1}, Status: StatusFailed, Seconds: math.NaN()},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 4}, Status: StatusOK, Seconds: 1},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 1}, Status: StatusOK, Seconds: 3.6},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 0}, Status: StatusOK, Seconds: 3.5},
+		{Job: Job{Impl: ImplGo, Kernel: "is", Class: 'A', Places: 2}, Status: StatusOK, Seconds: 1},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 1}, Status: StatusFailed, Seconds: math.NaN()},
 	}
 	pts := Points(runs)
 	var got []string

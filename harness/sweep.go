@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"npbgo/npb"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +16,7 @@ import (
 
 // Plan is what a sweep measures.
 type Plan struct {
-	Class   string
+	Class   npb.Class
 	Kernels []string // lower case, in the order to run them
 	Places  []places.Count
 	Reps    int
@@ -97,7 +98,7 @@ type Sweep struct {
 
 // DirName is the name of a sweep directory: date and time, host, class,
 // e.g. 2026-11-22T1530-myhost-A.
-func DirName(t time.Time, host, class string) string {
+func DirName(t time.Time, host string, class npb.Class) string {
 	h := strings.Map(func(r rune) rune {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' {
 			return r

@@ -72,7 +72,7 @@ func TestParsePlaces(t *testing.T) {
 }
 
 func TestJobsInterleaved(t *testing.T) {
-	p := Plan{Class: "A", Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
+	p := Plan{Class: 'A', Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
 	var got []string
 	for _, j := range p.Jobs() {
 		got = append(got, j.Name())
@@ -84,7 +84,7 @@ func TestJobsInterleaved(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("order\n got %v\nwant %v", got, want)
 	}
-	if l := (Job{Impl: ImplFortran, Kernel: "cg", Class: "A", Places: 2, Rep: 1}).LogPath(); l != "logs/fortran/cg.A.t2.r1.txt" {
+	if l := (Job{Impl: ImplFortran, Kernel: "cg", Class: 'A', Places: 2, Rep: 1}).LogPath(); l != "logs/fortran/cg.A.t2.r1.txt" {
 		t.Errorf("fortran log path %s", l)
 	}
 }
@@ -104,7 +104,7 @@ func readFile(t *testing.T, path string) string {
 }
 
 func TestSweep(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}}
+	plan := Plan{Class: 'S', Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -207,7 +207,7 @@ func TestSweep(t *testing.T) {
 // is abandoned, and the tables cover the four before it.
 func TestSweepInterrupt(t *testing.T) {
 	for _, block := range []bool{true, false} {
-		plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 3}
+		plan := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 3}
 		s, err := NewSweep(t.TempDir(), plan, testEnv())
 		if err != nil {
 			t.Fatal(err)
@@ -246,7 +246,7 @@ func TestSweepInterrupt(t *testing.T) {
 }
 
 func TestSweepInterruptedBeforeAnyRun(t *testing.T) {
-	s, err := NewSweep(t.TempDir(), Plan{Class: "A", Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}, testEnv())
+	s, err := NewSweep(t.TempDir(), Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}, testEnv())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,9 +266,9 @@ func TestSweepInterruptedBeforeAnyRun(t *testing.T) {
 func TestNewSweepErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []Plan{
-		{Class: "A", Places: []places.Count{1}, Reps: 1},
-		{Class: "A", Kernels: []string{"cg"}, Reps: 1},
-		{Class: "A", Kernels: []string{"cg"}, Places: []places.Count{1}},
+		{Class: 'A', Places: []places.Count{1}, Reps: 1},
+		{Class: 'A', Kernels: []string{"cg"}, Reps: 1},
+		{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1}},
 	} {
 		if _, err := NewSweep(dir, p, testEnv()); !errors.Is(err, ErrEmptySweep) {
 			t.Errorf("plan %+v: error %v", p, err)
@@ -276,7 +276,7 @@ func TestNewSweepErrors(t *testing.T) {
 	}
 	file := filepath.Join(dir, "file")
 	os.WriteFile(file, nil, 0o644)
-	plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
+	plan := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
 	_, err := NewSweep(filepath.Join(file, "results"), plan, testEnv())
 	if err == nil || !strings.Contains(err.Error(), "cannot create results directory "+filepath.Join(file, "results")) {
 		t.Errorf("error %v", err)
@@ -298,7 +298,7 @@ func TestDirName(t *testing.T) {
 		{"", "2026-11-22T1530-host-A"},
 	}
 	for _, tc := range tests {
-		if got := DirName(at, tc.host, "A"); got != tc.want {
+		if got := DirName(at, tc.host, 'A'); got != tc.want {
 			t.Errorf("DirName(%q) = %q, want %q", tc.host, got, tc.want)
 		}
 	}

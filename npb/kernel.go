@@ -341,14 +341,6 @@ func WithClass(c Class) []string {
 	return ks
 }
 
-// ClassRank is a class's position in size order (S=0 … F=7), -1 if none.
-func ClassRank(c string) int {
-	if len(c) != 1 {
-		return -1
-	}
-	return strings.Index(Classes, c)
-}
-
 // Clip cuts user input echoed into an error message to a readable length.
 func Clip(s string) string {
 	const max = 40

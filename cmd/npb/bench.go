@@ -142,7 +142,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return usageError{err.Error()}
 		}
 	}
-	plan := harness.Plan{Class: c.String(), Kernels: kernels, Places: places, Reps: *reps, Pin: *pin}
+	plan := harness.Plan{Class: c, Kernels: kernels, Places: places, Reps: *reps, Pin: *pin}
 	if *fortranBin != "" {
 		if fi, err := os.Stat(*fortranBin); err != nil || !fi.IsDir() {
 			return usagef("bad -fortran-bin %q: not a directory", *fortranBin)

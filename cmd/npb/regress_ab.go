@@ -97,7 +97,7 @@ func abPoints(kernels, placesFlag string, c npb.Class) ([]regress.Key, error) {
 	var keys []regress.Key
 	for _, np := range pl {
 		for _, k := range ks {
-			keys = append(keys, regress.Key{Name: k.Name, Class: k.Class.String(), Places: np})
+			keys = append(keys, regress.Key{Name: k.Name, Class: k.Class, Places: np})
 		}
 	}
 	return keys, nil
