@@ -3,11 +3,9 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"math"
 	"npbgo/runtime/places"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -95,84 +93,19 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 		return usagef("-inject-slowdown cannot be used with -update")
 	}
 
-	var base *regress.Baseline
-	if !*update {
-		if base, err = regress.Load(*baseline); err != nil {
-			return err
-		}
-		if base.Calibration.Version != regress.CalibrationVersion {
-			return fmt.Errorf("regress: baseline %s was measured with calibration v%d, this npb has v%d: refresh it with -update",
-				*baseline, base.Calibration.Version, regress.CalibrationVersion)
-		}
-	} else if old, err := regress.Load(*baseline); err == nil && old.Calibration.Version == regress.CalibrationVersion {
-		base = old // kept for the points not measured now
-	}
+	check := regress.Check{Plan: regress.Plan{Class: c, Names: names, Places: pl, Reps: *reps, MinSample: *minSample, Inject: inj, Progress: stderr},
+		Baseline: *baseline, Update: *update, Threshold: *threshold, Alpha: *alpha, Confirm: *confirm, Out: *out,
+		Cmdline: append([]string{"npb", "regress"}, args...)}
+	return verdict(check.Run(stdout))
+}
 
-	plan := regress.Plan{Class: c, Names: names, Places: pl, Reps: *reps, MinSample: *minSample, Inject: inj, Progress: stderr}
-	if base != nil {
-		plan.Ops = base.Ops()
-	}
-	fmt.Fprintf(stderr, "regress: %s × places %s, class %s, %d samples each, calibration v%d\n",
-		strings.Join(names, ","), *placesFlag, c, *reps, regress.CalibrationVersion)
-	allocFails, err := regress.CheckAllocs(pl)
-	if err != nil {
-		return err
-	}
-	m, err := regress.Measure(plan)
-	if err != nil {
-		return err
-	}
-	m.Failures = append(allocFails, m.Failures...)
-	cmdline := append([]string{"npb", "regress"}, args...)
-	if *out != "" {
-		if err := regress.NewBaseline(m, plan, cmdline).Save(*out); err != nil {
-			return err
-		}
-	}
-
-	load := "regress: " + m.LoadNote(runtime.NumCPU())
-	if *update {
-		regress.WriteSamples(stdout, m)
-		fmt.Fprintln(stdout, load)
-		if len(m.Failures) > 0 {
-			line, _ := regress.Summary(nil, m.Failures, *threshold, *alpha)
-			fmt.Fprintln(stdout, line, "— baseline NOT written")
-			return errFailed
-		}
-		nb := regress.NewBaseline(m, plan, cmdline)
-		if base != nil {
-			if kept := nb.Merge(base); len(kept) > 0 {
-				fmt.Fprintf(stdout, "regress: kept %d points of the old baseline not measured now\n", len(kept))
-			}
-		}
-		if err := nb.Save(*baseline); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "regress: wrote %s (%d points, %s)\n", *baseline, len(nb.Series), m.Elapsed.Round(time.Second))
-		return nil
-	}
-
-	rows := regress.Compare(base, m, *threshold, *alpha)
-	if names, pls := regress.Flagged(rows); *confirm && len(names) > 0 {
-		fmt.Fprintf(stderr, "regress: re-measuring %s at places %v to confirm\n", strings.Join(names, ","), pls)
-		again := plan
-		again.Names, again.Places = names, pls
-		m2, err := regress.Measure(again)
-		if err != nil {
-			return err
-		}
-		m.Failures = append(m.Failures, m2.Failures...)
-		confirmed, cleared := regress.Confirm(rows, regress.Compare(base, m2, *threshold, *alpha))
-		fmt.Fprintf(stdout, "regress: confirmation pass: %d regression(s) confirmed, %d not confirmed (shown with the second measurement)\n", confirmed, cleared)
-	}
-	regress.WriteTable(stdout, rows)
-	fmt.Fprintln(stdout, load)
-	line, ok := regress.Summary(rows, m.Failures, *threshold, *alpha)
-	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(time.Second))
-	if !ok {
+// verdict makes a check that ran and did not pass exit with status 1,
+// its report already printed.
+func verdict(err error) error {
+	if errors.Is(err, regress.ErrRegression) {
 		return errFailed
 	}
-	return nil
+	return err
 }
 
 // regressNames reads -kernels (npb.Select): kernels of class c and the

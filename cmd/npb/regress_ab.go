@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"syscall"
 
 	"npbgo/harness/regress"
@@ -45,41 +44,9 @@ func regressAB(cfg abConfig, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	plan := regress.ABPlan{Old: cfg.old, OldFortran: cfg.fortranBin, New: self, Points: keys, Pairs: cfg.pairs, Progress: stderr}
-	fmt.Fprintf(stderr, "regress: A/B, %d points × %d pairs: old %s, new %s\n", len(keys), cfg.pairs, oldName, self)
-	m, err := regress.MeasureAB(ctx, plan)
-	if err != nil {
-		return err
-	}
-	rows := regress.JudgeAB(m, cfg.threshold, cfg.confidence)
-	if flagged := regress.FlaggedAB(rows); cfg.confirm && len(flagged) > 0 {
-		fmt.Fprintf(stderr, "regress: re-measuring %d point(s) to confirm\n", len(flagged))
-		again := plan
-		again.Points = flagged
-		m2, err := regress.MeasureAB(ctx, again)
-		if err != nil {
-			return err
-		}
-		m.Failures = append(m.Failures, m2.Failures...)
-		confirmed, cleared := regress.Confirm(rows, regress.JudgeAB(m2, cfg.threshold, cfg.confidence))
-		fmt.Fprintf(stdout, "regress: confirmation pass: %d regression(s) confirmed, %d not confirmed (shown with the second measurement)\n", confirmed, cleared)
-	}
-	if cfg.out != "" {
-		if err := m.Save(cfg.out); err != nil {
-			return err
-		}
-	}
-	for _, k := range m.Skipped {
-		fmt.Fprintf(stdout, "regress: %s skipped: %s does not have %s (it predates it; refresh the baseline to compare it)\n", k, oldName, k.Name)
-	}
-	regress.WriteABTable(stdout, rows, cfg.confidence)
-	fmt.Fprintln(stdout, "regress: "+m.LoadNote(runtime.NumCPU()))
-	line, ok := regress.ABSummary(rows, m.Failures, m.Skipped, cfg.threshold, cfg.confidence)
-	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(1e9))
-	if !ok {
-		return errFailed
-	}
-	return nil
+	check := regress.ABCheck{ABPlan: regress.ABPlan{Old: cfg.old, OldFortran: cfg.fortranBin, New: self, Points: keys, Pairs: cfg.pairs, Progress: stderr},
+		OldName: oldName, Threshold: cfg.threshold, Confidence: cfg.confidence, Confirm: cfg.confirm, Out: cfg.out}
+	return verdict(check.Run(ctx, stdout))
 }
 
 // abPoints expands -kernels and -places into points: "all" is every

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"os/signal"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -61,83 +59,19 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var base *regress.WorkBaseline
-	if !*update {
-		if base, err = regress.LoadWork(*baseline); err != nil {
-			return err
-		}
-		gv, build := regress.BuildID()
-		if base.GoVersion != gv || base.Build != build {
-			return fmt.Errorf("baseline %s was counted with %s [%s], this npb is %s [%s]: counts differ between builds; refresh it with -update",
-				*baseline, base.GoVersion, base.Build, gv, build)
-		}
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-
-	var counts []regress.WorkCount
-	for _, pt := range points {
-		var ins []uint64
-		var w regress.WorkCount
-		for range *repeat {
-			if w, err = regress.CountWork(ctx, exe, pt.Name, pt.Class, pt.Places, *cache); err != nil {
-				if ee := (*exec.ExitError)(nil); errors.As(err, &ee) && ee.ExitCode() == 2 {
-					return usageError{err.Error()}
-				}
-				return err
-			}
-			ins = append(ins, w.Instructions)
-		}
-		lo, hi := slices.Min(ins), slices.Max(ins)
-		line := fmt.Sprintf("%-12s %14d instructions", w.Key(), w.Instructions)
-		if *repeat > 1 {
-			line += fmt.Sprintf("  (%d runs: %d–%d, spread %.4f%%)", *repeat, lo, hi, 100*float64(hi-lo)/float64(lo))
-		}
-		if *cache {
-			line += fmt.Sprintf("  D1 misses %d, LL misses %d", w.D1Misses, w.LLMisses)
-		}
-		fmt.Fprintln(stderr, line)
-		counts = append(counts, w)
+	check := regress.WorkCheck{Points: points, Exe: exe, Baseline: *baseline, Update: *update, Threshold: *threshold,
+		Cache: *cache, Repeat: *repeat, Revision: vcsRevision(), Progress: stderr}
+	err = check.Run(ctx, stdout)
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) && ee.ExitCode() == 2 {
+		return usageError{err.Error()}
 	}
-	if *update {
-		// Points not counted now keep their old counts when the old file
-		// is of the same build (-kernels is re-counts one kernel).
-		var kept []regress.WorkCount
-		if old, err := regress.LoadWork(*baseline); err == nil {
-			gv, build := regress.BuildID()
-			if old.GoVersion == gv && old.Build == build && old.CacheSim == *cache {
-				kept = old.Counts
-			}
-		}
-		counts = mergeWork(counts, kept)
-		nb := regress.NewWorkBaseline(counts, *cache, vcsRevision())
-		if err := nb.Save(*baseline); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "work: wrote %s (%d kernels)\n", *baseline, len(counts))
-		return nil
-	}
-	failed := 0
-	for _, v := range regress.CompareWork(base, counts, *threshold) {
-		switch {
-		case v.Missing:
-			fmt.Fprintf(stdout, "%-12s %14d  not in the baseline\n", v.Key, v.Now)
-		case v.Regression:
-			failed++
-			fmt.Fprintf(stdout, "%-12s %14d  %+.2f%% over %d  MORE WORK\n", v.Key, v.Now, 100*v.Change, v.Base)
-		default:
-			fmt.Fprintf(stdout, "%-12s %14d  %+.2f%%  ok\n", v.Key, v.Now, 100*v.Change)
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d kernel(s) do more than %.0f%% more work than the baseline (refresh it with -update if that is intended)", failed, 100**threshold)
-	}
-	fmt.Fprintf(stdout, "work: %d kernels within %.0f%% of the baseline\n", len(counts), 100**threshold)
-	return nil
+	return err
 }
 
 // workPoints expands -kernels into what the gate counts: a shared-memory
@@ -169,23 +103,6 @@ func workPoints(list string, c npb.Class, np int) ([]regress.WorkCount, error) {
 		}
 	}
 	return pts, nil
-}
-
-// mergeWork adds to counts the old counts of the points not counted now,
-// and sorts them in NPB order, each kernel's place counts rising.
-func mergeWork(counts, old []regress.WorkCount) []regress.WorkCount {
-	for _, w := range old {
-		if !slices.ContainsFunc(counts, func(n regress.WorkCount) bool { return n.Key() == w.Key() }) {
-			counts = append(counts, w)
-		}
-	}
-	slices.SortStableFunc(counts, func(a, b regress.WorkCount) int {
-		if c := npb.Compare(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return a.Places - b.Places
-	})
-	return counts
 }
 
 // vcsRevision is the commit the binary was built from, if known.

@@ -53,38 +53,3 @@ func TestWorkPoints(t *testing.T) {
 		t.Error("an unknown kernel was accepted")
 	}
 }
-
-// TestMergeWork: an update of some points keeps the others' counts, each
-// point known by kernel, class and place count.
-func TestMergeWork(t *testing.T) {
-	w := func(name string, np int, n uint64) regress.WorkCount {
-		return regress.WorkCount{Name: name, Class: npb.ClassS, Places: np, Instructions: n}
-	}
-	tests := []struct {
-		name     string
-		now, old []regress.WorkCount
-		want     []regress.WorkCount
-	}{
-		{"one kernel recounted", []regress.WorkCount{w("cg-mpi", 4, 9)},
-			[]regress.WorkCount{w("is", 0, 1), w("cg", 0, 2), w("cg-mpi", 4, 3)},
-			[]regress.WorkCount{w("is", 0, 1), w("cg", 0, 2), w("cg-mpi", 4, 9)}},
-		{"another place count is another point", []regress.WorkCount{w("cg-mpi", 2, 9)},
-			[]regress.WorkCount{w("cg-mpi", 4, 3), w("cg", 0, 2)},
-			[]regress.WorkCount{w("cg", 0, 2), w("cg-mpi", 2, 9), w("cg-mpi", 4, 3)}},
-		{"no old file", []regress.WorkCount{w("mg-mpi", 4, 1), w("is", 0, 2), w("mg", 0, 3)}, nil,
-			[]regress.WorkCount{w("is", 0, 2), w("mg", 0, 3), w("mg-mpi", 4, 1)}},
-	}
-	for _, tc := range tests {
-		got := mergeWork(tc.now, tc.old)
-		if len(got) != len(tc.want) {
-			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
-				break
-			}
-		}
-	}
-}
