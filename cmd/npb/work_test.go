@@ -30,12 +30,12 @@ func TestWorkPoints(t *testing.T) {
 		{"cg,CG", 4, "cg/S"},
 	}
 	for _, tc := range tests {
-		pts, err := workPoints(tc.kernels, npb.ClassS, tc.np)
+		pts, err := regress.WorkPoints(tc.kernels, npb.ClassS, tc.np)
 		if err != nil || keys(pts) != tc.want {
-			t.Errorf("workPoints(%q, S, %d) = %s, %v; want %s", tc.kernels, tc.np, keys(pts), err, tc.want)
+			t.Errorf("WorkPoints(%q, S, %d) = %s, %v; want %s", tc.kernels, tc.np, keys(pts), err, tc.want)
 		}
 	}
-	all, err := workPoints("all", npb.ClassS, 4)
+	all, err := regress.WorkPoints("all", npb.ClassS, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestWorkPoints(t *testing.T) {
 			t.Errorf("all at 4 places lacks %s: %s", want.Key(), keys(all))
 		}
 	}
-	if _, err := workPoints("cg-mpi,nope", npb.ClassS, 4); err == nil {
+	if _, err := regress.WorkPoints("cg-mpi,nope", npb.ClassS, 4); err == nil {
 		t.Error("an unknown kernel was accepted")
 	}
 }

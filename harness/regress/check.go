@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -38,7 +39,7 @@ type Check struct {
 
 // Run measures and reports on w (progress on Plan.Progress). It returns
 // ErrRegression when the check ran and did not pass.
-func (c Check) Run(w io.Writer) error {
+func (c *Check) Run(_ context.Context, w io.Writer) error {
 	base, err := c.load()
 	if err != nil {
 		return err
@@ -160,7 +161,14 @@ type ABCheck struct {
 
 // Run measures and reports on w. It returns ErrRegression when the check
 // ran and did not pass.
-func (c ABCheck) Run(ctx context.Context, w io.Writer) error {
+func (c *ABCheck) Run(ctx context.Context, w io.Writer) error {
+	if c.New == "" {
+		self, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("regress: cannot find this executable: %v", err)
+		}
+		c.New = self
+	}
 	progress := c.Progress
 	if progress == nil {
 		progress = io.Discard
@@ -217,7 +225,14 @@ type WorkCheck struct {
 
 // Run counts and reports on w. It returns ErrRegression when a kernel
 // does more work than the baseline allows.
-func (c WorkCheck) Run(ctx context.Context, w io.Writer) error {
+func (c *WorkCheck) Run(ctx context.Context, w io.Writer) error {
+	if c.Exe == "" {
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		c.Exe = self
+	}
 	var base *WorkBaseline
 	if !c.Update {
 		var err error
