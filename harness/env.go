@@ -37,7 +37,7 @@ type Env struct {
 	GitHead  string `json:"git_head,omitempty"`
 	// Caches are the cache sizes the kernels block for, in bytes.
 	Caches topo.Caches `json:"caches"`
-	// Topology is what the CLI detected (sockets, cores, SMT, features).
+	// Topology is what topo.Detect found (sockets, cores, SMT, features).
 	Topology   any               `json:"topology,omitempty"`
 	Executable string            `json:"executable,omitempty"`
 	FortranBin string            `json:"fortran_bin,omitempty"`
@@ -61,6 +61,7 @@ func CollectEnv() *Env {
 		NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
 		GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, GoVersion: runtime.Version(),
 		CPUModel: cpuModel(), Caches: topo.HostCaches(), Started: time.Now(),
+		Topology: topologySummary(),
 	}
 	e.Host, _ = os.Hostname()
 	if exe, err := os.Executable(); err == nil {

@@ -1,11 +1,15 @@
 package harness
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"npbgo/runtime/places"
+	"os/exec"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Scaling is one measurement of the machine probe (npb probe): the
@@ -163,3 +167,27 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 // busyEfficiency is the compute probe's efficiency below which a sweep is
 // flagged as run on a busy machine.
 const busyEfficiency = 0.9
+
+// ProbeChild is a sweep's machine probe (ScalingProbe): npb probe
+// in a process of its own, so that the probe's 96 MiB never count in the
+// harness's memory, which every run it starts would inherit in its peak RSS
+// (Linux carries the parent's high-water mark over fork and exec).
+func ProbeChild(exe string) ScalingProbe {
+	return func(places []int) ([]Scaling, error) {
+		list := make([]string, len(places))
+		for i, n := range places {
+			list[i] = strconv.Itoa(n)
+		}
+		var out, errb bytes.Buffer
+		cmd := exec.Command(exe, "probe", "-json", "-places", strings.Join(list, ","))
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		if err := RunChild(cmd); err != nil {
+			return nil, fmt.Errorf("npb probe: %v: %s", err, strings.TrimSpace(errb.String()))
+		}
+		var sc []Scaling
+		if err := json.Unmarshal(out.Bytes(), &sc); err != nil {
+			return nil, fmt.Errorf("npb probe: bad output: %w", err)
+		}
+		return sc, nil
+	}
+}

@@ -13,11 +13,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
-	"time"
 
 	"npbgo/harness"
-	"npbgo/npb"
-	"npbgo/runtime/topo"
 )
 
 func init() {
@@ -73,15 +70,16 @@ func withSignals(f func(ctx context.Context) error) error {
 
 // bench is the command without the process-wide signal handling.
 func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var r harness.BenchRequest
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	class := fs.String("class", "S", "problem class: S W A B C")
-	kernelsFlag := fs.String("kernels", "all", "comma-separated kernels, or all")
-	placesFlag := fs.String("places", "auto", "comma-separated place counts with S for serial, or auto (S,1,2,4,… up to the CPUs)")
-	reps := fs.Int("reps", 3, "repetitions of every (kernel, places) point, interleaved")
-	pin := fs.String("pin", "", "placement passed to every run: compact, spread or none (default: each kernel's)")
+	fs.StringVar(&r.Class, "class", "S", "problem class: S W A B C")
+	fs.StringVar(&r.Kernels, "kernels", "all", "comma-separated kernels, or all")
+	fs.StringVar(&r.Places, "places", "auto", "comma-separated place counts with S for serial, or auto (S,1,2,4,… up to the CPUs)")
+	fs.IntVar(&r.Reps, "reps", 3, "repetitions of every (kernel, places) point, interleaved")
+	fs.StringVar(&r.Pin, "pin", "", "placement passed to every run: compact, spread or none (default: each kernel's)")
 	out := fs.String("out", "results", "directory under which the sweep's own directory is made")
-	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places (with -mpi: NPB-MPI binaries on as many ranks)")
-	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
+	fs.StringVar(&r.FortranBin, "fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places (with -mpi: NPB-MPI binaries on as many ranks)")
+	fs.DurationVar(&r.Timeout, "timeout", 0, "limit for one run, e.g. 10m (0: none)")
 	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
 	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
 	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
@@ -91,7 +89,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *mpiFlag {
-		if err := mpiSweep(kernelsFlag, placesFlag, *npFlag); err != nil {
+		if err := mpiSweep(&r.Kernels, &r.Places, *npFlag); err != nil {
 			return err
 		}
 	} else if *npFlag != "" {
@@ -112,60 +110,16 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return resumeSweep(ctx, *resume, stdout, stderr)
 	}
-	c, err := npb.ParseClass(*class)
+	plan, err := r.Plan(stderr)
 	if err != nil {
-		return usageError{err.Error()}
-	}
-	kernels, err := benchKernels(*kernelsFlag, c)
-	if err != nil {
-		return err
-	}
-	conc, limit := harness.Concurrency()
-	places, err := harness.ParsePlaces(*placesFlag, conc)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	if err := harness.CheckConcurrency(places); err != nil {
-		return usageError{err.Error()}
-	}
-	if limit != "" && strings.EqualFold(strings.TrimSpace(*placesFlag), "auto") {
-		fmt.Fprintf(stderr, "npb bench: note: -places auto stops at %d: %s\n", conc, limit)
-	}
-	if *reps < 1 {
-		return usagef("bad -reps %d: want at least 1", *reps)
-	}
-	if *timeout < 0 {
-		return usagef("bad -timeout %v: want a positive duration or 0", *timeout)
-	}
-	if *pin != "" {
-		if _, err := topo.ParsePolicy(*pin); err != nil {
-			return usageError{err.Error()}
-		}
-	}
-	plan := harness.Plan{Class: c, Kernels: kernels, Places: places, Reps: *reps, Pin: *pin}
-	if *fortranBin != "" {
-		if fi, err := os.Stat(*fortranBin); err != nil || !fi.IsDir() {
-			return usagef("bad -fortran-bin %q: not a directory", *fortranBin)
-		}
-		for _, k := range kernels {
-			exe := harness.FortranExe(*fortranBin, k, plan.Class)
-			if fi, err := os.Stat(exe); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
-				plan.Fortran = append(plan.Fortran, k)
-			} else {
-				fmt.Fprintf(stderr, "npb bench: no Fortran binary %s: %s measured in Go only\n", exe, k)
-			}
-		}
+		return badInput(err)
 	}
 	self, err := npbExecutable()
 	if err != nil {
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
-
 	env := harness.CollectEnv()
-	env.Topology = topologySummary()
-	env.FortranBin = *fortranBin
-	env.Args = append([]string{"npb", "bench"}, args...)
-	env.Flags = map[string]string{}
+	env.FortranBin, env.Args, env.Flags = r.FortranBin, append([]string{"npb", "bench"}, args...), map[string]string{}
 	fs.VisitAll(func(f *flag.Flag) { env.Flags[f.Name] = f.Value.String() })
 	s, err := harness.NewSweep(*out, plan, env)
 	if err != nil {
@@ -173,11 +127,11 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer s.Close()
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
-		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	if note := harness.PlacesNote(int(slices.Max(places))); note != "" {
+		plan.Class, strings.Join(plan.Kernels, ","), places.FormatCounts(plan.Places), plan.Reps, s.Total, s.Dir)
+	if note := harness.PlacesNote(int(slices.Max(plan.Places))); note != "" {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
-	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
+	runner := &harness.ProcRunner{Exe: self, FortranBin: r.FortranBin, Timeout: r.Timeout}
 	if *mpiFlag {
 		runner.MPIRun = strings.Fields(*mpirun)
 	}
@@ -199,20 +153,13 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb bench: %s\n", n)
 	}
-	var timeout time.Duration
-	if v := s.Env.Flags["timeout"]; v != "" {
-		if timeout, err = time.ParseDuration(v); err != nil {
-			return fmt.Errorf("%s: bad timeout %q in env.json", dir, npb.Clip(v))
-		}
-	}
-	if bin := s.Env.FortranBin; len(s.Plan.Fortran) > 0 {
-		if fi, err := os.Stat(bin); err != nil || !fi.IsDir() {
-			return fmt.Errorf("%s: the sweep's Fortran binaries %s are gone", dir, bin)
-		}
-	}
 	self, err := npbExecutable()
 	if err != nil {
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
+	}
+	runner, err := s.Runner(self)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "npb bench: resuming %s: %d of %d runs kept, %d to make\n", s.Dir, len(s.Runs), s.Total, s.Missing())
 	if err := harness.CheckConcurrency(s.Plan.Places); err != nil && s.Missing() > 0 {
@@ -220,10 +167,6 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 	}
 	if note := harness.PlacesNote(int(slices.Max(s.Plan.Places))); note != "" && s.Missing() > 0 {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
-	}
-	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}
-	if s.Env.Flags["mpi"] == "true" { // an MPI sweep goes on through mpirun
-		runner.MPIRun = strings.Fields(s.Env.Flags["mpirun"])
 	}
 	return execute(ctx, s, runner, stdout, stderr)
 }
@@ -235,7 +178,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	if err != nil {
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
-	s.Probe = probeChild(self)
+	s.Probe = harness.ProbeChild(self)
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err
@@ -243,12 +186,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	if err := s.PrintTables(stdout); err != nil {
 		return err
 	}
-	failed := 0
-	for _, r := range s.Runs {
-		if !r.OK() {
-			failed++
-		}
-	}
+	failed := s.Failed()
 	fmt.Fprintf(stderr, "npb bench: %d of %d runs done, %d did not verify or failed; results in %s\n",
 		len(s.Runs), s.Total, failed, s.Dir)
 	if s.Interrupted {
@@ -261,38 +199,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	return nil
 }
 
-// benchKernels reads -kernels (npb.Select): kernels of one class.
-func benchKernels(list string, c npb.Class) ([]string, error) {
-	cs, err := npb.Select(list, c)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	names, err := npb.OneClass(cs, c)
-	return names, badInput(err)
-}
-
-func placesList(ps []places.Count) string {
-	s := make([]string, len(ps))
-	for i, n := range ps {
-		s[i] = n.String()
-	}
-	return strings.Join(s, ",")
-}
-
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && harness.IsTerminal(f)
-}
-
-// topologySummary is the part of the detected topology env.json keeps.
-func topologySummary() any {
-	t, err := topo.Detect()
-	if err != nil {
-		return map[string]string{"error": err.Error()}
-	}
-	return map[string]any{
-		"model": t.ModelName, "sockets": t.Sockets, "cores_per_socket": t.Cores, "threads_per_core": t.Threads,
-		"cpus": t.NumCPU(), "numa_nodes": len(t.Nodes), "cache": t.Cache, "features": t.Features,
-		"simulated": t.Simulated, "source": t.Source, "allowed": t.Allowed,
-	}
 }

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os/exec"
 	"slices"
-	"strconv"
-	"strings"
 
 	"npbgo/harness"
 	"npbgo/harness/regress"
@@ -50,28 +46,4 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	}
 	harness.WriteScaling(stdout, sc)
 	return nil
-}
-
-// probeChild is the sweep's machine probe (harness.ScalingProbe): npb probe
-// in a process of its own, so that the probe's 96 MiB never count in the
-// harness's memory, which every run it starts would inherit in its peak RSS
-// (Linux carries the parent's high-water mark over fork and exec).
-func probeChild(exe string) harness.ScalingProbe {
-	return func(places []int) ([]harness.Scaling, error) {
-		list := make([]string, len(places))
-		for i, n := range places {
-			list[i] = strconv.Itoa(n)
-		}
-		var out, errb bytes.Buffer
-		cmd := exec.Command(exe, "probe", "-json", "-places", strings.Join(list, ","))
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := harness.RunChild(cmd); err != nil {
-			return nil, fmt.Errorf("npb probe: %v: %s", err, strings.TrimSpace(errb.String()))
-		}
-		var sc []harness.Scaling
-		if err := json.Unmarshal(out.Bytes(), &sc); err != nil {
-			return nil, fmt.Errorf("npb probe: bad output: %w", err)
-		}
-		return sc, nil
-	}
 }

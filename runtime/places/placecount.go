@@ -46,6 +46,15 @@ func ParseCounts(s string) ([]Count, error) {
 	return cs, nil
 }
 
+// FormatCounts writes a list of counts as ParseCounts reads it: "S,1,2".
+func FormatCounts(cs []Count) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = c.String()
+	}
+	return strings.Join(s, ",")
+}
+
 // String is "S" for the serial point, else the number.
 func (c Count) String() string {
 	if c == Serial {
