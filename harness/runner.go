@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"npbgo/npb"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,19 +136,40 @@ func (p *ProcRunner) command(ctx context.Context, places int, argv ...string) *e
 	return cmd
 }
 
-// record is the JSON line `npb run -json` prints.
-type record struct {
-	Kernel     string    `json:"kernel"`
-	Class      npb.Class `json:"class"`
-	Places     int       `json:"places"`
-	Seconds    float64   `json:"seconds"`
-	Mops       float64   `json:"mops"`
-	Verified   bool      `json:"verified"`
-	GoVersion  string    `json:"go_version"`
-	GOMAXPROCS int       `json:"gomaxprocs"`
-	CPUs       []int     `json:"cpus"`
-	Pin        string    `json:"pin"`
-	PeakRSSKiB int64     `json:"peak_rss_kib"`
+// Record is what `npb run -json` prints and a sweep reads: the result
+// and the facts about the process a sweep keeps beside it.
+type Record struct {
+	npb.Result
+	GoVersion  string `json:"go_version"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	NumCPU     int    `json:"num_cpu"`
+	CPUs       []int  `json:"cpus,omitempty"` // the CPU each place was pinned to
+	PeakRSSKiB int64  `json:"peak_rss_kib"`
+}
+
+// NewRecord is the record of r, run by this process with its places
+// pinned to cpus.
+func NewRecord(r *npb.Result, cpus []int) Record {
+	return Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+		NumCPU: runtime.NumCPU(), CPUs: cpus, PeakRSSKiB: peakRSSKiB()}
+}
+
+// WriteJSON writes the record as one line.
+func (rec Record) WriteJSON(w io.Writer) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}
+
+func peakRSSKiB() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Maxrss // kilobytes on Linux
 }
 
 // FortranExe is the path of the NPB binary for a kernel and class.
@@ -229,10 +252,10 @@ func fortranEnv(j Job) []string {
 
 // goOutcome reads the JSON line of `npb run -json`.
 func goOutcome(run *Run, stdout []byte, err error) {
-	var rec *record
+	var rec *Record
 	lines := strings.Split(strings.TrimSpace(string(stdout)), "\n")
 	if last := strings.TrimSpace(lines[len(lines)-1]); strings.HasPrefix(last, "{") {
-		var r record
+		var r Record
 		if json.Unmarshal([]byte(last), &r) == nil {
 			rec = &r
 		}

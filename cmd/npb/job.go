@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"npbgo/runtime/places"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -107,14 +105,11 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 	if n, err := parsePlaces(places); err != nil || n > 1 {
 		return fail(2, fmt.Errorf("under mpirun every process is one rank: leave out -places (or give 1 or S), not %q", places))
 	}
-	report, out := stdout, stdout
-	if asJSON {
-		report, out = stderr, stderr
-	}
+	report := reportTo(asJSON, stdout, stderr)
 	var w *bufio.Writer
 	cfg := npb.Config{Class: c, Ranks: job.Size(), MPI: comm.JobLibrary()}
 	if me == 0 {
-		w = bufio.NewWriter(out)
+		w = bufio.NewWriter(report)
 		defer w.Flush()
 		cfg.Out = w
 	}
@@ -128,15 +123,8 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 	r.Pin = "mpirun"
 	if me == 0 {
 		w.Flush()
-		r.Report(report)
-		if asJSON {
-			rec := Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-				NumCPU: runtime.NumCPU(), PeakRSSKiB: peakRSSKiB()}
-			b, err := json.Marshal(rec)
-			if err != nil {
-				return fail(1, err)
-			}
-			fmt.Fprintf(stdout, "%s\n", b)
+		if err := printResult(r, nil, asJSON, stdout, report); err != nil {
+			return fail(1, err)
 		}
 	}
 	finalize()

@@ -2,13 +2,10 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
-	"syscall"
 
 	"npbgo/harness"
 	"npbgo/npb"
@@ -35,17 +32,6 @@ func parsePlaceCount(s string) (int, error) {
 	return int(n), badInput(err)
 }
 
-// Record is what `npb run -json` prints: the result and the facts about
-// the process a harness needs beside it.
-type Record struct {
-	npb.Result
-	GoVersion  string `json:"go_version"`
-	GOMAXPROCS int    `json:"gomaxprocs"`
-	NumCPU     int    `json:"num_cpu"`
-	CPUs       []int  `json:"cpus,omitempty"` // the CPU each place was pinned to
-	PeakRSSKiB int64  `json:"peak_rss_kib"`
-}
-
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	class := fs.String("class", "S", "problem class: S W A B C …")
@@ -64,10 +50,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	c, err := npb.ParseClass(*class)
-	if err != nil {
-		return usageError{err.Error()}
+	if err == nil {
+		err = k.CheckClass(c)
 	}
-	if err := k.CheckClass(c); err != nil {
+	if err != nil {
 		return usageError{err.Error()}
 	}
 	if v := comm.Launcher(); v != "" && !mpiBuild {
@@ -79,7 +65,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		}
 		return runJob(job, finalize, k, c, *placesFlag, *asJSON, stdout, stderr)
 	}
-	np, err := parsePlaces(*placesFlag)
+	return runHere(k, c, *placesFlag, *pin, *asJSON, stdout, stderr)
+}
+
+// runHere is `npb run` in this process alone: k at class c on the places
+// and under the placement the flags give.
+func runHere(k npb.Kernel, c npb.Class, placesFlag, pin string, asJSON bool, stdout, stderr io.Writer) error {
+	np, err := parsePlaces(placesFlag)
 	if err != nil {
 		return err
 	}
@@ -87,8 +79,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	pol := k.Pin
-	if *pin != "" {
-		if pol, err = topo.ParsePolicy(*pin); err != nil {
+	if pin != "" {
+		if pol, err = topo.ParsePolicy(pin); err != nil {
 			return usageError{err.Error()}
 		}
 	}
@@ -96,17 +88,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()} // NPB_TOPOLOGY, as npb topo reads it
 	}
-	report, out := stdout, stdout
-	if *asJSON {
-		report, out = stderr, stderr
-	}
 	if note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
 	if note := harness.PlacesNote(np); note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
-	w := bufio.NewWriter(out)
+	report := reportTo(asJSON, stdout, stderr)
+	w := bufio.NewWriter(report)
 	defer w.Flush()
 	r, err := k.Run(npb.Config{Class: c, Places: np, CPUs: cpus, Out: w})
 	if err != nil {
@@ -114,15 +103,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	r.Pin = string(pol)
 	w.Flush()
-	r.Report(report)
-	if *asJSON {
-		rec := Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-			NumCPU: runtime.NumCPU(), CPUs: cpus, PeakRSSKiB: peakRSSKiB()}
-		b, err := json.Marshal(rec)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s\n", b)
+	if err := printResult(r, cpus, asJSON, stdout, report); err != nil {
+		return err
 	}
 	if !r.Verified {
 		return errFailed
@@ -130,12 +112,23 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func peakRSSKiB() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+// reportTo is where a run's progress lines and report go: stdout, or
+// stderr when stdout has the JSON record.
+func reportTo(asJSON bool, stdout, stderr io.Writer) io.Writer {
+	if asJSON {
+		return stderr
 	}
-	return ru.Maxrss // kilobytes on Linux
+	return stdout
+}
+
+// printResult prints the NPB report of r on report and, with -json, its
+// record on stdout.
+func printResult(r *npb.Result, cpus []int, asJSON bool, stdout, report io.Writer) error {
+	r.Report(report)
+	if asJSON {
+		return harness.NewRecord(r, cpus).WriteJSON(stdout)
+	}
+	return nil
 }
 
 // checkMemory refuses a class whose estimated footprint exceeds what
