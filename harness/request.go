@@ -1,9 +1,12 @@
 package harness
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"npbgo/runtime/places"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,12 +24,21 @@ type BenchRequest struct {
 	Pin        string // empty: each kernel's own
 	FortranBin string // NPB reference binaries measured beside Go
 	Timeout    time.Duration
+	// MPI sweeps rank counts through mpirun: NP (or Places) are rank
+	// counts without the serial point, and "all" kernels are those with a
+	// message-passing form (as their shared-memory names: npb run picks
+	// the form under mpirun).
+	MPI bool
+	NP  string
 }
 
 // Plan checks the request and makes its plan. Notes (-places auto cut
 // short, a kernel without a Fortran binary) go to notes. Every error it
 // returns is bad input.
 func (r BenchRequest) Plan(notes io.Writer) (Plan, error) {
+	if err := r.ForMPI(); err != nil {
+		return Plan{}, err
+	}
 	c, err := npb.ParseClass(r.Class)
 	if err != nil {
 		return Plan{}, err
@@ -76,6 +88,34 @@ func (r BenchRequest) Plan(notes io.Writer) (Plan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// ForMPI adapts the request of an MPI sweep, as Plan does first; it
+// refuses -np without -mpi.
+func (r *BenchRequest) ForMPI() error {
+	if !r.MPI {
+		if r.NP != "" {
+			return errors.New("-np is for -mpi sweeps; use -places")
+		}
+		return nil
+	}
+	if r.NP != "" {
+		r.Places = r.NP
+	}
+	if strings.EqualFold(strings.TrimSpace(r.Places), "auto") {
+		r.Places = "1,2,4"
+	}
+	if ps, err := places.ParseCounts(r.Places); err == nil && slices.Contains(ps, places.Serial) {
+		return fmt.Errorf("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", r.Places)
+	}
+	if strings.EqualFold(strings.TrimSpace(r.Kernels), "all") {
+		var ks []string
+		for _, k := range npb.RankKernels() {
+			ks = append(ks, strings.TrimSuffix(k, "-mpi"))
+		}
+		r.Kernels = strings.Join(ks, ",")
+	}
+	return nil
 }
 
 // Runner is the runner that goes on with a resumed sweep as it was

@@ -329,6 +329,18 @@ func Names() []string {
 	return names
 }
 
+// RankKernels lists the message-passing forms (Kernel.Ranks), in NPB
+// order.
+func RankKernels() []string {
+	var ks []string
+	for _, n := range Names() {
+		if registry[n].Ranks {
+			ks = append(ks, n)
+		}
+	}
+	return ks
+}
+
 // WithClass lists the registered kernels that run class c, in NPB order,
 // without the message-passing forms (Kernel.Ranks).
 func WithClass(c Class) []string {

@@ -81,22 +81,14 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&r.FortranBin, "fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places (with -mpi: NPB-MPI binaries on as many ranks)")
 	fs.DurationVar(&r.Timeout, "timeout", 0, "limit for one run, e.g. 10m (0: none)")
 	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
-	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
+	fs.BoolVar(&r.MPI, "mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
 	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
-	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	fs.StringVar(&r.NP, "np", "", "with -mpi: rank counts, as -places (1,2,4)")
+	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
 	}
-	if *mpiFlag {
-		if err := mpiSweep(&r.Kernels, &r.Places, *npFlag); err != nil {
-			return err
-		}
-	} else if *npFlag != "" {
-		return usagef("-np is for -mpi sweeps; use -places")
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
+	if r.MPI && !mpiBuild {
+		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
 	}
 	if *resume != "" {
 		var set []string
@@ -132,7 +124,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
 	runner := &harness.ProcRunner{Exe: self, FortranBin: r.FortranBin, Timeout: r.Timeout}
-	if *mpiFlag {
+	if r.MPI {
 		runner.MPIRun = strings.Fields(*mpirun)
 	}
 	return execute(ctx, s, runner, stdout, stderr)

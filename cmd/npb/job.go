@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"npbgo/runtime/places"
 	"os"
 	"slices"
 	"strings"
@@ -31,32 +30,6 @@ func defaultMPIRun() string {
 		s += " --allow-run-as-root"
 	}
 	return s
-}
-
-// mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
-// rank counts without the serial point, and "all" kernels are those with
-// a message-passing form (rankKernels). The binary must be the mpi build.
-func mpiSweep(kernels, placesFlag *string, np string) error {
-	if !mpiBuild {
-		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
-	}
-	if np != "" {
-		*placesFlag = np
-	}
-	if strings.EqualFold(strings.TrimSpace(*placesFlag), "auto") {
-		*placesFlag = "1,2,4"
-	}
-	if ps, err := places.ParseCounts(*placesFlag); err == nil && slices.Contains(ps, places.Serial) {
-		return usagef("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", *placesFlag)
-	}
-	if strings.EqualFold(strings.TrimSpace(*kernels), "all") {
-		var ks []string
-		for _, k := range rankKernels() {
-			ks = append(ks, strings.TrimSuffix(k, "-mpi"))
-		}
-		*kernels = strings.Join(ks, ",")
-	}
-	return nil
 }
 
 // asRank are the commands that may run as the ranks of an MPI job: run
@@ -98,7 +71,7 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 	if !k.Ranks {
 		mk, err := npb.Lookup(k.Name + "-mpi")
 		if err != nil {
-			return fail(2, fmt.Errorf("%s has no message-passing form to run under mpirun (have %s)", k.Name, strings.Join(rankKernels(), ", ")))
+			return fail(2, fmt.Errorf("%s has no message-passing form to run under mpirun (have %s)", k.Name, strings.Join(npb.RankKernels(), ", ")))
 		}
 		k = mk
 	}
@@ -142,15 +115,4 @@ func runError(err error) error {
 		return usageError{rc.Error()}
 	}
 	return err
-}
-
-// rankKernels lists the kernels that have a message-passing form.
-func rankKernels() []string {
-	var ks []string
-	for _, n := range npb.Names() {
-		if k, _ := npb.Lookup(n); k.Ranks {
-			ks = append(ks, n)
-		}
-	}
-	return ks
 }

@@ -174,6 +174,16 @@ func commandNames() string {
 	return strings.Join(names, ", ")
 }
 
+// parseNoArgs is parseFlags for a command that takes no arguments; hint
+// follows the error for one.
+func parseNoArgs(fs *flag.FlagSet, args []string, stdout io.Writer, hint string) error {
+	pos, err := parseFlags(fs, args, stdout)
+	if err == nil && len(pos) > 0 {
+		err = usagef("unexpected argument %q%s", npb.Clip(pos[0]), hint)
+	}
+	return err
+}
+
 // parseFlags parses flags that may come before and after positional
 // arguments ("npb run cg -class A" as well as "npb run -class A cg"). A
 // flag error becomes a usage error; -h prints the command's usage on

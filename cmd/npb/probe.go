@@ -19,12 +19,8 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	placesFlag := fs.String("places", "auto", "place counts, e.g. 1,2,4 (auto: 1, 2, 4, … up to the CPU count; 1 is always measured)")
 	jsonOut := fs.Bool("json", false, "print the times as JSON instead of a table")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	if err := parseNoArgs(fs, args, stdout, ""); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	conc, _ := harness.Concurrency()
 	ps, err := harness.ParsePlaces(*placesFlag, conc)

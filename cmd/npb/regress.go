@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"npbgo/harness/regress"
-	"npbgo/npb"
 )
 
 func init() {
@@ -28,7 +27,7 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	r := regress.Request{Args: append([]string{"npb", "regress"}, args...)}
 	fs := flag.NewFlagSet("regress", flag.ContinueOnError)
 	fs.StringVar(&r.Baseline, "baseline", "", "the stored samples to check against (the check without -ab or -fortran-bin), e.g. results/baseline/baseline.json")
-	fs.StringVar(&r.Class, "class", "W", "NPB class of the kernels")
+	fs.StringVar(&r.Class, "class", regress.Class.String(), "NPB class of the kernels")
 	fs.IntVar(&r.Reps, "reps", 15, "samples per (workload, places) point")
 	fs.BoolVar(&r.Update, "update", false, "measure and rewrite the baseline instead of checking against it")
 	fs.StringVar(&r.Kernels, "kernels", "all", "comma-separated kernels and places workloads ("+strings.Join(regress.PlacesWorkloads, ",")+"), or all")
@@ -42,12 +41,8 @@ func cmdRegress(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&r.FortranBin, "fortran-bin", "", "A/B mode against Fortran: instead of -ab OLD, the old side is NPB's reference binaries in this directory (cg.B.x …, OMP_NUM_THREADS = places), so the ratios are Go ÷ Fortran")
 	fs.Float64Var(&r.Confidence, "confidence", 0.95, "A/B mode: a regression's interval of the median pair ratio, at this level, lies above 1")
 	fs.StringVar(&r.Inject, "inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
 	}
 	check, err := r.Checker(stderr)
 	if err != nil {
@@ -68,12 +63,8 @@ func cmdWork(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&r.Threshold, "threshold", 0.02, "a regression is an instruction count this much higher (0.02 = 2%)")
 	fs.BoolVar(&r.Cache, "cache", false, "also simulate the caches (D1 and last-level misses; about twice as slow)")
 	fs.IntVar(&r.Repeat, "repeat", 1, "count each kernel this many times and report the spread")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q (kernels go in -kernels)", npb.Clip(pos[0]))
 	}
 	check, err := r.Checker(stderr)
 	if err != nil {

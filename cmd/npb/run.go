@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"npbgo/harness/regress"
 	"strings"
 
 	"npbgo/harness"
@@ -16,7 +17,7 @@ import (
 
 func init() {
 	register(command{"run", "run one benchmark and print the NPB report", "<kernel> [-class C] [-places N|S] [-pin compact|spread|none] [-json]", cmdRun})
-	register(command{"list", "list the kernels and their classes", "", cmdList})
+	register(command{"list", "list the kernels and their classes", "[-check ab|stored|mpi]", cmdList})
 }
 
 // parsePlaces reads the place count of a run, within what this machine
@@ -145,12 +146,17 @@ func checkMemory(k npb.Kernel, c npb.Class) error {
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	check := fs.String("check", "", "print a check's kernel list instead, comma-separated: ab (make regress), stored (make regress-update) or mpi (the kernels with a message-passing form)")
+	if err := parseNoArgs(fs, args, stdout, ""); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
+	if *check != "" {
+		l, ok := regress.Lists(regress.Class)[*check]
+		if !ok {
+			return usagef("bad -check %q: want ab, stored or mpi", *check)
+		}
+		fmt.Fprintln(stdout, strings.Join(l, ","))
+		return nil
 	}
 	fmt.Fprintf(stdout, "%-6s %-10s %s\n", "kernel", "classes", "default pin")
 	for _, n := range npb.Names() {

@@ -187,3 +187,18 @@ func TestMemoryUnderUlimit(t *testing.T) {
 		}
 	}
 }
+
+// TestListCheck: npb list -check prints the lists the Makefile's checks
+// take (they were copies in the Makefile, which these strings were).
+func TestListCheck(t *testing.T) {
+	for _, tc := range []struct{ check, want string }{
+		{"ab", "ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,ep-mpi/S,is-mpi,ft-mpi,cg-mpi,mg-mpi,sp-mpi/S,bt-mpi/S,lu-mpi/S"},
+		{"stored", "ep,is,ft,cg,mg,sp,bt,lu,lu-hp,places-run,places-barrier,places-sum"},
+		{"mpi", "ep,is,ft,cg,mg,sp,bt,lu"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := mainExit([]string{"list", "-check", tc.check}, &stdout, &stderr); code != 0 || strings.TrimSpace(stdout.String()) != tc.want {
+			t.Errorf("npb list -check %s: exit %d, %q %s; want %s", tc.check, code, stdout.String(), stderr.String(), tc.want)
+		}
+	}
+}

@@ -15,12 +15,8 @@ func cmdTopo(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("topo", flag.ContinueOnError)
 	placesFlag := fs.String("places", "", "number of places to map (default: one per CPU)")
 	pin := fs.String("pin", "compact", "placement: compact, spread or none")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	if err := parseNoArgs(fs, args, stdout, ""); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	pol, err := topo.ParsePolicy(*pin)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -245,4 +246,39 @@ func WorkPoints(list string, c npb.Class, np int) ([]WorkCount, error) {
 		}
 	}
 	return pts, nil
+}
+
+// Class is the class the checks run at unless told otherwise.
+const Class = npb.ClassW
+
+// atS are the kernels (and their forms) the A/B check of make regress runs
+// at class S beside the others at W: EP and the CFD kernels would take
+// most of its few minutes at W.
+var atS = []string{"ep", "sp", "bt", "lu"}
+
+// Lists are the kernel lists the Makefile's checks take from npb list
+// -check: ab, make regress's points (every kernel, the shared-memory
+// forms first, EP and the CFD kernels at S); stored, make
+// regress-update's (the shared-memory kernels at class c and the places
+// workloads: what -kernels all measures); mpi, the kernels that have a
+// message-passing form, by their own names.
+func Lists(c npb.Class) map[string][]string {
+	var ab, mpi []string
+	for _, ranks := range []bool{false, true} {
+		for _, n := range npb.Names() {
+			k, _ := npb.Lookup(n)
+			if k.Ranks != ranks || k.CheckClass(c) != nil {
+				continue
+			}
+			base, _, _ := strings.Cut(n, "-")
+			if slices.Contains(atS, base) {
+				n += "/S"
+			}
+			ab = append(ab, n)
+			if ranks {
+				mpi = append(mpi, base)
+			}
+		}
+	}
+	return map[string][]string{"ab": ab, "stored": append(npb.WithClass(c), PlacesWorkloads...), "mpi": mpi}
 }
