@@ -138,6 +138,25 @@ func (s *Sweep) WriteOutputs() error {
 	return s.writeEnv()
 }
 
+// Report writes the tables and plots into out (the sweep's own directory
+// when empty) and prints the tables on w. A sweep on a read-only disk,
+// with no out, still reports on w: readOnly says so.
+func (s *Sweep) Report(out string, w io.Writer) (dir string, readOnly bool, err error) {
+	dir = s.Dir
+	if out != "" {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return dir, false, fmt.Errorf("cannot create %s: %w", out, err)
+		}
+		dir = out
+	}
+	err = s.WriteTables(dir)
+	readOnly = err != nil && out == "" && IsReadOnly(err)
+	if err != nil && !readOnly {
+		return dir, false, err
+	}
+	return dir, readOnly, s.PrintTables(w)
+}
+
 // WriteTables writes the tables and plots the runs give into dir:
 // summary.json, times.md, speedup.md, bench.txt (and bench-fortran.txt)
 // and the plots. It never writes raw.csv or env.json, the sources npb

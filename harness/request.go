@@ -30,6 +30,9 @@ type BenchRequest struct {
 	// the form under mpirun).
 	MPI bool
 	NP  string
+	// MPIRun is the launcher of an MPI sweep and its flags
+	// (DefaultMPIRun).
+	MPIRun string
 }
 
 // Plan checks the request and makes its plan. Notes (-places auto cut
@@ -116,6 +119,26 @@ func (r *BenchRequest) ForMPI() error {
 		r.Kernels = strings.Join(ks, ",")
 	}
 	return nil
+}
+
+// DefaultMPIRun is the launcher of `npb bench -mpi`: mpirun on one
+// machine, with more ranks than cores allowed and, as root, allowed.
+func DefaultMPIRun() string {
+	s := "mpirun --oversubscribe"
+	if os.Geteuid() == 0 {
+		s += " --allow-run-as-root"
+	}
+	return s
+}
+
+// Runner is the runner of the request's sweep: exe, through the MPI
+// launcher for an MPI sweep.
+func (r BenchRequest) Runner(exe string) *ProcRunner {
+	p := &ProcRunner{Exe: exe, FortranBin: r.FortranBin, Timeout: r.Timeout}
+	if r.MPI {
+		p.MPIRun = strings.Fields(r.MPIRun)
+	}
+	return p
 }
 
 // Runner is the runner that goes on with a resumed sweep as it was

@@ -17,10 +17,6 @@ import (
 	"npbgo/harness"
 )
 
-func init() {
-	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", "[-class C] [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps N] [flags] | -resume RUNDIR", cmdBench})
-}
-
 // npbExecutable is the program each run is made with: this one. Tests
 // point it at a wrapper around the test binary.
 var npbExecutable = os.Executable
@@ -82,7 +78,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&r.Timeout, "timeout", 0, "limit for one run, e.g. 10m (0: none)")
 	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
 	fs.BoolVar(&r.MPI, "mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
-	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
+	fs.StringVar(&r.MPIRun, "mpirun", harness.DefaultMPIRun(), "with -mpi: the launcher and its flags")
 	fs.StringVar(&r.NP, "np", "", "with -mpi: rank counts, as -places (1,2,4)")
 	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
@@ -123,11 +119,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if note := harness.PlacesNote(int(slices.Max(plan.Places))); note != "" {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
-	runner := &harness.ProcRunner{Exe: self, FortranBin: r.FortranBin, Timeout: r.Timeout}
-	if r.MPI {
-		runner.MPIRun = strings.Fields(*mpirun)
-	}
-	return execute(ctx, s, runner, stdout, stderr)
+	return execute(ctx, s, r.Runner(self), stdout, stderr)
 }
 
 // resumeSweep finishes the sweep in dir (npb bench -resume): the runs of

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -21,16 +20,6 @@ var joinJob = func() (comm.Comm, func(), error) { return nil, nil, nil }
 
 // mpiBuild says whether this binary has the MPI binding (set by mpi.go).
 var mpiBuild = false
-
-// defaultMPIRun is the launcher of `npb bench -mpi`: mpirun on one
-// machine, with more ranks than cores allowed and, as root, allowed.
-func defaultMPIRun() string {
-	s := "mpirun --oversubscribe"
-	if os.Geteuid() == 0 {
-		s += " --allow-run-as-root"
-	}
-	return s
-}
 
 // asRank are the commands that may run as the ranks of an MPI job: run
 // (in the mpi build; cmdRun refuses in the default one) and the ones that

@@ -11,10 +11,6 @@ import (
 	"npbgo/harness/regress"
 )
 
-func init() {
-	register(command{"probe", "time a memory-bound and a compute-bound workload at each place count: how far this machine lets work scale", "[-places 1,2,4|auto] [-json]", cmdProbe})
-}
-
 func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	placesFlag := fs.String("places", "auto", "place counts, e.g. 1,2,4 (auto: 1, 2, 4, … up to the CPU count; 1 is always measured)")

@@ -16,11 +16,6 @@ import (
 	"npbgo/harness/regress"
 )
 
-func init() {
-	register(command{"regress", "performance-regression check: this npb against another build (-ab), NPB's Fortran (-fortran-bin) or stored samples (-baseline)", "-ab OLD_NPB | -fortran-bin DIR | -baseline FILE [-update] [flags]", cmdRegress})
-	register(command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", "-baseline FILE [-update] [-places N|S] [-cache] [flags]", cmdWork})
-}
-
 // cmdRegress is `npb regress`: see package npbgo/harness/regress for what
 // is measured and how the baseline is refreshed.
 func cmdRegress(args []string, stdout, stderr io.Writer) error {

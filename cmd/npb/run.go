@@ -15,11 +15,6 @@ import (
 	"npbgo/runtime/topo"
 )
 
-func init() {
-	register(command{"run", "run one benchmark and print the NPB report", "<kernel> [-class C] [-places N|S] [-pin compact|spread|none] [-json]", cmdRun})
-	register(command{"list", "list the kernels and their classes", "[-check ab|stored|mpi]", cmdList})
-}
-
 // parsePlaces reads the place count of a run, within what this machine
 // may run (harness.ParseCount).
 func parsePlaces(s string) (int, error) {

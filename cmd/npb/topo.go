@@ -7,10 +7,6 @@ import (
 	"npbgo/runtime/topo"
 )
 
-func init() {
-	register(command{"topo", "show the CPU topology and where each place would run", "[-places N] [-pin P]", cmdTopo})
-}
-
 func cmdTopo(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("topo", flag.ContinueOnError)
 	placesFlag := fs.String("places", "", "number of places to map (default: one per CPU)")
