@@ -475,7 +475,7 @@ func readRun(c npb.Class) (npb.Problem, *run, error) {
 		return npb.Problem{}, nil, err
 	}
 	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked",
-		Traffic: Traffic(par.totalKeys(), par.maxKey())},
+			Traffic: Traffic(par.totalKeys(), par.maxKey())},
 		&run{par: par, ref: ref}, nil
 }
 
