@@ -137,12 +137,14 @@ func rooflineFigure(title string, rps []roofPoint, sc []Scaling, kstyles map[str
 	p.X.Tick.Marker = plot.TickerFunc(logTicks)
 	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	var kernels []string
+	var inCache []roofPoint // flops and no memory traffic: at the right edge
 	for _, r := range rps {
-		if !(r.Work.Bytes > 0) || !(r.GOps > 0) {
-			continue
+		if r.Work.Flops && r.Work.Bytes == 0 && r.GOps > 0 {
+			inCache = append(inCache, r)
+			ylo, yhi = min(ylo, r.GOps), max(yhi, r.GOps)
 		}
-		ai := r.Work.Intensity()
-		xlo, xhi, ylo, yhi = min(xlo, ai), max(xhi, ai), min(ylo, r.GOps), max(yhi, r.GOps)
+	}
+	mark := func(r roofPoint, ai float64) {
 		st := styles[kstyles[r.Kernel]%len(styles)]
 		gs := draw.GlyphStyle{Color: st.color, Shape: st.glyph, Radius: vg.Points(3.5)}
 		if r.Impl != ImplGo {
@@ -159,15 +161,28 @@ func rooflineFigure(title string, rps []roofPoint, sc []Scaling, kstyles map[str
 			f.keys = append(f.keys, keyEntry{label: strings.ToUpper(r.Kernel), glyph: draw.GlyphStyle{Color: st.color, Shape: st.glyph, Radius: vg.Points(3.5)}})
 		}
 	}
+	for _, r := range rps {
+		if r.Work.Bytes > 0 && r.GOps > 0 {
+			ai := r.Work.Intensity()
+			xlo, xhi, ylo, yhi = min(xlo, ai), max(xhi, ai), min(ylo, r.GOps), max(yhi, r.GOps)
+		}
+	}
 	np := 0
 	for _, s := range sc {
 		np = max(np, s.Places)
 	}
 	gbs, gflops := ceiling(sc, np)
 	if math.IsInf(xlo, 1) {
-		xlo, xhi, ylo, yhi = 0.01, 10, 0.01, 10
+		xlo, xhi = 0.1, 10
+	}
+	if math.IsInf(ylo, 1) {
+		ylo, yhi = 0.01, 10
 	}
 	xlo, xhi = xlo/3, xhi*3
+	edge := xhi // where the points in cache go, beyond the others
+	if len(inCache) > 0 {
+		xhi *= 8
+	}
 	if gbs > 0 && gflops > 0 {
 		ridge := gflops / gbs
 		xlo, xhi = min(xlo, ridge/3), max(xhi, ridge*3)
@@ -178,6 +193,18 @@ func rooflineFigure(title string, rps []roofPoint, sc []Scaling, kstyles map[str
 		p.Add(roof)
 		f.keys = append(f.keys, keyEntry{label: fmt.Sprintf("ceiling at %d places", max(np, 1)), line: idealStyle})
 		f.notes = append(f.notes, fmt.Sprintf("slope: triad %s GB/s", fmtSpread(gbs)), fmt.Sprintf("roof: %s GFLOP/s (scalar)", fmtSpread(gflops)))
+	}
+	for _, r := range rps {
+		if r.Work.Bytes > 0 && r.GOps > 0 {
+			mark(r, r.Work.Intensity())
+		}
+	}
+	for _, r := range inCache {
+		// one column per kernel, so that their place labels stay apart
+		mark(r, edge*math.Pow(1.5, float64(1+kstyles[r.Kernel]%5)))
+	}
+	if len(inCache) > 0 {
+		f.notes = append(f.notes, "right edge: no memory traffic", "by the model (in cache)")
 	}
 	p.X.Min, p.X.Max = xlo, xhi
 	p.Y.Min, p.Y.Max = ylo/2, yhi*2
@@ -192,7 +219,7 @@ func rooflineFigure(title string, rps []roofPoint, sc []Scaling, kstyles map[str
 // a model.
 func (s *Sweep) writeRoofline(dir, title string, pts []Point) error {
 	rps := s.roofPoints(pts)
-	if !slices.ContainsFunc(rps, func(r roofPoint) bool { return r.Work.Bytes > 0 && r.GOps > 0 }) {
+	if !slices.ContainsFunc(rps, func(r roofPoint) bool { return (r.Work.Bytes > 0 || r.Work.Flops) && r.GOps > 0 }) {
 		return nil
 	}
 	var sc []Scaling
