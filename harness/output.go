@@ -502,11 +502,7 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 	fmt.Fprintln(w)
 	var rows [][]string
 	for _, p := range pts {
-		name := strings.ToUpper(p.Kernel)
-		if p.Impl != ImplGo {
-			name = p.Impl + " " + name
-		}
-		rows = append(rows, []string{name, p.Class, PlacesLabel(p.Places), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
+		rows = append(rows, []string{implKernel(p.Impl, p.Kernel), p.Class, PlacesLabel(p.Places), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
 			fmtSec(p.Time.Min), fmtSec(p.Time.Median), fmtSec(p.Time.Max), fmtSpread(p.Time.MAD),
 			pct(p.Time.RelMAD()), fmtMops(p.Mops.Median)})
 	}
@@ -523,6 +519,14 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 		}
 	}
 	return nil
+}
+
+// implKernel names a kernel in a table: "CG", or "fortran CG".
+func implKernel(impl, kernel string) string {
+	if impl != ImplGo {
+		return impl + " " + strings.ToUpper(kernel)
+	}
+	return strings.ToUpper(kernel)
 }
 
 func describeRun(r Run) string {

@@ -107,10 +107,6 @@ func writeCeiling(w io.Writer, rps []roofPoint) {
 	fmt.Fprintln(w)
 	var rows [][]string
 	for _, r := range rps {
-		name := strings.ToUpper(r.Kernel)
-		if r.Impl != ImplGo {
-			name = r.Impl + " " + name
-		}
 		bound, frac := r.Bound()
 		cell := "-"
 		if bound != "" {
@@ -120,7 +116,7 @@ func writeCeiling(w io.Writer, rps []roofPoint) {
 		if r.Work.Bytes > 0 {
 			gbs, ai = fmtSpread(r.GBs), fmtSpread(r.Work.Intensity())
 		}
-		rows = append(rows, []string{name, r.Class, PlacesLabel(r.Places), fmtSpread(r.GOps), gbs, ai, cell})
+		rows = append(rows, []string{implKernel(r.Impl, r.Kernel), r.Class, PlacesLabel(r.Places), fmtSpread(r.GOps), gbs, ai, cell})
 	}
 	table(w, []string{"kernel", "class", "places", "Gop/s", "GB/s (model)", "op/B", "bound: fraction of ceiling"}, rows)
 }
