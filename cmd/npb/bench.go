@@ -163,6 +163,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
 	s.Probe = harness.ProbeChild(self)
+	s.Model = harness.KernelModel(s.Env)
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err

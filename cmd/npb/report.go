@@ -28,6 +28,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb report: %s\n", n)
 	}
+	s.Model = harness.KernelModel(s.Env)
 	dir, readOnly, err := s.Report(*out, stdout)
 	if readOnly {
 		fmt.Fprintf(stderr, "npb report: %s is read-only: the tables are on stdout only (-out DIR writes them elsewhere)\n", s.Dir)

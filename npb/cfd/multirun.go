@@ -130,7 +130,7 @@ func NewMultiKernel(name, ref string, speed bool, count [4]float32, newSolver fu
 			return &MultiRun{Name: name, Prm: p, Speed: speed, Count: count, NewSolver: newSolver}
 		})
 	k.Ranks, k.Active = true, ActiveRanks
-	return k
+	return withTraffic(k, speed)
 }
 
 // MultiMemory estimates the bytes of an nx×ny×nz problem in the

@@ -474,7 +474,8 @@ func readRun(c npb.Class) (npb.Problem, *run, error) {
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
-	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked"},
+	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked",
+			Traffic: Traffic(par.totalKeys(), par.maxKey())},
 		&run{par: par, ref: ref}, nil
 }
 
