@@ -7,13 +7,14 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"npbgo/npb"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // logExts are the file names LoadLogs reads as NPB logs; anything else in

@@ -3,11 +3,12 @@ package harness
 import (
 	"context"
 	"math"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"npbgo/runtime/places"
 )
 
 func TestLoadLogsReference(t *testing.T) {

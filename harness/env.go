@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"npbgo/npb"
-	"npbgo/runtime/places"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"npbgo/npb"
+	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 

@@ -3,11 +3,12 @@ package harness
 import (
 	"flag"
 	"math"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"npbgo/runtime/places"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

@@ -2,8 +2,8 @@ package harness
 
 import (
 	"bytes"
+	"context"
 	"image/png"
-	"npbgo/runtime/places"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"context"
-
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // pageSweep is the golden sweep with a probe and work models, written

@@ -9,8 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"npbgo/npb"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +16,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // Point is the statistics of one (implementation, kernel, class, places)

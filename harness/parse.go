@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"npbgo/npb"
 	"os"
 	"strconv"
 	"strings"
+
+	"npbgo/npb"
 )
 
 // Report is one NPB results block, as print_results (Fortran) or

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"npbgo/runtime/places"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,6 +17,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"npbgo/runtime/places"
 )
 
 // series is one curve of a plot, with the spread of its runs at each

@@ -2,7 +2,6 @@ package harness
 
 import (
 	"math"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"npbgo/runtime/places"
 )
 
 // TestPlotsEdgeCases: a single point, only the serial point, only failed

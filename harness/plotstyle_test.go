@@ -2,11 +2,12 @@ package harness
 
 import (
 	"fmt"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"npbgo/runtime/places"
 )
 
 // TestPlotStyles: every kernel (eight and a variant) has its own colour,

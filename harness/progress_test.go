@@ -1,10 +1,11 @@
 package harness
 
 import (
-	"npbgo/runtime/places"
 	"strings"
 	"testing"
 	"time"
+
+	"npbgo/runtime/places"
 )
 
 func TestProgress(t *testing.T) {

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"npbgo/runtime/places"
 	"strconv"
 	"strings"
 	"time"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // readRawCSV is ReadRawCSV on the file's contents b.

@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"npbgo/runtime/places"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 

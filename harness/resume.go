@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // OpenSweep reopens a sweep directory made by NewSweep, to finish it

@@ -3,13 +3,14 @@ package harness
 import (
 	"context"
 	"errors"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"npbgo/runtime/places"
 )
 
 // stableRunner is a fakeRunner whose runs do not depend on the order they

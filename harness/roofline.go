@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"npbgo/runtime/places"
-	"npbgo/runtime/topo"
 	"slices"
 	"strings"
 
@@ -15,12 +13,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // WorkModel gives a kernel's work at a class by its own models
 // (npb.Kernel.Work for the machine's last-level cache); ok is false when
-// the kernel or its model is unknown. The CLI sets it: the harness does
-// not link the kernels.
+// the kernel or its model is unknown. KernelModel is the registered
+// kernels' (the harness does not link the kernels: the CLI does).
 type WorkModel func(kernel string, class npb.Class) (w npb.Work, ok bool)
 
 // roofPoint is one point of a sweep against the machine's ceiling.

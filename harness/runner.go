@@ -9,8 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"npbgo/npb"
-	"npbgo/runtime/places"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +18,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // Implementations a sweep can measure.

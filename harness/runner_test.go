@@ -3,7 +3,6 @@ package harness
 import (
 	"context"
 	"errors"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"npbgo/runtime/places"
 )
 
 // fakeProc is a ProcRunner whose `npb` is this test binary in fake mode.

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"npbgo/runtime/places"
 	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
+
+	"npbgo/runtime/places"
 )
 
 // Scaling is one measurement of the machine probe (npb probe): the

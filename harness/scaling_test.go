@@ -4,12 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"npbgo/runtime/places"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"npbgo/runtime/places"
 )
 
 // fakeProbe scales perfectly in compute and by 1.5 in memory.

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"npbgo/npb"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"npbgo/npb"
 	"npbgo/runtime/places"
 )
 

@@ -3,12 +3,12 @@ package npb
 import (
 	"fmt"
 	"io"
-	"npbgo/runtime/topo"
 	"runtime"
 	"slices"
 	"strings"
 
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Config is what a run of one kernel is given.

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"npbgo/runtime/places"
 	"os"
 	"os/signal"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"syscall"
 
 	"npbgo/harness"
+	"npbgo/runtime/places"
 )
 
 // npbExecutable is the program each run is made with: this one. Tests

@@ -11,13 +11,13 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-
-	"npbgo/npb"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"npbgo/npb"
 )
 
 // helperEnv makes the test binary act as npb itself (TestHelperNPB), so

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
-	"npbgo/harness"
 	"slices"
 	"strings"
 	"testing"
 
+	"npbgo/harness"
 	"npbgo/npb"
 )
 

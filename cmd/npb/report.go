@@ -4,8 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"npbgo/harness"
 	"path/filepath"
+
+	"npbgo/harness"
 )
 
 // cmdReport reads a sweep (raw.csv, env.json, the logs) and writes its

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"npbgo/runtime/places"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/perf/benchmath"
 
 	"npbgo/harness"
+	"npbgo/runtime/places"
 )
 
 // ABPlan is an A/B measurement: the same kernel runs done by two npb

@@ -2,10 +2,10 @@ package regress
 
 import (
 	"fmt"
-	"npbgo/runtime/topo"
 	"testing"
 
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // CheckAllocs checks that the places primitives the kernels' timed regions

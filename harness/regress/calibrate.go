@@ -3,11 +3,11 @@ package regress
 import (
 	"fmt"
 	"math"
-	"npbgo/runtime/topo"
 	"time"
 
 	"npbgo/harness"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // CalibrationVersion changes whenever the calibration workload or the way

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"npbgo/runtime/places"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 
 	"npbgo/harness"
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // The work gate counts what a kernel's timed region executes instead of

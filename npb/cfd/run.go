@@ -2,11 +2,11 @@ package cfd
 
 import (
 	"fmt"
-	"npbgo/runtime/topo"
 	"strings"
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Run is one run of an ADI benchmark (SP or BT) for the kernel driver: the

@@ -16,11 +16,11 @@ package cg
 import (
 	"fmt"
 	"math"
-	"npbgo/runtime/topo"
 	"runtime"
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is CG for the kernel driver and the registry. Classes D and up

@@ -18,12 +18,12 @@ package cg
 import (
 	"fmt"
 	"math"
-	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is CG-MPI for the kernel driver and the registry.

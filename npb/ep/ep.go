@@ -19,10 +19,10 @@ package ep
 import (
 	"fmt"
 	"math"
-	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is EP for the kernel driver and the registry.

@@ -15,12 +15,12 @@ package ep
 
 import (
 	"fmt"
-	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is EP-MPI for the kernel driver and the registry.

@@ -16,12 +16,12 @@ package is
 
 import (
 	"fmt"
-	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is IS-MPI for the kernel driver and the registry.

@@ -36,11 +36,11 @@ package lu
 
 import (
 	"fmt"
-	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/cfd"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is LU with the pipelined sweeps.

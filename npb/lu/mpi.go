@@ -31,7 +31,6 @@ package lu
 import (
 	"fmt"
 	"math"
-	"npbgo/runtime/topo"
 	"strings"
 	"unsafe"
 
@@ -39,6 +38,7 @@ import (
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is LU in NPB3.4-MPI's message-passing form.

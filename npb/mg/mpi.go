@@ -29,12 +29,12 @@ package mg
 
 import (
 	"math"
-	"npbgo/runtime/topo"
 
 	"npbgo/npb"
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is MG-MPI for the kernel driver and the registry.
