@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"npbgo/harness/npblog"
 	"npbgo/npb"
 	"npbgo/runtime/places"
 )
@@ -34,7 +35,7 @@ func LoadLogs(dir, impl string) ([]Run, error) {
 		if d.IsDir() || !slices.Contains(logExts, strings.ToLower(filepath.Ext(path))) {
 			return nil
 		}
-		reps, err := ParseFile(path)
+		reps, err := npblog.ParseFile(path)
 		if err != nil {
 			return err
 		}
@@ -52,7 +53,7 @@ func LoadLogs(dir, impl string) ([]Run, error) {
 	return runs, nil
 }
 
-func runFromReport(r Report, impl string, rep int) Run {
+func runFromReport(r npblog.Report, impl string, rep int) Run {
 	run := Run{Job: Job{Impl: impl, Kernel: strings.ToLower(r.Benchmark), Class: r.Class,
 		Places: places.Count(max(r.Threads, 0)), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified(), LogTime: true}
 	switch {

@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"os"
@@ -8,8 +9,22 @@ import (
 	"strings"
 	"testing"
 
+	"npbgo/npb"
 	"npbgo/runtime/places"
 )
+
+// refDir is a fixed set of real NPB3.4-OMP logs (npblog's tests read it
+// too).
+const refDir = "testdata/fortran"
+
+// goReport is the report npbgo prints for a run, through npb.Result.Report.
+func goReport(kernel string, places int, secs, mops float64, verified bool) string {
+	r := npb.Result{Kernel: kernel, Class: npb.ClassS, Size: []int{1400}, Iterations: 15, Places: places,
+		Seconds: secs, Mops: mops, OpType: "floating point", Verified: verified}
+	var b bytes.Buffer
+	r.Report(&b)
+	return b.String()
+}
 
 func TestLoadLogsReference(t *testing.T) {
 	runs, err := LoadLogs(refDir, ImplFortran)

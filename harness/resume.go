@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"npbgo/harness/npblog"
 	"npbgo/npb"
 	"npbgo/runtime/places"
 )
@@ -107,7 +108,7 @@ func checkLog(dir string, r *Run) string {
 	if r.Status != StatusOK && r.Status != StatusUnverified {
 		return "" // a failed run's log is whatever the process said
 	}
-	reps, err := Parse(strings.NewReader(string(log)))
+	reps, err := npblog.Parse(strings.NewReader(string(log)))
 	if err != nil {
 		return fmt.Sprintf("log %s: %v", r.LogPath(), strings.TrimPrefix(err.Error(), ": "))
 	}

@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"npbgo/harness/npblog"
 	"npbgo/npb"
 	"npbgo/runtime/places"
 )
@@ -285,7 +286,7 @@ func goOutcome(run *Run, stdout []byte, err error) {
 // fortranOutcome reads the NPB report the reference binary exe printed
 // (run by itself or by the MPI launcher).
 func fortranOutcome(run *Run, exe string, err error) {
-	reps, perr := Parse(bytes.NewReader(run.Log))
+	reps, perr := npblog.Parse(bytes.NewReader(run.Log))
 	if perr != nil {
 		run.Status = StatusFailed
 		run.Err = fortranFailure(exe, err, perr)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"npbgo/harness/npblog"
 	"npbgo/runtime/places"
 )
 
@@ -58,7 +59,7 @@ func TestProcRunnerGo(t *testing.T) {
 				t.Errorf("log lacks %q:\n%s", tc.inLog, r.Log)
 			}
 			if tc.status == StatusOK {
-				reps, err := Parse(strings.NewReader(string(r.Log)))
+				reps, err := npblog.Parse(strings.NewReader(string(r.Log)))
 				if err != nil || reps[0].Threads != int(tc.places) {
 					t.Errorf("log does not parse back: %v %+v", err, reps)
 				}

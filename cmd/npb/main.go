@@ -131,7 +131,7 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 
 // pkgPrefixes are the package prefixes of the errors the packages under
 // the CLI return ("harness: …"): the CLI puts its own, "npb compare: ".
-var pkgPrefixes = []string{"npb: ", "harness: ", "regress: ", "topo: ", "places: ", "shm: "}
+var pkgPrefixes = []string{"npb: ", "harness: ", "npblog: ", "regress: ", "topo: ", "places: ", "shm: "}
 
 // message is err's text for the one line on stderr, without the package
 // prefix that "npb <command>: " replaces. Input echoed in it (quoted,

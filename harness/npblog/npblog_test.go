@@ -1,4 +1,4 @@
-package harness
+package npblog
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 // refDir is a fixed set of real NPB3.4-OMP logs (an Intel host, Nov 2026),
 // kept as test data so that refreshing results/reference does not move
 // the expected values.
-const refDir = "testdata/fortran"
+const refDir = "../testdata/fortran"
 
 // TestParseReferenceLogs parses every committed Fortran log and checks it
 // against summary.csv, which was made from the same logs by other means.
@@ -220,7 +220,7 @@ func TestParseFileNamesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := ParseFile(p)
-	if err == nil || !strings.HasPrefix(err.Error(), "harness: "+p+":1: truncated CG report") {
+	if err == nil || !strings.HasPrefix(err.Error(), "npblog: "+p+":1: truncated CG report") {
 		t.Fatalf("error %v, want it to name the file and line", err)
 	}
 	_, err = ParseFile(filepath.Join(t.TempDir(), "missing.txt"))

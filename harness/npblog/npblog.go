@@ -1,4 +1,8 @@
-package harness
+// Package npblog reads the reports NPB prints at the end of a run
+// (print_results.f, and c_print_results.c's layout for IS): Fortran logs,
+// serial builds without thread lines, fields printed as asterisks, and
+// npbgo's own reports, which use the same labels.
+package npblog
 
 import (
 	"bytes"
@@ -49,12 +53,12 @@ const maxLogBytes = 64 << 20
 func ParseFile(path string) ([]Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("harness: %w", err)
+		return nil, fmt.Errorf("npblog: %w", err)
 	}
 	defer f.Close()
 	rs, err := Parse(f)
 	if err != nil {
-		return nil, fmt.Errorf("harness: %s%w", path, err)
+		return nil, fmt.Errorf("npblog: %s%w", path, err)
 	}
 	return rs, nil
 }
