@@ -278,7 +278,7 @@ func ParseCount(s string) (places.Count, error) {
 		return 0, err
 	}
 	if err := CheckPlaces(int(n)); err != nil {
-		return 0, &places.CountError{Text: s, Reason: err.Error()}
+		return 0, &places.CountError{Text: s, Reason: err.Error(), Over: true}
 	}
 	return n, nil
 }
@@ -292,7 +292,7 @@ func ParseCounts(s string) ([]places.Count, error) {
 	}
 	for _, n := range ps {
 		if err := CheckPlaces(int(n)); err != nil {
-			return nil, &places.CountError{Text: n.String(), In: s, Reason: err.Error()}
+			return nil, &places.CountError{Text: n.String(), In: s, Reason: err.Error(), Over: true}
 		}
 	}
 	return ps, nil

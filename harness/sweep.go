@@ -48,7 +48,7 @@ func ParsePlaces(s string, ncpu int) ([]places.Count, error) {
 		return AutoPlaces(ncpu), nil
 	}
 	ps, err := ParseCounts(s)
-	if ce := (*places.CountError)(nil); errors.As(err, &ce) && !strings.HasPrefix(ce.Reason, "at most") {
+	if ce := (*places.CountError)(nil); errors.As(err, &ce) && !ce.Over {
 		ce.Reason = "want auto, or a list of S and positive integers like S,1,2,4"
 	}
 	if err != nil {

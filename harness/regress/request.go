@@ -132,7 +132,7 @@ func (r Request) abCheck(c npb.Class, progress io.Writer) (Runner, error) {
 func ParsePlaces(s string) ([]int, error) {
 	const want = "want positive integers"
 	ps, err := harness.ParseCounts(s)
-	if ce := (*places.CountError)(nil); errors.As(err, &ce) && !strings.HasPrefix(ce.Reason, "at most") {
+	if ce := (*places.CountError)(nil); errors.As(err, &ce) && !ce.Over {
 		ce.Reason = want
 	}
 	if err != nil {

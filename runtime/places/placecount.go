@@ -26,7 +26,7 @@ func ParseCount(s string) (Count, error) {
 	case n <= 0:
 		return 0, &CountError{Text: s, Reason: "want S (serial) or a positive integer"}
 	case n > MaxPlaces:
-		return 0, &CountError{Text: s, Reason: "at most " + strconv.Itoa(MaxPlaces) + " places"}
+		return 0, &CountError{Text: s, Reason: "at most " + strconv.Itoa(MaxPlaces) + " places", Over: true}
 	}
 	return Count(n), nil
 }
@@ -82,6 +82,9 @@ type CountError struct {
 	Text   string // the count as written
 	In     string // the list it was in, as written; empty for one count
 	Reason string // e.g. "want S or a positive integer"
+	// Over says the count is a number above a limit, rather than not a
+	// place count at all.
+	Over bool
 }
 
 // Error reads `bad place count "x" in "S,x": want S or a positive integer`;
