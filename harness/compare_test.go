@@ -58,7 +58,7 @@ func TestLoadLogsErrors(t *testing.T) {
 	good := readFile(t, filepath.Join(refDir, "cg.A.t1.r1.txt"))
 	dir := writeFiles(t, map[string]string{"cg.A.t1.r1.txt": good, "sub/cg.A.t2.r1.log": good[:strings.Index(good, " Mop/s total")], "notes.md": "hi"})
 	_, err := LoadLogs(dir, ImplFortran)
-	want := "harness: " + filepath.Join(dir, "sub/cg.A.t2.r1.log") + ":33: truncated CG report"
+	want := "npblog: " + filepath.Join(dir, "sub/cg.A.t2.r1.log") + ":33: truncated CG report"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)
 	}
