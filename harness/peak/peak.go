@@ -25,9 +25,11 @@ import (
 const chains = 12
 
 // iters is the number of steps of every chain in one run on a place:
-// about 10 ms at 6 cycles a step (12 FMAs on 2 pipes) and 3 GHz, long
-// enough for the clock and the timer, short enough to repeat.
-const iters = 1 << 22
+// about 2 ms at 6 cycles a step (12 FMAs on 2 pipes) and 3 GHz, long
+// enough for the timer and the start of a group's run (tens of µs), short
+// enough that on a busy machine some runs fit between two time slices of
+// other work on every place at once.
+const iters = 1 << 20
 
 // The kinds of peak (Kind; harness.Scaling.ComputeKind).
 const (

@@ -43,7 +43,7 @@ func TestKind(t *testing.T) {
 // the probe was made for would index past its sink).
 func TestTime(t *testing.T) {
 	if testing.Short() {
-		t.Skip("times ~10 ms of work per place")
+		t.Skip("times ~2 ms of work per place")
 	}
 	p := New(2)
 	for _, np := range []int{1, 2} {
