@@ -157,8 +157,14 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 			rows = append(rows, row)
 		}
 	}
-	// The same points in absolute units, where the probe gave them.
-	for _, part := range []string{"memory GB/s", "compute GFLOP/s"} {
+	// The same points in absolute units, where the probe gave them; the
+	// GFLOP/s are the peak's (apart from the compute row) but in an
+	// env.json from before it was measured.
+	fpRow := "compute GFLOP/s"
+	if kind, label := peakKind(sc); kind != "" {
+		fpRow = label + " GFLOP/s"
+	}
+	for _, part := range []string{"memory GB/s", fpRow} {
 		for _, when := range whens {
 			row, any := []string{part, when}, false
 			for _, np := range places {
@@ -214,7 +220,7 @@ func peakText(sc []Scaling) string {
 	const chains = "the floating-point peak over all places: independent FMA chains in registers on every place at once, "
 	switch kind, _ := peakKind(sc); kind {
 	case peak.Vector:
-		return chains + "on 256-bit vectors (the chip's vector peak, which Fortran built with -march=native can approach; the kernels' scalar Go code reaches a quarter of it at most)"
+		return chains + "on 256-bit vectors (the chip's vector peak, which Fortran built with -march=native can approach; scalar code reaches a quarter of it at most)"
 	case peak.Scalar:
 		return chains + "on single float64 (the peak of scalar code; this build or CPU has no vector probe, so vector code, such as Fortran built with -march=native, can pass it)"
 	}

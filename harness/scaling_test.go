@@ -149,7 +149,7 @@ func TestWriteScaling(t *testing.T) {
 				{When: "now", Places: 1, Memory: 1, Compute: 1, MemoryGBs: 5, ComputeGFlops: 48, ComputeKind: peak.Vector},
 				{When: "now", Places: 2, Memory: 0.5, Compute: 0.5, MemoryGBs: 10, ComputeGFlops: 96, ComputeKind: peak.Vector},
 			},
-			want:  []string{"| compute GFLOP/s |  now |   48 |   96 |", "on 256-bit vectors (the chip's vector peak"},
+			want:  []string{"| vector peak GFLOP/s |  now |   48 |   96 |", "on 256-bit vectors (the chip's vector peak"},
 			quiet: true,
 		},
 		{
@@ -157,7 +157,7 @@ func TestWriteScaling(t *testing.T) {
 			in: []Scaling{
 				{When: "now", Places: 1, Memory: 1, Compute: 1, ComputeGFlops: 12, ComputeKind: peak.Scalar},
 			},
-			want: []string{"| compute GFLOP/s |  now |   12 |", "on single float64 (the peak of scalar code"},
+			want: []string{"| scalar peak GFLOP/s |  now |   12 |", "on single float64 (the peak of scalar code"},
 		},
 		{
 			name: "calibration rate",
