@@ -64,9 +64,9 @@ bench: build
 # message-passing forms (K-mpi) on 1 and 2 in-process ranks beside the
 # shared-memory ones on 1 and 2 places; a form the old npb does not have
 # is skipped until the baseline moves past it. EP and the CFD kernels run
-# at class S, the others at W: ~3 minutes.
+# at class S, the others at W (npb list -check ab prints the list): ~3 minutes.
 REF     ?= $(shell sed -n 's/^ "commit": "\([0-9a-f]\{40\}\)",$$/\1/p' results/baseline/baseline.json | head -1)
-REGRESS_KERNELS ?= ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,ep-mpi/S,is-mpi,ft-mpi,cg-mpi,mg-mpi,sp-mpi/S,bt-mpi/S,lu-mpi/S
+REGRESS_KERNELS ?= $$($(NPB) list -check ab)
 REGRESS_PAIRS   ?= 15
 regress: build
 	GO="$(GO)" BUILDENV="$(BUILDENV)" scripts/build-at "$(REF)" bin/npb-ref
@@ -78,8 +78,9 @@ regress: build
 # slowdown half the time (README). ~14 minutes.
 # The stored samples cover the shared-memory kernels and the places
 # primitives: the message-passing forms are the A/B check's (and the work
-# gate's), and measuring them here too would double this check's time.
-STORED_KERNELS ?= ep,is,ft,cg,mg,sp,bt,lu,lu-hp,places-run,places-barrier,places-sum
+# gate's), and measuring them here too would double this check's time
+# (npb list -check stored prints the list).
+STORED_KERNELS ?= $$($(NPB) list -check stored)
 regress-stored: build
 	$(NPB) regress -baseline results/baseline/baseline.json
 

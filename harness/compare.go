@@ -12,6 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"npbgo/harness/npblog"
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // logExts are the file names LoadLogs reads as NPB logs; anything else in
@@ -31,7 +35,7 @@ func LoadLogs(dir, impl string) ([]Run, error) {
 		if d.IsDir() || !slices.Contains(logExts, strings.ToLower(filepath.Ext(path))) {
 			return nil
 		}
-		reps, err := ParseFile(path)
+		reps, err := npblog.ParseFile(path)
 		if err != nil {
 			return err
 		}
@@ -49,9 +53,9 @@ func LoadLogs(dir, impl string) ([]Run, error) {
 	return runs, nil
 }
 
-func runFromReport(r Report, impl string, rep int) Run {
+func runFromReport(r npblog.Report, impl string, rep int) Run {
 	run := Run{Job: Job{Impl: impl, Kernel: strings.ToLower(r.Benchmark), Class: r.Class,
-		Places: max(r.Threads, 0), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified(), LogTime: true}
+		Places: places.Count(max(r.Threads, 0)), Rep: rep}, Seconds: r.Seconds, Mops: r.Mops, Verified: r.Verified(), LogTime: true}
 	switch {
 	case !r.Verified():
 		run.Status, run.Err = StatusUnverified, "Verification = "+r.Verification
@@ -113,9 +117,10 @@ func NewestSweep(results string) (string, error) {
 // CompareRow sets one (kernel, class, places) point of Go beside Fortran.
 // A side with no verified run has a zero Point (Time.N == 0).
 type CompareRow struct {
-	Kernel, Class string
-	Places        int
-	Go, Fortran   Point
+	Kernel      string
+	Class       npb.Class
+	Places      places.Count
+	Go, Fortran Point
 	// Ratio is Go time ÷ Fortran time (above 1: Go is slower).
 	Ratio float64
 	// Speedups over each side's own 1-place point.
@@ -172,15 +177,20 @@ func comparePoints(pts []Point) []CompareRow {
 }
 
 // compareRows pairs the Go points with the Fortran points (see Compare).
+// kc is a kernel at a class.
+type kc struct {
+	kernel string
+	class  npb.Class
+}
+
 func compareRows(goPts, fortranPts []Point, goLogTime bool) []CompareRow {
-	type kc struct{ kernel, class string }
 	type kcp struct {
 		kc
-		places int
+		places places.Count
 	}
 	gp, fp := map[kcp]Point{}, map[kcp]Point{}
 	var order []kc
-	places := map[kc][]int{}
+	places := map[kc][]places.Count{}
 	for _, p := range goPts {
 		k := kc{p.Kernel, p.Class}
 		if !slices.Contains(order, k) {
@@ -250,7 +260,7 @@ func WriteCompare(w io.Writer, goSource, fortranSource string, rows []CompareRow
 		if r.GoLogTime {
 			goTime = fmtLogSec
 		}
-		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class, PlacesLabel(r.Places),
+		trs = append(trs, []string{strings.ToUpper(r.Kernel), r.Class.String(), r.Places.String(),
 			sideTime(r.Go, goTime), sideTime(r.Fortran, fmtLogSec), fmtRatio(r.Ratio), fmtRatio(r.GoSpeedup), fmtRatio(r.FortranSpeedup)})
 	}
 	table(w, []string{"kernel", "class", "places", "Go s", "Fortran s", "Go ÷ Fortran", "Go speedup", "Fortran speedup"}, trs)
@@ -302,8 +312,8 @@ func WriteComparePlots(dir, machine string, rows []CompareRow) error {
 			if _, ok := st[r.Kernel]; !ok {
 				st[r.Kernel] = len(st)
 			}
-			if !slices.Contains(classes, r.Class) {
-				classes = append(classes, r.Class)
+			if !slices.Contains(classes, r.Class.String()) {
+				classes = append(classes, r.Class.String())
 			}
 			y, p := r.GoSpeedup, r.Go
 			if impl == ImplFortran {

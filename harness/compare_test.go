@@ -1,13 +1,30 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
+
+// refDir is a fixed set of real NPB3.4-OMP logs (npblog's tests read it
+// too).
+const refDir = "testdata/fortran"
+
+// goReport is the report npbgo prints for a run, through npb.Result.Report.
+func goReport(kernel string, places int, secs, mops float64, verified bool) string {
+	r := npb.Result{Kernel: kernel, Class: npb.ClassS, Size: []int{1400}, Iterations: 15, Places: places,
+		Seconds: secs, Mops: mops, OpType: "floating point", Verified: verified}
+	var b bytes.Buffer
+	r.Report(&b)
+	return b.String()
+}
 
 func TestLoadLogsReference(t *testing.T) {
 	runs, err := LoadLogs(refDir, ImplFortran)
@@ -41,7 +58,7 @@ func TestLoadLogsErrors(t *testing.T) {
 	good := readFile(t, filepath.Join(refDir, "cg.A.t1.r1.txt"))
 	dir := writeFiles(t, map[string]string{"cg.A.t1.r1.txt": good, "sub/cg.A.t2.r1.log": good[:strings.Index(good, " Mop/s total")], "notes.md": "hi"})
 	_, err := LoadLogs(dir, ImplFortran)
-	want := "harness: " + filepath.Join(dir, "sub/cg.A.t2.r1.log") + ":33: truncated CG report"
+	want := "npblog: " + filepath.Join(dir, "sub/cg.A.t2.r1.log") + ":33: truncated CG report"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)
 	}
@@ -74,7 +91,7 @@ func TestNewestSweep(t *testing.T) {
 // TestCompareSweep compares a fake class A sweep with the committed
 // Fortran logs and writes compare.md and the overlay plot.
 func TestCompareSweep(t *testing.T) {
-	plan := Plan{Class: "A", Kernels: []string{"cg", "is"}, Places: []int{0, 1, 2}, Reps: 3}
+	plan := Plan{Class: 'A', Kernels: []string{"cg", "is"}, Places: []places.Count{0, 1, 2}, Reps: 3}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +110,7 @@ func TestCompareSweep(t *testing.T) {
 	// rows although the reference has them.
 	var got []string
 	for _, r := range c.Rows {
-		got = append(got, r.Kernel+PlacesLabel(r.Places))
+		got = append(got, r.Kernel+r.Places.String())
 	}
 	if strings.Join(got, " ") != "isS is1 is2 cgS cg1 cg2" {
 		t.Errorf("rows %v", got)

@@ -9,9 +9,8 @@
 // the plots speedup.svg/.png and times.svg, env.json and the NPB report of
 // every run under logs/.
 //
-// Parse reads NPB "print_results" reports (Fortran, the C layout of IS,
-// serial builds without thread lines, fields printed as asterisks), and
-// Compare sets a sweep beside Fortran reference logs.
+// Compare sets a sweep beside Fortran reference logs, which package
+// npblog reads.
 //
 // Statistics: the figure quoted is the median; beside it the minimum, the
 // maximum and the median absolute deviation (MAD, unscaled) of the runs

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"npbgo/npb"
+	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 
@@ -35,7 +37,7 @@ type Env struct {
 	GitHead  string `json:"git_head,omitempty"`
 	// Caches are the cache sizes the kernels block for, in bytes.
 	Caches topo.Caches `json:"caches"`
-	// Topology is what the CLI detected (sockets, cores, SMT, features).
+	// Topology is what topo.Detect found (sockets, cores, SMT, features).
 	Topology   any               `json:"topology,omitempty"`
 	Executable string            `json:"executable,omitempty"`
 	FortranBin string            `json:"fortran_bin,omitempty"`
@@ -59,6 +61,7 @@ func CollectEnv() *Env {
 		NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
 		GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, GoVersion: runtime.Version(),
 		CPUModel: cpuModel(), Caches: topo.HostCaches(), Started: time.Now(),
+		Topology: topologySummary(),
 	}
 	e.Host, _ = os.Hostname()
 	if exe, err := os.Executable(); err == nil {
@@ -130,20 +133,16 @@ func cpuModel() string {
 
 // planJSON is a Plan as env.json and summary.json show it.
 type planJSON struct {
-	Class   string   `json:"class"`
-	Kernels []string `json:"kernels"`
-	Places  []string `json:"places"`
-	Reps    int      `json:"reps"`
-	Pin     string   `json:"pin,omitempty"`
-	Fortran []string `json:"fortran,omitempty"`
+	Class   npb.Class      `json:"class"`
+	Kernels []string       `json:"kernels"`
+	Places  []places.Count `json:"places"`
+	Reps    int            `json:"reps"`
+	Pin     string         `json:"pin,omitempty"`
+	Fortran []string       `json:"fortran,omitempty"`
 }
 
 func (p Plan) json() planJSON {
-	ps := make([]string, len(p.Places))
-	for i, n := range p.Places {
-		ps[i] = PlacesLabel(n)
-	}
-	return planJSON{Class: p.Class, Kernels: p.Kernels, Places: ps, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
+	return planJSON{Class: p.Class, Kernels: p.Kernels, Places: p.Places, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
 }
 
 func (s *Sweep) writeEnv() error {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"npbgo/runtime/places"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -14,8 +16,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // goldenRuns is a small sweep: CG at S, 1, 2 places with 3 reps, one of
 // them unverified; MG whose 2-place point only crashed.
 func goldenRuns() []Run {
-	mk := func(k string, np, rep int, secs float64, st Status) Run {
-		r := Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "A", Places: np, Rep: rep}, Status: st,
+	mk := func(k string, np places.Count, rep int, secs float64, st Status) Run {
+		r := Run{Job: Job{Impl: ImplGo, Kernel: k, Class: 'A', Places: np, Rep: rep}, Status: st,
 			Seconds: secs, Mops: 1506 / secs, Verified: st == StatusOK}
 		switch st {
 		case StatusUnverified:
@@ -33,8 +35,8 @@ func goldenRuns() []Run {
 			mk("cg", 2, rep, 0.320+d, map[bool]Status{true: StatusUnverified, false: StatusOK}[rep == 2]),
 			mk("mg", 0, rep, 0.790+d, StatusOK), mk("mg", 1, rep, 0.800+d, StatusOK), mk("mg", 2, rep, 0, StatusFailed))
 	}
-	runs = append(runs, Run{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: "A", Places: 1, Rep: 1}, Status: StatusOK, Seconds: 0.62, Mops: 2428.99, Verified: true},
-		Run{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: "A", Places: 2, Rep: 1}, Status: StatusOK, Seconds: 0.32, Mops: 4700.02, Verified: true})
+	runs = append(runs, Run{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: 'A', Places: 1, Rep: 1}, Status: StatusOK, Seconds: 0.62, Mops: 2428.99, Verified: true},
+		Run{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: 'A', Places: 2, Rep: 1}, Status: StatusOK, Seconds: 0.32, Mops: 4700.02, Verified: true})
 	return runs
 }
 

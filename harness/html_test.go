@@ -2,6 +2,7 @@ package harness
 
 import (
 	"bytes"
+	"context"
 	"image/png"
 	"os"
 	"os/exec"
@@ -10,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"context"
-
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // pageSweep is the golden sweep with a probe and work models, written
@@ -24,9 +24,9 @@ func pageSweep(t *testing.T) (*Sweep, string) {
 		{When: "before", Places: 1, Memory: 0.1, Compute: 0.1, MemoryGBs: 10, ComputeGFlops: 2},
 		{When: "before", Places: 2, Memory: 0.07, Compute: 0.05, MemoryGBs: 14, ComputeGFlops: 4},
 	}
-	s := &Sweep{Dir: dir, Plan: Plan{Class: "A", Kernels: []string{"cg", "mg"}, Places: []int{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}},
+	s := &Sweep{Dir: dir, Plan: Plan{Class: 'A', Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}},
 		Env: env, Runs: goldenRuns(), Total: 20,
-		Model: func(k, c string) (npb.Work, bool) {
+		Model: func(k string, c npb.Class) (npb.Work, bool) {
 			return npb.Work{Ops: 1506e6, Flops: true, Bytes: map[string]float64{"cg": 1e10, "mg": 3.7e9}[k]}, true
 		}}
 	if err := s.WriteTables(dir); err != nil {

@@ -52,15 +52,15 @@ func PlacesNote(np int) string {
 // threads than places, not how a kernel scales, and read like a machine
 // busy with other work. More places than CPUs stays allowed (see
 // PlacesNote).
-func CheckConcurrency(places []int) error {
+func CheckConcurrency(ps []places.Count) error {
 	n, limit := Concurrency()
-	if limit == "" || len(places) == 0 || slices.Max(places) <= n {
+	if limit == "" || len(ps) == 0 || int(slices.Max(ps)) <= n {
 		return nil
 	}
 	var over []string
-	for _, np := range places {
-		if np > n {
-			over = append(over, PlacesLabel(np))
+	for _, np := range ps {
+		if int(np) > n {
+			over = append(over, np.String())
 		}
 	}
 	return fmt.Errorf("harness: %s lets only %d place%s at a time: the runs at %s places would take turns, and their speedups would measure that, not the kernels; unset GOMAXPROCS (or give -places up to %d)",
@@ -268,4 +268,32 @@ func cgroupLimit(dir, limitFile, usageFile, cacheKey string) (left int64, ok boo
 		}
 	}
 	return limit - used + cache, true
+}
+
+// ParseCount reads one place count as places.ParseCount does, within
+// CheckPlaces.
+func ParseCount(s string) (places.Count, error) {
+	n, err := places.ParseCount(s)
+	if err != nil {
+		return 0, err
+	}
+	if err := CheckPlaces(int(n)); err != nil {
+		return 0, &places.CountError{Text: s, Reason: err.Error(), Over: true}
+	}
+	return n, nil
+}
+
+// ParseCounts reads a list of place counts as places.ParseCounts does,
+// each within CheckPlaces.
+func ParseCounts(s string) ([]places.Count, error) {
+	ps, err := places.ParseCounts(s)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range ps {
+		if err := CheckPlaces(int(n)); err != nil {
+			return nil, &places.CountError{Text: n.String(), In: s, Reason: err.Error(), Over: true}
+		}
+	}
+	return ps, nil
 }

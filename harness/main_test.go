@@ -118,8 +118,8 @@ func (f *fakeRunner) Run(ctx context.Context, j Job) (Run, error) {
 	}
 	var log bytes.Buffer
 	if r.Status != StatusFailed {
-		res := npb.Result{Kernel: strings.ToUpper(j.Kernel), Class: npb.Class(j.Class[0]), Size: []int{1400},
-			Iterations: 15, Places: j.Places, Seconds: r.Seconds, Mops: r.Mops, OpType: "floating point", Verified: r.Verified}
+		res := npb.Result{Kernel: strings.ToUpper(j.Kernel), Class: j.Class, Size: []int{1400},
+			Iterations: 15, Places: int(j.Places), Seconds: r.Seconds, Mops: r.Mops, OpType: "floating point", Verified: r.Verified}
 		res.Report(&log)
 	} else {
 		log.WriteString("npb: internal error: boom\n")

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"npbgo/npb"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +16,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // Point is the statistics of one (implementation, kernel, class, places)
@@ -24,8 +26,8 @@ import (
 type Point struct {
 	Impl   string
 	Kernel string
-	Class  string
-	Places int
+	Class  npb.Class
+	Places places.Count
 	Runs   int     // every run made
 	Failed []Run   // the runs that did not verify or did not finish
 	Time   Summary // seconds, over the runs that verified
@@ -48,8 +50,9 @@ type Point struct {
 // kernel (NPB order), class, places (S first).
 func Points(runs []Run) []Point {
 	type key struct {
-		impl, kernel, class string
-		places              int
+		impl, kernel string
+		class        npb.Class
+		places       places.Count
 	}
 	idx := map[key]int{}
 	var pts []Point
@@ -85,10 +88,10 @@ func Points(runs []Run) []Point {
 		if c := npb.Compare(a.Kernel, b.Kernel); c != 0 {
 			return c
 		}
-		if c := npb.ClassRank(a.Class) - npb.ClassRank(b.Class); c != 0 {
+		if c := a.Class.Rank() - b.Class.Rank(); c != 0 {
 			return c
 		}
-		return a.Places - b.Places
+		return int(a.Places - b.Places)
 	})
 	for i := range pts {
 		p := &pts[i]
@@ -134,6 +137,25 @@ func (s *Sweep) WriteOutputs() error {
 		return err
 	}
 	return s.writeEnv()
+}
+
+// Report writes the tables and plots into out (the sweep's own directory
+// when empty) and prints the tables on w. A sweep on a read-only disk,
+// with no out, still reports on w: readOnly says so.
+func (s *Sweep) Report(out string, w io.Writer) (dir string, readOnly bool, err error) {
+	dir = s.Dir
+	if out != "" {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return dir, false, fmt.Errorf("cannot create %s: %w", out, err)
+		}
+		dir = out
+	}
+	err = s.WriteTables(dir)
+	readOnly = err != nil && out == "" && IsReadOnly(err)
+	if err != nil && !readOnly {
+		return dir, false, err
+	}
+	return dir, readOnly, s.PrintTables(w)
 }
 
 // WriteTables writes the tables and plots the runs give into dir:
@@ -253,7 +275,7 @@ func WriteRawCSV(w io.Writer, runs []Run) error {
 		if !r.Started.IsZero() {
 			started = r.Started.UTC().Format(time.RFC3339)
 		}
-		cw.Write([]string{r.Impl, r.Kernel, r.Class, PlacesLabel(r.Places), strconv.Itoa(r.Rep),
+		cw.Write([]string{r.Impl, r.Kernel, r.Class.String(), r.Places.String(), strconv.Itoa(r.Rep),
 			strconv.Itoa(r.Seq), secs, mops, strconv.FormatBool(r.Verified), string(r.Status),
 			strconv.Itoa(r.ExitCode), strconv.FormatInt(r.PeakRSSKiB, 10),
 			strconv.FormatFloat(r.Wall.Seconds(), 'f', 3, 64), started, gmp, r.PinUsed,
@@ -309,7 +331,7 @@ type failureJSON struct {
 type pointJSON struct {
 	Impl       string        `json:"impl"`
 	Kernel     string        `json:"kernel"`
-	Class      string        `json:"class"`
+	Class      npb.Class     `json:"class"`
 	Places     string        `json:"places"`
 	Runs       int           `json:"runs"`
 	Seconds    summaryJSON   `json:"seconds"`
@@ -338,7 +360,7 @@ func (s *Sweep) writeSummary(w io.Writer, pts []Point) error {
 		Points: []pointJSON{},
 	}
 	for _, p := range pts {
-		pj := pointJSON{Impl: p.Impl, Kernel: p.Kernel, Class: p.Class, Places: PlacesLabel(p.Places),
+		pj := pointJSON{Impl: p.Impl, Kernel: p.Kernel, Class: p.Class, Places: p.Places.String(),
 			Runs: p.Runs, Seconds: p.Time.json(), Mops: p.Mops.json(),
 			Speedup: num(p.Speedup), Efficiency: num(p.Efficiency)}
 		for _, f := range p.Failed {
@@ -447,20 +469,26 @@ func groups(pts []Point) [][]Point {
 	return out
 }
 
+// gridKey is a cell of a grid: a kernel at a place count.
+type gridKey struct {
+	kernel string
+	places places.Count
+}
+
 // grid lays points out as kernels × place counts.
-func grid(pts []Point) (kernels []string, places []int, at map[[2]string]Point) {
-	at = map[[2]string]Point{}
+func grid(pts []Point) (kernels []string, counts []places.Count, at map[gridKey]Point) {
+	at = map[gridKey]Point{}
 	for _, p := range pts {
 		if !slices.Contains(kernels, p.Kernel) {
 			kernels = append(kernels, p.Kernel)
 		}
-		if !slices.Contains(places, p.Places) {
-			places = append(places, p.Places)
+		if !slices.Contains(counts, p.Places) {
+			counts = append(counts, p.Places)
 		}
-		at[[2]string{p.Kernel, PlacesLabel(p.Places)}] = p
+		at[gridKey{p.Kernel, p.Places}] = p
 	}
-	slices.Sort(places)
-	return kernels, places, at
+	slices.Sort(counts)
+	return kernels, counts, at
 }
 
 func implTitle(impl string) string {
@@ -485,13 +513,13 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 		kernels, places, at := grid(g)
 		header := []string{"kernel"}
 		for _, np := range places {
-			header = append(header, PlacesLabel(np))
+			header = append(header, np.String())
 		}
 		var rows [][]string
 		for _, k := range kernels {
 			row := []string{strings.ToUpper(k)}
 			for _, np := range places {
-				p, ok := at[[2]string{k, PlacesLabel(np)}]
+				p, ok := at[gridKey{k, np}]
 				row = append(row, timeCell(p, ok))
 			}
 			rows = append(rows, row)
@@ -502,7 +530,7 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 	fmt.Fprintln(w)
 	var rows [][]string
 	for _, p := range pts {
-		rows = append(rows, []string{implKernel(p.Impl, p.Kernel), p.Class, PlacesLabel(p.Places), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
+		rows = append(rows, []string{implKernel(p.Impl, p.Kernel), p.Class.String(), p.Places.String(), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
 			fmtSec(p.Time.Min), fmtSec(p.Time.Median), fmtSec(p.Time.Max), fmtSpread(p.Time.MAD),
 			pct(p.Time.RelMAD()), fmtMops(p.Mops.Median)})
 	}
@@ -530,7 +558,7 @@ func implKernel(impl, kernel string) string {
 }
 
 func describeRun(r Run) string {
-	s := fmt.Sprintf("%s class %s places %s rep %d", strings.ToUpper(r.Kernel), r.Class, PlacesLabel(r.Places), r.Rep)
+	s := fmt.Sprintf("%s class %s places %s rep %d", strings.ToUpper(r.Kernel), r.Class, r.Places.String(), r.Rep)
 	if r.Impl != ImplGo {
 		s = r.Impl + " " + s
 	}
@@ -581,17 +609,17 @@ func WriteSpeedup(w io.Writer, title string, pts []Point) error {
 		return nil
 	}
 	for _, g := range groups(pts) {
-		kernels, places, at := grid(g)
-		places = slices.DeleteFunc(places, func(n int) bool { return n == 0 })
+		kernels, counts, at := grid(g)
+		counts = slices.DeleteFunc(counts, func(n places.Count) bool { return n == places.Serial })
 		header := []string{"kernel"}
-		for _, np := range places {
-			header = append(header, PlacesLabel(np))
+		for _, np := range counts {
+			header = append(header, np.String())
 		}
 		var sp, eff [][]string
 		for _, k := range kernels {
 			rs, re := []string{strings.ToUpper(k)}, []string{strings.ToUpper(k)}
-			for _, np := range places {
-				p := at[[2]string{k, PlacesLabel(np)}]
+			for _, np := range counts {
+				p := at[gridKey{k, np}]
 				rs, re = append(rs, fmtRatio(p.Speedup)), append(re, pctSign(p.Efficiency))
 			}
 			sp, eff = append(sp, rs), append(eff, re)
@@ -602,8 +630,8 @@ func WriteSpeedup(w io.Writer, title string, pts []Point) error {
 		table(w, header, eff)
 		var serial [][]string
 		for _, k := range kernels {
-			s, okS := at[[2]string{k, "S"}]
-			one, ok1 := at[[2]string{k, "1"}]
+			s, okS := at[gridKey{k, places.Serial}]
+			one, ok1 := at[gridKey{k, 1}]
 			if okS && ok1 {
 				serial = append(serial, []string{strings.ToUpper(k), fmtSec(s.Time.Median), fmtSec(one.Time.Median),
 					fmtRatio(one.Time.Median / s.Time.Median)})

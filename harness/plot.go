@@ -17,6 +17,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"npbgo/runtime/places"
 )
 
 // series is one curve of a plot, with the spread of its runs at each
@@ -502,11 +504,11 @@ func placeTicks(labels []string, first, top float64) plot.Ticker {
 // opCounts are each (kernel, class)'s operations, from a Go run that has
 // both a time and Mop/s at full precision: what turns a Mop/s read from
 // an NPB log into a time with more digits than the log's two decimals.
-func opCounts(pts []Point) map[[2]string]float64 {
-	ops := map[[2]string]float64{}
+func opCounts(pts []Point) map[kc]float64 {
+	ops := map[kc]float64{}
 	for _, p := range pts {
 		if !p.LogTime && p.Time.Median > 0 && p.Mops.Median > 0 {
-			ops[[2]string{p.Kernel, p.Class}] = p.Time.Median * p.Mops.Median
+			ops[kc{p.Kernel, p.Class}] = p.Time.Median * p.Mops.Median
 		}
 	}
 	return ops
@@ -515,8 +517,8 @@ func opCounts(pts []Point) map[[2]string]float64 {
 // pointTime is a point's median time and its spread for a plot. A time
 // read from a log (two decimals; a class-S Fortran run prints 0.00) is
 // taken from its Mop/s and the kernel's operation count when one is known.
-func pointTime(p Point, ops map[[2]string]float64) (t, lo, hi float64) {
-	if op, ok := ops[[2]string{p.Kernel, p.Class}]; ok && p.LogTime && p.Mops.Median > 0 {
+func pointTime(p Point, ops map[kc]float64) (t, lo, hi float64) {
+	if op, ok := ops[kc{p.Kernel, p.Class}]; ok && p.LogTime && p.Mops.Median > 0 {
 		return op / p.Mops.Median, op / p.Mops.Max, op / p.Mops.Min
 	}
 	return p.Time.Median, p.Time.Min, p.Time.Max
@@ -525,16 +527,16 @@ func pointTime(p Point, ops map[[2]string]float64) (t, lo, hi float64) {
 // timesFigure draws median time against place count on a log scale, the
 // place counts evenly spaced (S, 1, 2, 4, …), with the spread of the runs.
 func timesFigure(title string, pts []Point, styles map[string]int) *figure {
-	var places []int
+	var counts []places.Count
 	for _, p := range pts {
-		if !slices.Contains(places, p.Places) {
-			places = append(places, p.Places)
+		if !slices.Contains(counts, p.Places) {
+			counts = append(counts, p.Places)
 		}
 	}
-	slices.Sort(places)
-	labels := make([]string, len(places))
-	for i, n := range places {
-		labels[i] = PlacesLabel(n)
+	slices.Sort(counts)
+	labels := make([]string, len(counts))
+	for i, n := range counts {
+		labels[i] = n.String()
 	}
 	ops := opCounts(pts)
 	var ss []series
@@ -550,7 +552,7 @@ func timesFigure(title string, pts []Point, styles map[string]int) *figure {
 			ss = append(ss, series{label: label, style: styles[p.Kernel], fortran: p.Impl != ImplGo})
 			n++
 		}
-		ss[n-1].add(float64(slices.Index(places, p.Places)), t, tlo, thi)
+		ss[n-1].add(float64(slices.Index(counts, p.Places)), t, tlo, thi)
 		lo, hi = min(lo, t), max(hi, t)
 		if tlo > 0 && finite(thi) {
 			lo, hi = min(lo, tlo), max(hi, thi)
@@ -564,11 +566,11 @@ func timesFigure(title string, pts []Point, styles map[string]int) *figure {
 		// below zero, which a log axis cannot show.
 		p.Y.Min, p.Y.Max = lo/1.25, hi*1.25
 	}
-	p.X.Min, p.X.Max = -0.3, float64(len(places)-1)+0.3
+	p.X.Min, p.X.Max = -0.3, float64(len(counts)-1)+0.3
 	p.X.Tick.Marker = placeTicks(labels, 0, 0)
 	var more []string
 	for _, q := range pts {
-		if _, ok := ops[[2]string{q.Kernel, q.Class}]; ok && q.LogTime {
+		if _, ok := ops[kc{q.Kernel, q.Class}]; ok && q.LogTime {
 			// NPB prints 0.00 for a short run.
 			more = []string{"Fortran times from its Mop/s"}
 			break
@@ -633,7 +635,7 @@ var placeStyles = []draw.GlyphStyle{
 // faster lie as far from 1.
 func ratioFigure(title string, rows []CompareRow) *figure {
 	var kernels []string
-	var places []int
+	var places []places.Count
 	for _, r := range rows {
 		if !finite(r.Ratio) || r.Ratio <= 0 {
 			continue
@@ -683,7 +685,7 @@ func ratioFigure(title string, rows []CompareRow) *figure {
 		}
 		sc.GlyphStyle = gs
 		p.Add(sc)
-		label := PlacesLabel(np) + " places"
+		label := np.String() + " places"
 		if np == 1 {
 			label = "1 place"
 		}

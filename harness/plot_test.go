@@ -11,13 +11,15 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"npbgo/runtime/places"
 )
 
 // TestPlotsEdgeCases: a single point, only the serial point, only failed
 // runs, a zero time: every plot that can be drawn is, and none panics.
 func TestPlotsEdgeCases(t *testing.T) {
-	ok := func(k string, np int, secs float64) Run {
-		return Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "S", Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs}
+	ok := func(k string, np places.Count, secs float64) Run {
+		return Run{Job: Job{Impl: ImplGo, Kernel: k, Class: 'S', Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs}
 	}
 	tests := []struct {
 		name  string
@@ -28,7 +30,7 @@ func TestPlotsEdgeCases(t *testing.T) {
 		{"serial only", []Run{ok("cg", 0, 0.5), ok("mg", 0, 0.25)}, []string{"times.svg", "times.png"}},
 		{"one and two", []Run{ok("cg", 1, 0.5), ok("cg", 2, 0.25)}, []string{"times.svg", "times.png", "speedup.svg", "speedup.png"}},
 		{"zero time", []Run{ok("cg", 1, 0), ok("cg", 2, 0.25)}, []string{"times.svg", "times.png"}},
-		{"failed only", []Run{{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 1}, Status: StatusFailed, Seconds: math.NaN()}}, nil},
+		{"failed only", []Run{{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 1}, Status: StatusFailed, Seconds: math.NaN()}}, nil},
 		{"nothing", nil, nil},
 	}
 	for _, tc := range tests {
@@ -67,11 +69,11 @@ func TestPlotsEdgeCases(t *testing.T) {
 func plotSweep() []Run {
 	var runs []Run
 	for ki, k := range []string{"is", "cg", "mg", "bt"} {
-		for _, np := range []int{0, 1, 2} {
+		for _, np := range []places.Count{0, 1, 2} {
 			for rep := 1; rep <= 3; rep++ {
 				spread := 1 + 0.03*float64(rep-2)
 				secs := 0.2 * spread / (1 + (0.85+0.02*float64(ki))*float64(max(np, 1)-1))
-				runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "S", Places: np, Rep: rep}, Status: StatusOK,
+				runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: 'S', Places: np, Rep: rep}, Status: StatusOK,
 					Seconds: secs, Mops: 100 / secs, Verified: true})
 				if np == 0 {
 					continue
@@ -80,7 +82,7 @@ func plotSweep() []Run {
 				if k == "mg" && np == 2 {
 					fsecs = 0.2 * 0.8 / 2.3 * spread // superlinear: above the ideal
 				}
-				runs = append(runs, Run{Job: Job{Impl: ImplFortran, Kernel: k, Class: "S", Places: np, Rep: rep}, Status: StatusOK,
+				runs = append(runs, Run{Job: Job{Impl: ImplFortran, Kernel: k, Class: 'S', Places: np, Rep: rep}, Status: StatusOK,
 					Seconds: 0, Mops: math.Round(100/fsecs*100) / 100, Verified: true, LogTime: true})
 			}
 		}
@@ -102,7 +104,7 @@ func TestPlotsReadable(t *testing.T) {
 	runs := plotSweep()
 	pts := Points(runs)
 	dir := t.TempDir()
-	s := &Sweep{Dir: dir, Plan: Plan{Class: "S", Kernels: []string{"is", "cg", "mg", "bt"}, Places: []int{0, 1, 2}, Reps: 3, Fortran: []string{"is", "cg", "mg", "bt"}},
+	s := &Sweep{Dir: dir, Plan: Plan{Class: 'S', Kernels: []string{"is", "cg", "mg", "bt"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"is", "cg", "mg", "bt"}},
 		Env: testEnv(), Runs: runs, Total: len(runs)}
 	if err := s.WriteTables(dir); err != nil {
 		t.Fatal(err)

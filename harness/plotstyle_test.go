@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"npbgo/runtime/places"
 )
 
 // TestPlotStyles: every kernel (eight and a variant) has its own colour,
@@ -37,12 +39,12 @@ func TestPlotStyles(t *testing.T) {
 func TestPlotAxes(t *testing.T) {
 	var runs []Run
 	for i, k := range []string{"ep", "is", "ft", "cg", "mg", "sp", "bt", "lu", "lu-hp"} {
-		for _, np := range []int{0, 1, 2, 4} {
+		for _, np := range []places.Count{0, 1, 2, 4} {
 			secs := 1.0 / float64(max(np, 1))
 			if k != "is" && np > 1 {
 				secs *= 1 + 0.1*float64(i%4)
 			}
-			runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: "A", Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs})
+			runs = append(runs, Run{Job: Job{Impl: ImplGo, Kernel: k, Class: 'A', Places: np, Rep: 1}, Status: StatusOK, Seconds: secs, Mops: 1 / secs})
 		}
 	}
 	pts := Points(runs)

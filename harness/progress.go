@@ -82,7 +82,7 @@ func (p *Progress) count(n int) string {
 
 // describe names a job for a person: "cg A places=2 rep 1/3".
 func describe(j Job, total int) string {
-	what := "places=" + PlacesLabel(j.Places)
+	what := "places=" + j.Places.String()
 	impl := ""
 	if j.Impl == ImplFortran {
 		what = fmt.Sprintf("threads=%d", j.Places)
@@ -131,7 +131,7 @@ func (p *Progress) eta() (time.Duration, bool) {
 	return left, true
 }
 
-func pointKey(j Job) string { return j.Impl + "/" + j.Kernel + "/" + PlacesLabel(j.Places) }
+func pointKey(j Job) string { return j.Impl + "/" + j.Kernel + "/" + j.Places.String() }
 
 func mean(ds []time.Duration) time.Duration {
 	var s time.Duration

@@ -4,10 +4,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"npbgo/runtime/places"
 )
 
 func TestProgress(t *testing.T) {
-	jobs := Plan{Class: "A", Kernels: []string{"cg"}, Places: []int{1, 2}, Reps: 2}.Jobs()
+	jobs := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1, 2}, Reps: 2}.Jobs()
 	for _, tty := range []bool{false, true} {
 		var b strings.Builder
 		p := NewProgress(&b, tty)

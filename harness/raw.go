@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // readRawCSV is ReadRawCSV on the file's contents b.
@@ -119,7 +120,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 	has := func(h string) bool { _, ok := col[h]; return ok }
 	bad := func(h string) error { return fmt.Errorf("bad %s %q", h, npb.Clip(get(h))) }
 	var err error
-	r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel"), Class: get("class")},
+	r := Run{Job: Job{Impl: get("impl"), Kernel: get("kernel")},
 		Status: Status(get("status")), Err: get("error"), Seconds: math.NaN(), Mops: math.NaN(),
 		PinUsed: get("pin"), LogTime: get("impl") == ImplFortran}
 	switch r.Impl {
@@ -130,7 +131,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 	if r.Kernel == "" {
 		return r, bad("kernel")
 	}
-	if r.Class == "" {
+	if r.Class, err = npb.ParseClass(get("class")); err != nil {
 		return r, bad("class")
 	}
 	switch r.Status {
@@ -144,9 +145,7 @@ func parseRawRow(row []string, col map[string]int) (Run, error) {
 			return r, bad("verified")
 		}
 	}
-	if get("places") == "S" {
-		r.Places = 0
-	} else if r.Places, err = strconv.Atoi(get("places")); err != nil || r.Places <= 0 {
+	if r.Places, err = places.ParseCount(get("places")); err != nil {
 		return r, bad("places")
 	}
 	if r.Rep, err = strconv.Atoi(get("rep")); err != nil || r.Rep < 1 {

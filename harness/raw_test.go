@@ -14,11 +14,11 @@ import (
 func rawRuns() []Run {
 	t0 := time.Date(2026, 11, 22, 15, 30, 0, 0, time.UTC)
 	return []Run{
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 0, Rep: 1}, Seq: 1, Status: StatusOK, Seconds: 0.0123, Mops: 5432.1,
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 0, Rep: 1}, Seq: 1, Status: StatusOK, Seconds: 0.0123, Mops: 5432.1,
 			Verified: true, PeakRSSKiB: 12345, Started: t0, Wall: 150 * time.Millisecond, GOMAXPROCS: 2, CPUs: []int{0}, PinUsed: "compact"},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 2, Rep: 1}, Seq: 2, Status: StatusFailed, Err: `exit status 2: npb run: "x, y"`,
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 2, Rep: 1}, Seq: 2, Status: StatusFailed, Err: `exit status 2: npb run: "x, y"`,
 			ExitCode: 2, Started: t0.Add(time.Second), Wall: 20 * time.Millisecond, Seconds: math.NaN(), Mops: math.NaN()},
-		{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: "S", Places: 2, Rep: 1}, Seq: 3, Status: StatusUnverified, Err: "verification failed",
+		{Job: Job{Impl: ImplFortran, Kernel: "cg", Class: 'S', Places: 2, Rep: 1}, Seq: 3, Status: StatusUnverified, Err: "verification failed",
 			LogTime: true, Seconds: 0.02, Mops: 3000, Started: t0.Add(2 * time.Second), Wall: time.Second, GOMAXPROCS: 2, CPUs: []int{0, 1}, PinUsed: "spread"},
 	}
 }

@@ -7,11 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
+	"npbgo/harness/npblog"
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // OpenSweep reopens a sweep directory made by NewSweep, to finish it
@@ -107,7 +108,7 @@ func checkLog(dir string, r *Run) string {
 	if r.Status != StatusOK && r.Status != StatusUnverified {
 		return "" // a failed run's log is whatever the process said
 	}
-	reps, err := Parse(strings.NewReader(string(log)))
+	reps, err := npblog.Parse(strings.NewReader(string(log)))
 	if err != nil {
 		return fmt.Sprintf("log %s: %v", r.LogPath(), strings.TrimPrefix(err.Error(), ": "))
 	}
@@ -119,9 +120,9 @@ func checkLog(dir string, r *Run) string {
 	switch {
 	case !strings.EqualFold(rep.Benchmark, r.Kernel) || rep.Class != r.Class:
 		return fmt.Sprintf("log %s is of %s class %s", r.LogPath(), rep.Benchmark, rep.Class)
-	case rep.Threads >= 0 && rep.Threads != r.Places && !(r.Places == 0 && rep.Threads == 1):
+	case rep.Threads >= 0 && rep.Threads != int(r.Places) && !(r.Places == places.Serial && rep.Threads == 1):
 		// The serial point prints no thread count, or one rank.
-		return fmt.Sprintf("log %s is of %d places, raw.csv %s", r.LogPath(), rep.Threads, PlacesLabel(r.Places))
+		return fmt.Sprintf("log %s is of %d places, raw.csv %s", r.LogPath(), rep.Threads, r.Places.String())
 	case rep.Verified() != (r.Status == StatusOK):
 		return fmt.Sprintf("log %s says verification %s, raw.csv %s", r.LogPath(), rep.Verification, r.Status)
 	case !math.IsNaN(rep.Seconds) && differ(rep.Seconds, r.Seconds):
@@ -134,19 +135,8 @@ func checkLog(dir string, r *Run) string {
 
 // plan is the Plan env.json describes.
 func (p planJSON) plan() (Plan, error) {
-	plan := Plan{Class: p.Class, Kernels: p.Kernels, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
-	for _, l := range p.Places {
-		if l == "S" {
-			plan.Places = append(plan.Places, 0)
-			continue
-		}
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 {
-			return plan, fmt.Errorf("bad place count %q in the plan", npb.Clip(l))
-		}
-		plan.Places = append(plan.Places, n)
-	}
-	if plan.Class == "" || plan.Reps < 1 {
+	plan := Plan{Class: p.Class, Kernels: p.Kernels, Places: p.Places, Reps: p.Reps, Pin: p.Pin, Fortran: p.Fortran}
+	if plan.Class == 0 || plan.Reps < 1 {
 		return plan, fmt.Errorf("no plan (class, kernels, places, reps)")
 	}
 	return plan, nil

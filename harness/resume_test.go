@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"npbgo/runtime/places"
 )
 
 // stableRunner is a fakeRunner whose runs do not depend on the order they
@@ -17,7 +19,7 @@ type stableRunner struct{ fakeRunner }
 
 func (f *stableRunner) Run(ctx context.Context, j Job) (Run, error) {
 	r, err := f.fakeRunner.Run(ctx, j)
-	r.Started = time.Date(2026, 11, 22, 15, 30, j.Rep*100+j.Places, 0, time.UTC)
+	r.Started = time.Date(2026, 11, 22, 15, 30, j.Rep*100+int(j.Places), 0, time.UTC)
 	return r, err
 }
 
@@ -25,7 +27,7 @@ func (f *stableRunner) Run(ctx context.Context, j Job) (Run, error) {
 // the runs already made are kept, only the missing ones are made, and
 // every table is the one an uninterrupted sweep writes.
 func TestResume(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg", "mg"}, Places: []int{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}}
+	plan := Plan{Class: 'S', Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}}
 	fail := map[string]Status{"cg.S.p2.r2": StatusUnverified, "mg.S.p1.r3": StatusFailed}
 	whole, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
@@ -78,7 +80,7 @@ func TestResume(t *testing.T) {
 // something else is dropped (and made again); raw.csv that does not
 // belong to env.json is an error.
 func TestOpenSweepChecksLogs(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 1}
+	plan := Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +139,7 @@ func madeSweep(t *testing.T, plan Plan, r Runner) *Sweep {
 // finished run, maybe a log of the run in flight, and env.json as it was
 // at the start. Reopened, it makes only what raw.csv lacks.
 func TestResumeKilled(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 2}
+	plan := Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 2}
 	whole := madeSweep(t, plan, &stableRunner{})
 	killed := madeSweep(t, plan, &stableRunner{})
 	// Back to what a kill during run 5 leaves: four rows, five logs, and
@@ -169,7 +171,7 @@ func TestResumeKilled(t *testing.T) {
 // TestSweepLock: a sweep being made holds its directory's lock, so a
 // resume of it is refused until the sweep is closed.
 func TestSweepLock(t *testing.T) {
-	s, err := NewSweep(t.TempDir(), Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}, testEnv())
+	s, err := NewSweep(t.TempDir(), Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}, testEnv())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +194,7 @@ func TestSweepLock(t *testing.T) {
 // (a note says why), never averaged, and never stops the resume or the
 // report. raw.csv is hand-edited or half-written by two sweeps at once.
 func TestOpenSweepBadRows(t *testing.T) {
-	s := madeSweep(t, Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 3}, &fakeRunner{})
+	s := madeSweep(t, Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 3}, &fakeRunner{})
 	rawPath := filepath.Join(s.Dir, "raw.csv")
 	rows := strings.SplitAfter(readFile(t, rawPath), "\n")
 	edit := func(run, old, new string) {

@@ -13,20 +13,23 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // WorkModel gives a kernel's work at a class by its own models
 // (npb.Kernel.Work for the machine's last-level cache); ok is false when
-// the kernel or its model is unknown. The CLI sets it: the harness does
-// not link the kernels.
-type WorkModel func(kernel, class string) (w npb.Work, ok bool)
+// the kernel or its model is unknown. KernelModel is the registered
+// kernels' (the harness does not link the kernels: the CLI does).
+type WorkModel func(kernel string, class npb.Class) (w npb.Work, ok bool)
 
 // roofPoint is one point of a sweep against the machine's ceiling.
 type roofPoint struct {
-	Impl, Kernel, Class string
-	Places              int
-	Work                npb.Work
-	Seconds             float64 // median
+	Impl, Kernel string
+	Class        npb.Class
+	Places       places.Count
+	Work         npb.Work
+	Seconds      float64 // median
 	// GOps and GBs are what the point achieved by the models: NPB's
 	// operations and the modelled bytes over the median time.
 	GOps, GBs float64
@@ -83,7 +86,7 @@ func (s *Sweep) roofPoints(pts []Point) []roofPoint {
 		}
 		r := roofPoint{Impl: p.Impl, Kernel: p.Kernel, Class: p.Class, Places: p.Places, Work: w, Seconds: t,
 			GOps: w.Ops / t / 1e9, GBs: w.Bytes / t / 1e9, MemFrac: math.NaN(), FpFrac: math.NaN()}
-		r.CeilGBs, r.CeilGFlops = ceiling(sc, p.Places)
+		r.CeilGBs, r.CeilGFlops = ceiling(sc, int(p.Places))
 		if r.CeilGBs > 0 && w.Bytes > 0 {
 			r.MemFrac = r.GBs / r.CeilGBs
 		}
@@ -116,7 +119,7 @@ func writeCeiling(w io.Writer, rps []roofPoint) {
 		if r.Work.Bytes > 0 {
 			gbs, ai = fmtSpread(r.GBs), fmtSpread(r.Work.Intensity())
 		}
-		rows = append(rows, []string{implKernel(r.Impl, r.Kernel), r.Class, PlacesLabel(r.Places), fmtSpread(r.GOps), gbs, ai, cell})
+		rows = append(rows, []string{implKernel(r.Impl, r.Kernel), r.Class.String(), r.Places.String(), fmtSpread(r.GOps), gbs, ai, cell})
 	}
 	table(w, []string{"kernel", "class", "places", "Gop/s", "GB/s (model)", "op/B", "bound: fraction of ceiling"}, rows)
 }
@@ -149,7 +152,7 @@ func rooflineFigure(title string, rps []roofPoint, sc []Scaling, kstyles map[str
 		sp, _ := plotter.NewScatter(plotter.XYs{{X: ai, Y: r.GOps}})
 		sp.GlyphStyle = gs
 		p.Add(sp)
-		lab, _ := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: ai, Y: r.GOps}}, Labels: []string{" " + PlacesLabel(r.Places)}})
+		lab, _ := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: ai, Y: r.GOps}}, Labels: []string{" " + r.Places.String()}})
 		lab.Offset = vg.Point{X: vg.Points(4), Y: -vg.Points(3)}
 		p.Add(lab)
 		if !slices.Contains(kernels, r.Kernel) {
@@ -224,4 +227,25 @@ func (s *Sweep) writeRoofline(dir, title string, pts []Point) error {
 		sc = s.Env.Scaling
 	}
 	return rooflineFigure(plotTitle("Roofline: each kernel under this machine's ceiling", title), rps, sc, kernelStyles(pts)).saveBoth(dir, "roofline")
+}
+
+// KernelModel is a sweep's WorkModel: each kernel's own models
+// (npb.Kernel.Work) for the last-level cache of the machine the sweep ran
+// on, as env.json recorded it (this machine's when it did not).
+func KernelModel(env *Env) WorkModel {
+	llc := int64(0)
+	if env != nil {
+		llc = int64(env.Caches.L3)
+	}
+	if llc <= 0 {
+		llc = int64(topo.HostCaches().L3)
+	}
+	return func(kernel string, c npb.Class) (npb.Work, bool) {
+		k, err := npb.Lookup(kernel)
+		if err != nil {
+			return npb.Work{}, false
+		}
+		w, err := k.Work(c, llc)
+		return w, err == nil
+	}
 }

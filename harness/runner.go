@@ -6,16 +6,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"npbgo/harness/npblog"
+	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // Implementations a sweep can measure.
@@ -28,19 +34,10 @@ const (
 type Job struct {
 	Impl   string // ImplGo or ImplFortran
 	Kernel string // lower case: "cg"
-	Class  string
-	Places int // 0 is the serial point "S"; for Fortran the thread count
-	Rep    int // 1-based
+	Class  npb.Class
+	Places places.Count // for Fortran the thread count
+	Rep    int          // 1-based
 	Pin    string
-}
-
-// PlacesLabel is how a place count is written in tables and file names:
-// "S" for the serial point, else the number.
-func PlacesLabel(n int) string {
-	if n == 0 {
-		return "S"
-	}
-	return strconv.Itoa(n)
 }
 
 // Name identifies the run in file names and progress lines, in the form
@@ -50,7 +47,7 @@ func (j Job) Name() string {
 	if j.Impl == ImplFortran {
 		p = "t"
 	}
-	return fmt.Sprintf("%s.%s.%s%s.r%d", j.Kernel, j.Class, p, PlacesLabel(j.Places), j.Rep)
+	return fmt.Sprintf("%s.%s.%s%s.r%d", j.Kernel, j.Class, p, j.Places, j.Rep)
 }
 
 // LogPath is where the run's NPB report is kept, relative to the sweep
@@ -141,23 +138,44 @@ func (p *ProcRunner) command(ctx context.Context, places int, argv ...string) *e
 	return cmd
 }
 
-// record is the JSON line `npb run -json` prints.
-type record struct {
-	Kernel     string  `json:"kernel"`
-	Class      string  `json:"class"`
-	Places     int     `json:"places"`
-	Seconds    float64 `json:"seconds"`
-	Mops       float64 `json:"mops"`
-	Verified   bool    `json:"verified"`
-	GoVersion  string  `json:"go_version"`
-	GOMAXPROCS int     `json:"gomaxprocs"`
-	CPUs       []int   `json:"cpus"`
-	Pin        string  `json:"pin"`
-	PeakRSSKiB int64   `json:"peak_rss_kib"`
+// Record is what `npb run -json` prints and a sweep reads: the result
+// and the facts about the process a sweep keeps beside it.
+type Record struct {
+	npb.Result
+	GoVersion  string `json:"go_version"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	NumCPU     int    `json:"num_cpu"`
+	CPUs       []int  `json:"cpus,omitempty"` // the CPU each place was pinned to
+	PeakRSSKiB int64  `json:"peak_rss_kib"`
+}
+
+// NewRecord is the record of r, run by this process with its places
+// pinned to cpus.
+func NewRecord(r *npb.Result, cpus []int) Record {
+	return Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+		NumCPU: runtime.NumCPU(), CPUs: cpus, PeakRSSKiB: peakRSSKiB()}
+}
+
+// WriteJSON writes the record as one line.
+func (rec Record) WriteJSON(w io.Writer) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}
+
+func peakRSSKiB() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Maxrss // kilobytes on Linux
 }
 
 // FortranExe is the path of the NPB binary for a kernel and class.
-func FortranExe(dir, kernel, class string) string {
+func FortranExe(dir, kernel string, class npb.Class) string {
 	return filepath.Join(dir, fmt.Sprintf("%s.%s.x", kernel, class))
 }
 
@@ -174,20 +192,20 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 	var stdout, stderr bytes.Buffer
 	switch j.Impl {
 	case ImplGo:
-		args := []string{"run", j.Kernel, "-class", j.Class, "-places", PlacesLabel(j.Places), "-json"}
+		args := []string{"run", j.Kernel, "-class", j.Class.String(), "-places", j.Places.String(), "-json"}
 		if j.Pin != "" {
 			args = append(args, "-pin", j.Pin)
 		}
 		if len(p.MPIRun) > 0 {
 			// Under mpirun the places are ranks, each one place, bound
 			// to its core by mpirun.
-			args = []string{"run", j.Kernel, "-class", j.Class, "-json"}
+			args = []string{"run", j.Kernel, "-class", j.Class.String(), "-json"}
 		}
-		cmd = p.command(rctx, j.Places, append([]string{p.Exe}, args...)...)
+		cmd = p.command(rctx, int(j.Places), append([]string{p.Exe}, args...)...)
 		cmd.Env = append(os.Environ(), p.Env...)
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	case ImplFortran:
-		cmd = p.command(rctx, j.Places, FortranExe(p.FortranBin, j.Kernel, j.Class))
+		cmd = p.command(rctx, int(j.Places), FortranExe(p.FortranBin, j.Kernel, j.Class))
 		cmd.Env = append(append(os.Environ(), p.Env...), fortranEnv(j)...)
 		// NPB prints its report on stdout; keep both streams in order.
 		cmd.Stdout, cmd.Stderr = &stderr, &stderr
@@ -222,7 +240,7 @@ func (p *ProcRunner) Run(ctx context.Context, j Job) (Run, error) {
 // fortranEnv sets the thread count and, unless the user chose otherwise,
 // the binding the reference logs were measured with.
 func fortranEnv(j Job) []string {
-	env := []string{"OMP_NUM_THREADS=" + strconv.Itoa(max(j.Places, 1))}
+	env := []string{"OMP_NUM_THREADS=" + strconv.Itoa(int(max(j.Places, 1)))}
 	if j.Pin != "none" {
 		if os.Getenv("OMP_PROC_BIND") == "" {
 			env = append(env, "OMP_PROC_BIND=true")
@@ -236,10 +254,10 @@ func fortranEnv(j Job) []string {
 
 // goOutcome reads the JSON line of `npb run -json`.
 func goOutcome(run *Run, stdout []byte, err error) {
-	var rec *record
+	var rec *Record
 	lines := strings.Split(strings.TrimSpace(string(stdout)), "\n")
 	if last := strings.TrimSpace(lines[len(lines)-1]); strings.HasPrefix(last, "{") {
-		var r record
+		var r Record
 		if json.Unmarshal([]byte(last), &r) == nil {
 			rec = &r
 		}
@@ -268,7 +286,7 @@ func goOutcome(run *Run, stdout []byte, err error) {
 // fortranOutcome reads the NPB report the reference binary exe printed
 // (run by itself or by the MPI launcher).
 func fortranOutcome(run *Run, exe string, err error) {
-	reps, perr := Parse(bytes.NewReader(run.Log))
+	reps, perr := npblog.Parse(bytes.NewReader(run.Log))
 	if perr != nil {
 		run.Status = StatusFailed
 		run.Err = fortranFailure(exe, err, perr)

@@ -10,6 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"npbgo/harness/npblog"
+	"npbgo/runtime/places"
 )
 
 // fakeProc is a ProcRunner whose `npb` is this test binary in fake mode.
@@ -25,7 +28,7 @@ func fakeProc(t *testing.T, mode string) *ProcRunner {
 func TestProcRunnerGo(t *testing.T) {
 	tests := []struct {
 		mode     string
-		places   int
+		places   places.Count
 		status   Status
 		secs     float64
 		exit     int
@@ -41,7 +44,7 @@ func TestProcRunnerGo(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.mode, func(t *testing.T) {
-			j := Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: tc.places, Rep: 1}
+			j := Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: tc.places, Rep: 1}
 			r, err := fakeProc(t, tc.mode).Run(context.Background(), j)
 			if err != nil {
 				t.Fatal(err)
@@ -56,8 +59,8 @@ func TestProcRunnerGo(t *testing.T) {
 				t.Errorf("log lacks %q:\n%s", tc.inLog, r.Log)
 			}
 			if tc.status == StatusOK {
-				reps, err := Parse(strings.NewReader(string(r.Log)))
-				if err != nil || reps[0].Threads != tc.places {
+				reps, err := npblog.Parse(strings.NewReader(string(r.Log)))
+				if err != nil || reps[0].Threads != int(tc.places) {
 					t.Errorf("log does not parse back: %v %+v", err, reps)
 				}
 			}
@@ -71,7 +74,7 @@ func TestProcRunnerCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := fakeProc(t, "hang").Run(ctx, Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+	_, err := fakeProc(t, "hang").Run(ctx, Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 1, Rep: 1})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
@@ -83,7 +86,7 @@ func TestProcRunnerCancel(t *testing.T) {
 func TestProcRunnerTimeout(t *testing.T) {
 	p := fakeProc(t, "hang")
 	p.Timeout = 200 * time.Millisecond
-	r, err := p.Run(context.Background(), Job{Impl: ImplGo, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+	r, err := p.Run(context.Background(), Job{Impl: ImplGo, Kernel: "cg", Class: 'S', Places: 1, Rep: 1})
 	if err != nil || r.Status != StatusTimeout || !strings.Contains(r.Err, "killed after 200ms") {
 		t.Fatalf("status %s err %q (%v)", r.Status, r.Err, err)
 	}
@@ -106,7 +109,7 @@ func TestProcRunnerFortran(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &ProcRunner{FortranBin: bin}
-	r, err := p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "A", Places: 2, Rep: 1})
+	r, err := p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'A', Places: 2, Rep: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +119,7 @@ func TestProcRunnerFortran(t *testing.T) {
 	if env := readFile(t, filepath.Join(bin, "cg.A.x.env")); env != "2 true\n" && os.Getenv("OMP_PROC_BIND") == "" {
 		t.Errorf("binary saw OMP_NUM_THREADS OMP_PROC_BIND = %q", env)
 	}
-	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "B", Places: 1, Rep: 1})
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'B', Places: 1, Rep: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +132,11 @@ func TestProcRunnerFortran(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bin, "cg.W.x"), []byte(junk), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "W", Places: 1, Rep: 1})
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'W', Places: 1, Rep: 1})
 	if want := filepath.Join(bin, "cg.W.x") + ": exit status 0, but no NPB report in its output"; err != nil || r.Status != StatusFailed || !strings.HasPrefix(r.Err, want) {
 		t.Errorf("binary without a report: status %s err %q, want %q…", r.Status, r.Err, want)
 	}
-	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: "C", Places: 1, Rep: 1})
+	r, err = p.Run(context.Background(), Job{Impl: ImplFortran, Kernel: "cg", Class: 'C', Places: 1, Rep: 1})
 	if err != nil || r.Status != StatusFailed || !strings.Contains(r.Err, "cg.C.x") {
 		t.Errorf("missing binary: status %s err %q (%v)", r.Status, r.Err, err)
 	}
@@ -150,7 +153,7 @@ func TestSweepWithProcesses(t *testing.T) {
 	}
 	p := fakeProc(t, "ok")
 	p.FortranBin = bin
-	plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
+	plan := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +221,7 @@ func TestProcRunnerEndsProcessGroup(t *testing.T) {
 				time.AfterFunc(300*time.Millisecond, cancel)
 			}
 			start := time.Now()
-			r, err := p.Run(ctx, Job{Impl: ImplFortran, Kernel: "cg", Class: "S", Places: 1, Rep: 1})
+			r, err := p.Run(ctx, Job{Impl: ImplFortran, Kernel: "cg", Class: 'S', Places: 1, Rep: 1})
 			took := time.Since(start)
 			b, rerr := os.ReadFile(pidFile)
 			if rerr != nil {

@@ -1,12 +1,17 @@
 package harness
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"os/exec"
 	"slices"
 	"strconv"
+	"strings"
 
 	"npbgo/harness/peak"
+	"npbgo/runtime/places"
 )
 
 // Scaling is one measurement of the machine probe (npb probe): the
@@ -66,11 +71,11 @@ type ScalingProbe func(places []int) ([]Scaling, error)
 // ProbePlaces are the place counts the probe measures for a list of them
 // (S = 0 allowed): every count of 1 or more, and 1 itself, the base of the
 // speedups, in increasing order.
-func ProbePlaces(places []int) []int {
+func ProbePlaces(counts []places.Count) []int {
 	ps := []int{1}
-	for _, n := range places {
-		if n >= 1 && !slices.Contains(ps, n) {
-			ps = append(ps, n)
+	for _, n := range counts {
+		if n >= 1 && !slices.Contains(ps, int(n)) {
+			ps = append(ps, int(n))
 		}
 	}
 	slices.Sort(ps)
@@ -230,3 +235,27 @@ func peakText(sc []Scaling) string {
 // busyEfficiency is the compute probe's efficiency below which a sweep is
 // flagged as run on a busy machine.
 const busyEfficiency = 0.9
+
+// ProbeChild is a sweep's machine probe (ScalingProbe): npb probe
+// in a process of its own, so that the probe's 96 MiB never count in the
+// harness's memory, which every run it starts would inherit in its peak RSS
+// (Linux carries the parent's high-water mark over fork and exec).
+func ProbeChild(exe string) ScalingProbe {
+	return func(places []int) ([]Scaling, error) {
+		list := make([]string, len(places))
+		for i, n := range places {
+			list[i] = strconv.Itoa(n)
+		}
+		var out, errb bytes.Buffer
+		cmd := exec.Command(exe, "probe", "-json", "-places", strings.Join(list, ","))
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		if err := RunChild(cmd); err != nil {
+			return nil, fmt.Errorf("npb probe: %v: %s", err, strings.TrimSpace(errb.String()))
+		}
+		var sc []Scaling
+		if err := json.Unmarshal(out.Bytes(), &sc); err != nil {
+			return nil, fmt.Errorf("npb probe: bad output: %w", err)
+		}
+		return sc, nil
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"npbgo/harness/peak"
+	"npbgo/runtime/places"
 )
 
 // fakeProbe scales perfectly in compute and by 1.5 in memory.
@@ -30,7 +31,7 @@ func fakeProbe(calls *[][]int) ScalingProbe {
 }
 
 func TestSweepProbe(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{0, 2}, Reps: 1}
+	plan := Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{0, 2}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +65,7 @@ func TestSweepProbe(t *testing.T) {
 }
 
 func TestSweepProbeFails(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}
+	plan := Plan{Class: 'S', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)

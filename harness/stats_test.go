@@ -33,16 +33,16 @@ func TestSummarize(t *testing.T) {
 
 func TestPointsSpeedup(t *testing.T) {
 	runs := []Run{
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 4}, Status: StatusOK, Seconds: 1},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 1}, Status: StatusOK, Seconds: 3.6},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 0}, Status: StatusOK, Seconds: 3.5},
-		{Job: Job{Impl: ImplGo, Kernel: "is", Class: "A", Places: 2}, Status: StatusOK, Seconds: 1},
-		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: "A", Places: 1}, Status: StatusFailed, Seconds: math.NaN()},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 4}, Status: StatusOK, Seconds: 1},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 1}, Status: StatusOK, Seconds: 3.6},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 0}, Status: StatusOK, Seconds: 3.5},
+		{Job: Job{Impl: ImplGo, Kernel: "is", Class: 'A', Places: 2}, Status: StatusOK, Seconds: 1},
+		{Job: Job{Impl: ImplGo, Kernel: "cg", Class: 'A', Places: 1}, Status: StatusFailed, Seconds: math.NaN()},
 	}
 	pts := Points(runs)
 	var got []string
 	for _, p := range pts {
-		got = append(got, p.Kernel+"/"+PlacesLabel(p.Places)+"="+fmtRatio(p.Speedup)+","+fmtRatio(p.Efficiency))
+		got = append(got, p.Kernel+"/"+p.Places.String()+"="+fmtRatio(p.Speedup)+","+fmtRatio(p.Efficiency))
 	}
 	want := "[is/2=-,- cg/S=-,- cg/1=1.00,1.00 cg/4=3.60,0.90]"
 	if s := "[" + join(got) + "]"; s != want {

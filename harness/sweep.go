@@ -7,18 +7,18 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // Plan is what a sweep measures.
 type Plan struct {
-	Class   string
+	Class   npb.Class
 	Kernels []string // lower case, in the order to run them
-	Places  []int    // 0 = serial point "S"
+	Places  []places.Count
 	Reps    int
 	Pin     string // passed to `npb run -pin`; empty = each kernel's default
 	// Fortran lists the kernels also measured with an NPB reference
@@ -29,39 +29,30 @@ type Plan struct {
 
 // AutoPlaces is the place list "auto": the serial point, then 1, 2, 4, …
 // up to ncpu, and ncpu itself when it is not a power of two.
-func AutoPlaces(ncpu int) []int {
-	ps := []int{0}
+func AutoPlaces(ncpu int) []places.Count {
+	ps := []places.Count{places.Serial}
 	for n := 1; n <= ncpu; n *= 2 {
-		ps = append(ps, n)
+		ps = append(ps, places.Count(n))
 	}
-	if ncpu > 0 && ps[len(ps)-1] != ncpu {
-		ps = append(ps, ncpu)
+	if ncpu > 0 && ps[len(ps)-1] != places.Count(ncpu) {
+		ps = append(ps, places.Count(ncpu))
 	}
 	return ps
 }
 
 // ParsePlaces reads a place list: "auto" or a comma-separated list of S
-// and positive counts, e.g. "S,1,2,4". The result is sorted, S first, with
-// no repeats.
-func ParsePlaces(s string, ncpu int) ([]int, error) {
+// and positive counts, e.g. "S,1,2,4", as ParseCounts does. The result is
+// sorted, S first, with no repeats.
+func ParsePlaces(s string, ncpu int) ([]places.Count, error) {
 	if strings.EqualFold(strings.TrimSpace(s), "auto") {
 		return AutoPlaces(ncpu), nil
 	}
-	var ps []int
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if strings.EqualFold(f, "S") || strings.EqualFold(f, "serial") {
-			ps = append(ps, 0)
-			continue
-		}
-		n, err := strconv.Atoi(f)
-		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("bad place count %q in %q: want auto, or a list of S and positive integers like S,1,2,4", npb.Clip(f), npb.Clip(s))
-		}
-		if err := CheckPlaces(n); err != nil {
-			return nil, fmt.Errorf("bad place count %d in %q: %w", n, npb.Clip(s), err)
-		}
-		ps = append(ps, n)
+	ps, err := ParseCounts(s)
+	if ce := (*places.CountError)(nil); errors.As(err, &ce) && !ce.Over {
+		ce.Reason = "want auto, or a list of S and positive integers like S,1,2,4"
+	}
+	if err != nil {
+		return nil, err
 	}
 	slices.Sort(ps)
 	return slices.Compact(ps), nil
@@ -110,7 +101,7 @@ type Sweep struct {
 
 // DirName is the name of a sweep directory: date and time, host, class,
 // e.g. 2026-11-22T1530-myhost-A.
-func DirName(t time.Time, host, class string) string {
+func DirName(t time.Time, host string, class npb.Class) string {
 	h := strings.Map(func(r rune) rune {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' {
 			return r

@@ -14,19 +14,21 @@ import (
 	"time"
 
 	"golang.org/x/perf/benchfmt"
+
+	"npbgo/runtime/places"
 )
 
 func TestAutoPlaces(t *testing.T) {
 	tests := []struct {
 		ncpu int
-		want []int
+		want []places.Count
 	}{
-		{1, []int{0, 1}},
-		{2, []int{0, 1, 2}},
-		{3, []int{0, 1, 2, 3}},
-		{6, []int{0, 1, 2, 4, 6}},
-		{8, []int{0, 1, 2, 4, 8}},
-		{96, []int{0, 1, 2, 4, 8, 16, 32, 64, 96}},
+		{1, []places.Count{0, 1}},
+		{2, []places.Count{0, 1, 2}},
+		{3, []places.Count{0, 1, 2, 3}},
+		{6, []places.Count{0, 1, 2, 4, 6}},
+		{8, []places.Count{0, 1, 2, 4, 8}},
+		{96, []places.Count{0, 1, 2, 4, 8, 16, 32, 64, 96}},
 	}
 	for _, tc := range tests {
 		if got := AutoPlaces(tc.ncpu); !slices.Equal(got, tc.want) {
@@ -38,21 +40,21 @@ func TestAutoPlaces(t *testing.T) {
 func TestParsePlaces(t *testing.T) {
 	tests := []struct {
 		in   string
-		want []int
+		want []places.Count
 		err  string
 	}{
-		{"auto", []int{0, 1, 2, 4}, ""},
-		{"AUTO", []int{0, 1, 2, 4}, ""},
-		{"S,1,2,4", []int{0, 1, 2, 4}, ""},
-		{"4, 2,s,2", []int{0, 2, 4}, ""},
-		{"serial", []int{0}, ""},
-		{"3", []int{3}, ""},
+		{"auto", []places.Count{0, 1, 2, 4}, ""},
+		{"AUTO", []places.Count{0, 1, 2, 4}, ""},
+		{"S,1,2,4", []places.Count{0, 1, 2, 4}, ""},
+		{"4, 2,s,2", []places.Count{0, 2, 4}, ""},
+		{"serial", []places.Count{0}, ""},
+		{"3", []places.Count{3}, ""},
 		{"0", nil, `bad place count "0"`},
 		{"1,-2", nil, `bad place count "-2"`},
 		{"1,,2", nil, `bad place count ""`},
 		{"two", nil, `bad place count "two"`},
 		{"", nil, `bad place count ""`},
-		{strconv.Itoa(MaxPlaces()), []int{MaxPlaces()}, ""},
+		{strconv.Itoa(MaxPlaces()), []places.Count{places.Count(MaxPlaces())}, ""},
 		{"1," + strconv.Itoa(MaxPlaces()+1), nil, fmt.Sprintf(`bad place count %d in "1,%[1]d": %v`, MaxPlaces()+1, CheckPlaces(MaxPlaces()+1))},
 		{"1,4097", nil, `bad place count 4097 in "1,4097": at most 4096 places`},
 	}
@@ -71,7 +73,7 @@ func TestParsePlaces(t *testing.T) {
 }
 
 func TestJobsInterleaved(t *testing.T) {
-	p := Plan{Class: "A", Kernels: []string{"cg", "mg"}, Places: []int{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
+	p := Plan{Class: 'A', Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 2, Fortran: []string{"cg"}}
 	var got []string
 	for _, j := range p.Jobs() {
 		got = append(got, j.Name())
@@ -83,7 +85,7 @@ func TestJobsInterleaved(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("order\n got %v\nwant %v", got, want)
 	}
-	if l := (Job{Impl: ImplFortran, Kernel: "cg", Class: "A", Places: 2, Rep: 1}).LogPath(); l != "logs/fortran/cg.A.t2.r1.txt" {
+	if l := (Job{Impl: ImplFortran, Kernel: "cg", Class: 'A', Places: 2, Rep: 1}).LogPath(); l != "logs/fortran/cg.A.t2.r1.txt" {
 		t.Errorf("fortran log path %s", l)
 	}
 }
@@ -103,7 +105,7 @@ func readFile(t *testing.T, path string) string {
 }
 
 func TestSweep(t *testing.T) {
-	plan := Plan{Class: "S", Kernels: []string{"cg", "mg"}, Places: []int{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}}
+	plan := Plan{Class: 'S', Kernels: []string{"cg", "mg"}, Places: []places.Count{0, 1, 2}, Reps: 3, Fortran: []string{"cg"}}
 	s, err := NewSweep(t.TempDir(), plan, testEnv())
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +208,7 @@ func TestSweep(t *testing.T) {
 // is abandoned, and the tables cover the four before it.
 func TestSweepInterrupt(t *testing.T) {
 	for _, block := range []bool{true, false} {
-		plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []int{0, 1, 2}, Reps: 3}
+		plan := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{0, 1, 2}, Reps: 3}
 		s, err := NewSweep(t.TempDir(), plan, testEnv())
 		if err != nil {
 			t.Fatal(err)
@@ -245,7 +247,7 @@ func TestSweepInterrupt(t *testing.T) {
 }
 
 func TestSweepInterruptedBeforeAnyRun(t *testing.T) {
-	s, err := NewSweep(t.TempDir(), Plan{Class: "A", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}, testEnv())
+	s, err := NewSweep(t.TempDir(), Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}, testEnv())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,9 +267,9 @@ func TestSweepInterruptedBeforeAnyRun(t *testing.T) {
 func TestNewSweepErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []Plan{
-		{Class: "A", Places: []int{1}, Reps: 1},
-		{Class: "A", Kernels: []string{"cg"}, Reps: 1},
-		{Class: "A", Kernels: []string{"cg"}, Places: []int{1}},
+		{Class: 'A', Places: []places.Count{1}, Reps: 1},
+		{Class: 'A', Kernels: []string{"cg"}, Reps: 1},
+		{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1}},
 	} {
 		if _, err := NewSweep(dir, p, testEnv()); !errors.Is(err, ErrEmptySweep) {
 			t.Errorf("plan %+v: error %v", p, err)
@@ -275,7 +277,7 @@ func TestNewSweepErrors(t *testing.T) {
 	}
 	file := filepath.Join(dir, "file")
 	os.WriteFile(file, nil, 0o644)
-	plan := Plan{Class: "A", Kernels: []string{"cg"}, Places: []int{1}, Reps: 1}
+	plan := Plan{Class: 'A', Kernels: []string{"cg"}, Places: []places.Count{1}, Reps: 1}
 	_, err := NewSweep(filepath.Join(file, "results"), plan, testEnv())
 	if err == nil || !strings.Contains(err.Error(), "cannot create results directory "+filepath.Join(file, "results")) {
 		t.Errorf("error %v", err)
@@ -297,7 +299,7 @@ func TestDirName(t *testing.T) {
 		{"", "2026-11-22T1530-host-A"},
 	}
 	for _, tc := range tests {
-		if got := DirName(at, tc.host, "A"); got != tc.want {
+		if got := DirName(at, tc.host, 'A'); got != tc.want {
 			t.Errorf("DirName(%q) = %q, want %q", tc.host, got, tc.want)
 		}
 	}

@@ -52,6 +52,9 @@ func runnableClasses() string {
 	return b.String()
 }
 
+// Rank is the class's position in size order (S=0 … F=7), -1 if none.
+func (c Class) Rank() int { return strings.IndexByte(Classes, byte(c)) }
+
 func (c Class) String() string { return string(rune(c)) }
 
 // MarshalText makes a Class a JSON string.

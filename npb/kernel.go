@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Config is what a run of one kernel is given.
@@ -18,6 +18,11 @@ type Config struct {
 	Places int
 	// CPUs pins place i to CPUs[i]; nil leaves places unpinned.
 	CPUs []int
+	// Ranks is the size of the MPI job this process is one rank of, and
+	// MPI the name of its library; 0 and "" when the process runs alone
+	// (then a message-passing kernel runs one in-process rank per place).
+	Ranks int
+	MPI   string
 	// Out receives the reference's progress and verification lines (the
 	// text printed before the report). Nil discards them.
 	Out io.Writer
@@ -92,8 +97,8 @@ type Kernel struct {
 	// Memory estimates the peak bytes a class needs, so a class that will
 	// not fit is refused before it starts.
 	Memory func(Class) int64
-	// Pin is the default placement policy: "compact", "spread" or "none".
-	Pin string
+	// Pin is the default placement policy.
+	Pin topo.Policy
 	// Ranks marks a message-passing kernel (is-mpi, cg-mpi): it runs on
 	// the ranks of the MPI job the process belongs to (comm.Job), or else
 	// on one in-process rank per place. Its report counts processes, and
@@ -108,8 +113,8 @@ type Kernel struct {
 // RankCount is the number of ranks a message-passing kernel runs on for
 // cfg: the processes of the MPI job, or else the places (1 when serial).
 func (k Kernel) RankCount(cfg Config) int {
-	if j := comm.Job(); j != nil {
-		return j.Size()
+	if cfg.Ranks > 0 {
+		return cfg.Ranks
 	}
 	return max(cfg.Places, 1)
 }
@@ -198,6 +203,7 @@ func (k Kernel) Run(cfg Config) (*Result, error) {
 		Places:     cfg.Places,
 		Seconds:    t.Seconds(),
 		OpType:     op,
+		mpi:        cfg.MPI,
 	}
 	if k.Ranks {
 		res.Ranks = k.RankCount(cfg)
@@ -328,6 +334,18 @@ func Names() []string {
 	return names
 }
 
+// RankKernels lists the message-passing forms (Kernel.Ranks), in NPB
+// order.
+func RankKernels() []string {
+	var ks []string
+	for _, n := range Names() {
+		if registry[n].Ranks {
+			ks = append(ks, n)
+		}
+	}
+	return ks
+}
+
 // WithClass lists the registered kernels that run class c, in NPB order,
 // without the message-passing forms (Kernel.Ranks).
 func WithClass(c Class) []string {
@@ -338,14 +356,6 @@ func WithClass(c Class) []string {
 		}
 	}
 	return ks
-}
-
-// ClassRank is a class's position in size order (S=0 … F=7), -1 if none.
-func ClassRank(c string) int {
-	if len(c) != 1 {
-		return -1
-	}
-	return strings.Index(Classes, c)
 }
 
 // Clip cuts user input echoed into an error message to a readable length.

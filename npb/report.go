@@ -8,8 +8,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-
-	"npbgo/runtime/comm"
 )
 
 // Version is the NPB version whose definitions npbgo implements; the report
@@ -82,7 +80,7 @@ func (r *Result) Report(w io.Writer) {
 	line("Version", field(12, Version))
 	line("Compile date", field(12, compileDate()))
 	b.WriteString("\n Compile options:\n")
-	for _, kv := range buildOptions(r.Pin) {
+	for _, kv := range buildOptions(r.Pin, r.mpi) {
 		fmt.Fprintf(&b, "    %-13s= %s\n", kv[0], kv[1])
 	}
 	b.WriteString("\n\n")
@@ -102,7 +100,7 @@ func compileDate() string {
 }
 
 // buildOptions stands where the reference prints its compiler and flags.
-func buildOptions(pin string) [][2]string {
+func buildOptions(pin, mpi string) [][2]string {
 	opts := [][2]string{{"GO", runtime.Version()}, {"GOARCH", runtime.GOARCH}}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range bi.Settings {
@@ -112,8 +110,8 @@ func buildOptions(pin string) [][2]string {
 			}
 		}
 	}
-	if lib := comm.JobLibrary(); lib != "" {
-		opts = append(opts, [2]string{"MPI", lib})
+	if mpi != "" {
+		opts = append(opts, [2]string{"MPI", mpi})
 	}
 	if pin == "" {
 		pin = "(none)"

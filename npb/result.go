@@ -53,6 +53,8 @@ type Result struct {
 	// Active is how many of them computed, when not all did (SP's and
 	// BT's message-passing forms use the largest square); 0 means all.
 	Active int `json:"active,omitempty"`
+
+	mpi string // the MPI library of the job (Config.MPI), for the report
 }
 
 // Verify sets r.Checks and r.Verified: verified when there is at least one

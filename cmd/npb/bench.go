@@ -12,16 +12,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
-	"time"
 
 	"npbgo/harness"
-	"npbgo/npb"
-	"npbgo/runtime/topo"
+	"npbgo/runtime/places"
 )
-
-func init() {
-	register(command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", "[-class C] [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps N] [flags] | -resume RUNDIR", cmdBench})
-}
 
 // npbExecutable is the program each run is made with: this one. Tests
 // point it at a wrapper around the test binary.
@@ -72,32 +66,25 @@ func withSignals(f func(ctx context.Context) error) error {
 
 // bench is the command without the process-wide signal handling.
 func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var r harness.BenchRequest
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	class := fs.String("class", "S", "problem class: S W A B C")
-	kernelsFlag := fs.String("kernels", "all", "comma-separated kernels, or all")
-	placesFlag := fs.String("places", "auto", "comma-separated place counts with S for serial, or auto (S,1,2,4,… up to the CPUs)")
-	reps := fs.Int("reps", 3, "repetitions of every (kernel, places) point, interleaved")
-	pin := fs.String("pin", "", "placement passed to every run: compact, spread or none (default: each kernel's)")
+	fs.StringVar(&r.Class, "class", "S", "problem class: S W A B C")
+	fs.StringVar(&r.Kernels, "kernels", "all", "comma-separated kernels, or all")
+	fs.StringVar(&r.Places, "places", "auto", "comma-separated place counts with S for serial, or auto (S,1,2,4,… up to the CPUs)")
+	fs.IntVar(&r.Reps, "reps", 3, "repetitions of every (kernel, places) point, interleaved")
+	fs.StringVar(&r.Pin, "pin", "", "placement passed to every run: compact, spread or none (default: each kernel's)")
 	out := fs.String("out", "results", "directory under which the sweep's own directory is made")
-	fortranBin := fs.String("fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places (with -mpi: NPB-MPI binaries on as many ranks)")
-	timeout := fs.Duration("timeout", 0, "limit for one run, e.g. 10m (0: none)")
+	fs.StringVar(&r.FortranBin, "fortran-bin", "", "directory of NPB reference binaries (cg.A.x …) to run in the same sweep with OMP_NUM_THREADS = places (with -mpi: NPB-MPI binaries on as many ranks)")
+	fs.DurationVar(&r.Timeout, "timeout", 0, "limit for one run, e.g. 10m (0: none)")
 	resume := fs.String("resume", "", "finish the sweep in this directory: make only the runs its raw.csv lacks, then write every table and plot again")
-	mpiFlag := fs.Bool("mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
-	mpirun := fs.String("mpirun", defaultMPIRun(), "with -mpi: the launcher and its flags")
-	npFlag := fs.String("np", "", "with -mpi: rank counts, as -places (1,2,4)")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	fs.BoolVar(&r.MPI, "mpi", false, "sweep rank counts through mpirun (mpi build): places are ranks, kernels their message-passing forms, -fortran-bin NPB-MPI binaries")
+	fs.StringVar(&r.MPIRun, "mpirun", harness.DefaultMPIRun(), "with -mpi: the launcher and its flags")
+	fs.StringVar(&r.NP, "np", "", "with -mpi: rank counts, as -places (1,2,4)")
+	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
 	}
-	if *mpiFlag {
-		if err := mpiSweep(kernelsFlag, placesFlag, *npFlag); err != nil {
-			return err
-		}
-	} else if *npFlag != "" {
-		return usagef("-np is for -mpi sweeps; use -places")
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
+	if r.MPI && !mpiBuild {
+		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
 	}
 	if *resume != "" {
 		var set []string
@@ -111,60 +98,16 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return resumeSweep(ctx, *resume, stdout, stderr)
 	}
-	c, err := npb.ParseClass(*class)
+	plan, err := r.Plan(stderr)
 	if err != nil {
-		return usageError{err.Error()}
-	}
-	kernels, err := benchKernels(*kernelsFlag, c)
-	if err != nil {
-		return err
-	}
-	conc, limit := harness.Concurrency()
-	places, err := harness.ParsePlaces(*placesFlag, conc)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	if err := harness.CheckConcurrency(places); err != nil {
-		return usageError{err.Error()}
-	}
-	if limit != "" && strings.EqualFold(strings.TrimSpace(*placesFlag), "auto") {
-		fmt.Fprintf(stderr, "npb bench: note: -places auto stops at %d: %s\n", conc, limit)
-	}
-	if *reps < 1 {
-		return usagef("bad -reps %d: want at least 1", *reps)
-	}
-	if *timeout < 0 {
-		return usagef("bad -timeout %v: want a positive duration or 0", *timeout)
-	}
-	if *pin != "" {
-		if _, err := topo.ParsePolicy(*pin); err != nil {
-			return usageError{err.Error()}
-		}
-	}
-	plan := harness.Plan{Class: c.String(), Kernels: kernels, Places: places, Reps: *reps, Pin: *pin}
-	if *fortranBin != "" {
-		if fi, err := os.Stat(*fortranBin); err != nil || !fi.IsDir() {
-			return usagef("bad -fortran-bin %q: not a directory", *fortranBin)
-		}
-		for _, k := range kernels {
-			exe := harness.FortranExe(*fortranBin, k, plan.Class)
-			if fi, err := os.Stat(exe); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
-				plan.Fortran = append(plan.Fortran, k)
-			} else {
-				fmt.Fprintf(stderr, "npb bench: no Fortran binary %s: %s measured in Go only\n", exe, k)
-			}
-		}
+		return badInput(err)
 	}
 	self, err := npbExecutable()
 	if err != nil {
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
-
 	env := harness.CollectEnv()
-	env.Topology = topologySummary()
-	env.FortranBin = *fortranBin
-	env.Args = append([]string{"npb", "bench"}, args...)
-	env.Flags = map[string]string{}
+	env.FortranBin, env.Args, env.Flags = r.FortranBin, append([]string{"npb", "bench"}, args...), map[string]string{}
 	fs.VisitAll(func(f *flag.Flag) { env.Flags[f.Name] = f.Value.String() })
 	s, err := harness.NewSweep(*out, plan, env)
 	if err != nil {
@@ -172,15 +115,11 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer s.Close()
 	fmt.Fprintf(stderr, "npb bench: class %s, kernels %s, places %s, %d reps: %d runs into %s\n",
-		plan.Class, strings.Join(kernels, ","), placesList(places), plan.Reps, s.Total, s.Dir)
-	if note := harness.PlacesNote(slices.Max(places)); note != "" {
+		plan.Class, strings.Join(plan.Kernels, ","), places.FormatCounts(plan.Places), plan.Reps, s.Total, s.Dir)
+	if note := harness.PlacesNote(int(slices.Max(plan.Places))); note != "" {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
 	}
-	runner := &harness.ProcRunner{Exe: self, FortranBin: *fortranBin, Timeout: *timeout}
-	if *mpiFlag {
-		runner.MPIRun = strings.Fields(*mpirun)
-	}
-	return execute(ctx, s, runner, stdout, stderr)
+	return execute(ctx, s, r.Runner(self), stdout, stderr)
 }
 
 // resumeSweep finishes the sweep in dir (npb bench -resume): the runs of
@@ -198,31 +137,20 @@ func resumeSweep(ctx context.Context, dir string, stdout, stderr io.Writer) erro
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb bench: %s\n", n)
 	}
-	var timeout time.Duration
-	if v := s.Env.Flags["timeout"]; v != "" {
-		if timeout, err = time.ParseDuration(v); err != nil {
-			return fmt.Errorf("%s: bad timeout %q in env.json", dir, npb.Clip(v))
-		}
-	}
-	if bin := s.Env.FortranBin; len(s.Plan.Fortran) > 0 {
-		if fi, err := os.Stat(bin); err != nil || !fi.IsDir() {
-			return fmt.Errorf("%s: the sweep's Fortran binaries %s are gone", dir, bin)
-		}
-	}
 	self, err := npbExecutable()
 	if err != nil {
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
+	}
+	runner, err := s.Runner(self)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "npb bench: resuming %s: %d of %d runs kept, %d to make\n", s.Dir, len(s.Runs), s.Total, s.Missing())
 	if err := harness.CheckConcurrency(s.Plan.Places); err != nil && s.Missing() > 0 {
 		return usageError{err.Error()}
 	}
-	if note := harness.PlacesNote(slices.Max(s.Plan.Places)); note != "" && s.Missing() > 0 {
+	if note := harness.PlacesNote(int(slices.Max(s.Plan.Places))); note != "" && s.Missing() > 0 {
 		fmt.Fprintf(stderr, "npb bench: note: %s\n", note)
-	}
-	runner := &harness.ProcRunner{Exe: self, FortranBin: s.Env.FortranBin, Timeout: timeout}
-	if s.Env.Flags["mpi"] == "true" { // an MPI sweep goes on through mpirun
-		runner.MPIRun = strings.Fields(s.Env.Flags["mpirun"])
 	}
 	return execute(ctx, s, runner, stdout, stderr)
 }
@@ -234,8 +162,8 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	if err != nil {
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
-	s.Probe = probeChild(self)
-	s.Model = workModel(s.Env)
+	s.Probe = harness.ProbeChild(self)
+	s.Model = harness.KernelModel(s.Env)
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err
@@ -243,12 +171,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	if err := s.PrintTables(stdout); err != nil {
 		return err
 	}
-	failed := 0
-	for _, r := range s.Runs {
-		if !r.OK() {
-			failed++
-		}
-	}
+	failed := s.Failed()
 	fmt.Fprintf(stderr, "npb bench: %d of %d runs done, %d did not verify or failed; results in %s\n",
 		len(s.Runs), s.Total, failed, s.Dir)
 	if s.Interrupted {
@@ -261,58 +184,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 	return nil
 }
 
-// benchKernels reads -kernels: "all" is every registered kernel that has
-// the class; a named kernel must exist and have it.
-func benchKernels(list string, c npb.Class) ([]string, error) {
-	if strings.EqualFold(strings.TrimSpace(list), "all") {
-		ks := npb.WithClass(c)
-		if len(ks) == 0 {
-			return nil, usagef("empty sweep: no kernel has class %s (have %s)", c, strings.Join(npb.Names(), ", "))
-		}
-		return ks, nil
-	}
-	var ks []string
-	for _, name := range strings.Split(list, ",") {
-		name = strings.ToLower(strings.TrimSpace(name))
-		if name == "" {
-			return nil, usagef("bad -kernels %q: empty name", list)
-		}
-		k, err := npb.Lookup(name)
-		if err != nil {
-			return nil, usageError{err.Error()}
-		}
-		if err := k.CheckClass(c); err != nil {
-			return nil, usageError{err.Error()}
-		}
-		if !slices.Contains(ks, k.Name) {
-			ks = append(ks, k.Name)
-		}
-	}
-	return ks, nil
-}
-
-func placesList(ps []int) string {
-	s := make([]string, len(ps))
-	for i, n := range ps {
-		s[i] = harness.PlacesLabel(n)
-	}
-	return strings.Join(s, ",")
-}
-
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && harness.IsTerminal(f)
-}
-
-// topologySummary is the part of the detected topology env.json keeps.
-func topologySummary() any {
-	t, err := topo.Detect()
-	if err != nil {
-		return map[string]string{"error": err.Error()}
-	}
-	return map[string]any{
-		"model": t.ModelName, "sockets": t.Sockets, "cores_per_socket": t.Cores, "threads_per_core": t.Threads,
-		"cpus": t.NumCPU(), "numa_nodes": len(t.Nodes), "cache": t.Cache, "features": t.Features,
-		"simulated": t.Simulated, "source": t.Source, "allowed": t.Allowed,
-	}
 }

@@ -2,12 +2,9 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -23,44 +20,6 @@ var joinJob = func() (comm.Comm, func(), error) { return nil, nil, nil }
 
 // mpiBuild says whether this binary has the MPI binding (set by mpi.go).
 var mpiBuild = false
-
-// defaultMPIRun is the launcher of `npb bench -mpi`: mpirun on one
-// machine, with more ranks than cores allowed and, as root, allowed.
-func defaultMPIRun() string {
-	s := "mpirun --oversubscribe"
-	if os.Geteuid() == 0 {
-		s += " --allow-run-as-root"
-	}
-	return s
-}
-
-// mpiSweep adapts the flags of `npb bench -mpi`: -np (or -places) are
-// rank counts without the serial point, and "all" kernels are those with
-// a message-passing form (rankKernels). The binary must be the mpi build.
-func mpiSweep(kernels, places *string, np string) error {
-	if !mpiBuild {
-		return usagef("-mpi needs the mpi build of npb: make build MPI=1")
-	}
-	if np != "" {
-		*places = np
-	}
-	if strings.EqualFold(strings.TrimSpace(*places), "auto") {
-		*places = "1,2,4"
-	}
-	for _, f := range strings.Split(*places, ",") {
-		if n, err := parsePlaces(strings.TrimSpace(f)); err == nil && n == 0 {
-			return usagef("an MPI sweep has no serial point: give rank counts like 1,2,4, not %q", *places)
-		}
-	}
-	if strings.EqualFold(strings.TrimSpace(*kernels), "all") {
-		var ks []string
-		for _, k := range rankKernels() {
-			ks = append(ks, strings.TrimSuffix(k, "-mpi"))
-		}
-		*kernels = strings.Join(ks, ",")
-	}
-	return nil
-}
 
 // asRank are the commands that may run as the ranks of an MPI job: run
 // (in the mpi build; cmdRun refuses in the default one) and the ones that
@@ -101,21 +60,18 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 	if !k.Ranks {
 		mk, err := npb.Lookup(k.Name + "-mpi")
 		if err != nil {
-			return fail(2, fmt.Errorf("%s has no message-passing form to run under mpirun (have %s)", k.Name, strings.Join(rankKernels(), ", ")))
+			return fail(2, fmt.Errorf("%s has no message-passing form to run under mpirun (have %s)", k.Name, strings.Join(npb.RankKernels(), ", ")))
 		}
 		k = mk
 	}
 	if n, err := parsePlaces(places); err != nil || n > 1 {
 		return fail(2, fmt.Errorf("under mpirun every process is one rank: leave out -places (or give 1 or S), not %q", places))
 	}
-	report, out := stdout, stdout
-	if asJSON {
-		report, out = stderr, stderr
-	}
+	report := reportTo(asJSON, stdout, stderr)
 	var w *bufio.Writer
-	cfg := npb.Config{Class: c}
+	cfg := npb.Config{Class: c, Ranks: job.Size(), MPI: comm.JobLibrary()}
 	if me == 0 {
-		w = bufio.NewWriter(out)
+		w = bufio.NewWriter(report)
 		defer w.Flush()
 		cfg.Out = w
 	}
@@ -129,15 +85,8 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 	r.Pin = "mpirun"
 	if me == 0 {
 		w.Flush()
-		r.Report(report)
-		if asJSON {
-			rec := Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-				NumCPU: runtime.NumCPU(), PeakRSSKiB: peakRSSKiB()}
-			b, err := json.Marshal(rec)
-			if err != nil {
-				return fail(1, err)
-			}
-			fmt.Fprintf(stdout, "%s\n", b)
+		if err := printResult(r, nil, asJSON, stdout, report); err != nil {
+			return fail(1, err)
 		}
 	}
 	finalize()
@@ -155,15 +104,4 @@ func runError(err error) error {
 		return usageError{rc.Error()}
 	}
 	return err
-}
-
-// rankKernels lists the kernels that have a message-passing form.
-func rankKernels() []string {
-	var ks []string
-	for _, n := range npb.Names() {
-		if k, _ := npb.Lookup(n); k.Ranks {
-			ks = append(ks, n)
-		}
-	}
-	return ks
 }

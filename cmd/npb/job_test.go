@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"npbgo/harness"
 	"npbgo/npb"
 )
 
@@ -49,11 +50,13 @@ func TestBenchMPINeedsMPIBuild(t *testing.T) {
 }
 
 func TestMPISweepFlags(t *testing.T) {
-	save := mpiBuild
-	mpiBuild = true
-	defer func() { mpiBuild = save }()
-	k, p := "all", "auto"
-	if err := mpiSweep(&k, &p, ""); err != nil || p != "1,2,4" {
+	adapt := func(k, p, np string) (string, string, error) {
+		r := harness.BenchRequest{MPI: true, Kernels: k, Places: p, NP: np}
+		err := r.ForMPI()
+		return r.Kernels, r.Places, err
+	}
+	k, p, err := adapt("all", "auto", "")
+	if err != nil || p != "1,2,4" {
 		t.Errorf("all/auto: %q %q %v", k, p, err)
 	}
 	// "all" is every kernel with a message-passing form, by its own name.
@@ -67,12 +70,10 @@ func TestMPISweepFlags(t *testing.T) {
 			t.Errorf("all: %q has %s, which has no message-passing form", k, name)
 		}
 	}
-	k, p = "cg", "S,1,2"
-	if err := mpiSweep(&k, &p, ""); err == nil {
+	if _, _, err := adapt("cg", "S,1,2", ""); err == nil {
 		t.Error("a serial point in an MPI sweep was accepted")
 	}
-	k, p = "cg", "auto"
-	if err := mpiSweep(&k, &p, "2,8"); err != nil || p != "2,8" {
+	if _, p, err := adapt("cg", "auto", "2,8"); err != nil || p != "2,8" {
 		t.Errorf("-np: %q %v", p, err)
 	}
 }

@@ -37,6 +37,14 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
+// badInput makes err, if any, bad input from the user.
+func badInput(err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageError{err.Error()}
+}
+
 // errFailed means the run worked but did not verify: exit status 1, the
 // report already says why.
 var errFailed = errors.New("verification failed")
@@ -47,9 +55,23 @@ type command struct {
 	run           func(args []string, stdout, stderr io.Writer) error
 }
 
+// commands are npb's commands, in the order usage lists them (set in init:
+// a command's help reads the list).
 var commands []command
 
-func register(c command) { commands = append(commands, c) }
+func init() {
+	commands = []command{
+		command{"bench", "sweep kernels × place counts, each run a fresh process; tables and plots under results/", "[-class C] [-kernels is,cg|all] [-places S,1,2,4|auto] [-reps N] [flags] | -resume RUNDIR", cmdBench},
+		command{"compare", "set a sweep beside Fortran NPB logs: times, ratios, both speedup curves", "[-reference DIR] [RUNDIR]", cmdCompare},
+		command{"probe", "time a memory-bound and a compute-bound workload at each place count: how far this machine lets work scale", "[-places 1,2,4|auto] [-json]", cmdProbe},
+		command{"regress", "performance-regression check: this npb against another build (-ab), NPB's Fortran (-fortran-bin) or stored samples (-baseline)", "-ab OLD_NPB | -fortran-bin DIR | -baseline FILE [-update] [flags]", cmdRegress},
+		command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", "RUNDIR", cmdReport},
+		command{"run", "run one benchmark and print the NPB report", "<kernel> [-class C] [-places N|S] [-pin compact|spread|none] [-json]", cmdRun},
+		command{"list", "list the kernels and their classes", "[-check ab|stored|mpi]", cmdList},
+		command{"topo", "show the CPU topology and where each place would run", "[-places N] [-pin P]", cmdTopo},
+		command{"work", "deterministic work gate: instruction counts of each kernel's timed region under callgrind", "-baseline FILE [-update] [-places N|S] [-cache] [flags]", cmdWork},
+	}
+}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: npb <command> [flags]\n\ncommands:")
@@ -109,7 +131,7 @@ func mainExit(args []string, stdout, stderr io.Writer) (code int) {
 
 // pkgPrefixes are the package prefixes of the errors the packages under
 // the CLI return ("harness: …"): the CLI puts its own, "npb compare: ".
-var pkgPrefixes = []string{"npb: ", "harness: ", "regress: ", "topo: ", "places: ", "shm: "}
+var pkgPrefixes = []string{"npb: ", "harness: ", "npblog: ", "regress: ", "topo: ", "places: ", "shm: "}
 
 // message is err's text for the one line on stderr, without the package
 // prefix that "npb <command>: " replaces. Input echoed in it (quoted,
@@ -164,6 +186,16 @@ func commandNames() string {
 		names = append(names, c.name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// parseNoArgs is parseFlags for a command that takes no arguments; hint
+// follows the error for one.
+func parseNoArgs(fs *flag.FlagSet, args []string, stdout io.Writer, hint string) error {
+	pos, err := parseFlags(fs, args, stdout)
+	if err == nil && len(pos) > 0 {
+		err = usagef("unexpected argument %q%s", npb.Clip(pos[0]), hint)
+	}
+	return err
 }
 
 // parseFlags parses flags that may come before and after positional

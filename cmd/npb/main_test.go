@@ -37,7 +37,7 @@ func TestExitCodes(t *testing.T) {
 		{"", []string{"regress", "-ab", "/bin/true", "-class", "Q"}, `npb regress: unknown class "Q" (have S W A B C D E F)`},
 		{"", []string{"list", "extra"}, `npb list: unexpected argument "extra"`},
 		{"", []string{"report", "a", "b"}, "npb report: want one sweep directory"},
-		{"", []string{"work", "-baseline", "w.json", "-places", "0"}, "npb work: bad place count 0: want S (serial) or a positive integer"},
+		{"", []string{"work", "-baseline", "w.json", "-places", "0"}, `npb work: bad place count "0": want S (serial) or a positive integer`},
 		{"", []string{"work", "-baseline", "w.json", "-kernels", "cg,xx", "-places", "4"}, `npb work: unknown kernel "xx"`},
 	}
 	for _, tc := range tests {

@@ -1,41 +1,29 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os/exec"
 	"slices"
-	"strconv"
-	"strings"
 
 	"npbgo/harness"
 	"npbgo/harness/regress"
 )
 
-func init() {
-	register(command{"probe", "time a memory-bound and a compute-bound workload at each place count: how far this machine lets work scale", "[-places 1,2,4|auto] [-json]", cmdProbe})
-}
-
 func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	placesFlag := fs.String("places", "auto", "place counts, e.g. 1,2,4 (auto: 1, 2, 4, … up to the CPU count; 1 is always measured)")
 	jsonOut := fs.Bool("json", false, "print the times as JSON instead of a table")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	if err := parseNoArgs(fs, args, stdout, ""); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	conc, _ := harness.Concurrency()
 	ps, err := harness.ParsePlaces(*placesFlag, conc)
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if note := harness.PlacesNote(slices.Max(ps)); note != "" {
+	if note := harness.PlacesNote(int(slices.Max(ps))); note != "" {
 		fmt.Fprintln(stderr, "npb probe: note:", note)
 	}
 	sc, err := regress.Scaling(harness.ProbePlaces(ps))
@@ -50,28 +38,4 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 	}
 	harness.WriteScaling(stdout, sc)
 	return nil
-}
-
-// probeChild is the sweep's machine probe (harness.ScalingProbe): npb probe
-// in a process of its own, so that the probe's 96 MiB never count in the
-// harness's memory, which every run it starts would inherit in its peak RSS
-// (Linux carries the parent's high-water mark over fork and exec).
-func probeChild(exe string) harness.ScalingProbe {
-	return func(places []int) ([]harness.Scaling, error) {
-		list := make([]string, len(places))
-		for i, n := range places {
-			list[i] = strconv.Itoa(n)
-		}
-		var out, errb bytes.Buffer
-		cmd := exec.Command(exe, "probe", "-json", "-places", strings.Join(list, ","))
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := harness.RunChild(cmd); err != nil {
-			return nil, fmt.Errorf("npb probe: %v: %s", err, strings.TrimSpace(errb.String()))
-		}
-		var sc []harness.Scaling
-		if err := json.Unmarshal(out.Bytes(), &sc); err != nil {
-			return nil, fmt.Errorf("npb probe: bad output: %w", err)
-		}
-		return sc, nil
-	}
 }

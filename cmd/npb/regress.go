@@ -1,250 +1,97 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
-	"fmt"
 	"io"
-	"math"
-	"runtime"
-	"strconv"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
-	"npbgo/harness"
 	"npbgo/harness/regress"
-	"npbgo/npb"
 )
-
-func init() {
-	register(command{"regress", "performance-regression check: this npb against another build (-ab), NPB's Fortran (-fortran-bin) or stored samples (-baseline)", "-ab OLD_NPB | -fortran-bin DIR | -baseline FILE [-update] [flags]", cmdRegress})
-}
 
 // cmdRegress is `npb regress`: see package npbgo/harness/regress for what
 // is measured and how the baseline is refreshed.
 func cmdRegress(args []string, stdout, stderr io.Writer) error {
+	r := regress.Request{Args: append([]string{"npb", "regress"}, args...)}
 	fs := flag.NewFlagSet("regress", flag.ContinueOnError)
-	baseline := fs.String("baseline", "", "the stored samples to check against (the check without -ab or -fortran-bin), e.g. results/baseline/baseline.json")
-	class := fs.String("class", "W", "NPB class of the kernels")
-	reps := fs.Int("reps", 15, "samples per (workload, places) point")
-	update := fs.Bool("update", false, "measure and rewrite the baseline instead of checking against it")
-	kernels := fs.String("kernels", "all", "comma-separated kernels and places workloads ("+strings.Join(regress.PlacesWorkloads, ",")+"), or all")
-	placesFlag := fs.String("places", "1,2", "comma-separated place counts")
-	threshold := fs.Float64("threshold", 0.10, "a regression is a median ratio at least this much slower (0.10 = 10%) …")
-	alpha := fs.Float64("alpha", 0.01, "… with a Mann-Whitney U test p value below alpha")
-	minSample := fs.Duration("min-sample", 50*time.Millisecond, "repeat short kernel runs and primitives until one sample lasts this long")
-	out := fs.String("out", "", "also write this run's samples (baseline format) to this file")
-	confirm := fs.Bool("confirm", true, "re-measure points that look like regressions and fail only if the second measurement agrees")
-	ab := fs.String("ab", "", "A/B mode: compare this tree's npb with OLD, another npb executable (the baseline's commit, built by make regress), run interleaved in one sitting, instead of with the stored baseline's samples; -kernels may give a class per kernel as name/CLASS")
-	fortranBin := fs.String("fortran-bin", "", "A/B mode against Fortran: instead of -ab OLD, the old side is NPB's reference binaries in this directory (cg.B.x …, OMP_NUM_THREADS = places), so the ratios are Go ÷ Fortran")
-	confidence := fs.Float64("confidence", 0.95, "A/B mode: a regression's interval of the median pair ratio, at this level, lies above 1")
-	inject := fs.String("inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	fs.StringVar(&r.Baseline, "baseline", "", "the stored samples to check against (the check without -ab or -fortran-bin), e.g. results/baseline/baseline.json")
+	fs.StringVar(&r.Class, "class", regress.Class.String(), "NPB class of the kernels")
+	fs.IntVar(&r.Reps, "reps", 15, "samples per (workload, places) point")
+	fs.BoolVar(&r.Update, "update", false, "measure and rewrite the baseline instead of checking against it")
+	fs.StringVar(&r.Kernels, "kernels", "all", "comma-separated kernels and places workloads ("+strings.Join(regress.PlacesWorkloads, ",")+"), or all")
+	fs.StringVar(&r.Places, "places", "1,2", "comma-separated place counts")
+	fs.Float64Var(&r.Threshold, "threshold", 0.10, "a regression is a median ratio at least this much slower (0.10 = 10%) …")
+	fs.Float64Var(&r.Alpha, "alpha", 0.01, "… with a Mann-Whitney U test p value below alpha")
+	fs.DurationVar(&r.MinSample, "min-sample", 50*time.Millisecond, "repeat short kernel runs and primitives until one sample lasts this long")
+	fs.StringVar(&r.Out, "out", "", "also write this run's samples (baseline format) to this file")
+	fs.BoolVar(&r.Confirm, "confirm", true, "re-measure points that look like regressions and fail only if the second measurement agrees")
+	fs.StringVar(&r.AB, "ab", "", "A/B mode: compare this tree's npb with OLD, another npb executable (the baseline's commit, built by make regress), run interleaved in one sitting, instead of with the stored baseline's samples; -kernels may give a class per kernel as name/CLASS")
+	fs.StringVar(&r.FortranBin, "fortran-bin", "", "A/B mode against Fortran: instead of -ab OLD, the old side is NPB's reference binaries in this directory (cg.B.x …, OMP_NUM_THREADS = places), so the ratios are Go ÷ Fortran")
+	fs.Float64Var(&r.Confidence, "confidence", 0.95, "A/B mode: a regression's interval of the median pair ratio, at this level, lies above 1")
+	fs.StringVar(&r.Inject, "inject-slowdown", "", "TESTING ONLY: name=factor[,name=factor] makes a workload factor× slower by busy-waiting inside the measured interval, to show the detector fires")
+	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q (kernels go in -kernels)", pos[0])
-	}
-	c, err := npb.ParseClass(*class)
+	check, err := r.Checker(stderr)
 	if err != nil {
-		return usageError{err.Error()}
+		return badInput(err)
 	}
-	if *reps < 1 {
-		return usagef("bad -reps %d: want at least 1", *reps)
-	}
-	if !(*threshold > 0) || *threshold >= 10 {
-		return usagef("bad -threshold %g: want a fraction such as 0.10", *threshold)
-	}
-	if *ab != "" && *fortranBin != "" {
-		return usagef("-ab and -fortran-bin are two kinds of old side: give one")
-	}
-	if *ab != "" || *fortranBin != "" {
-		if *update || *inject != "" || *baseline != "" {
-			return usagef("-ab or -fortran-bin cannot be used with -update, -inject-slowdown or -baseline")
-		}
-		if !(*confidence > 0.5 && *confidence < 1) {
-			return usagef("bad -confidence %g: want 0.5 < confidence < 1", *confidence)
-		}
-		return regressAB(abConfig{old: *ab, fortranBin: *fortranBin, class: c, kernels: *kernels, places: *placesFlag, pairs: *reps,
-			threshold: *threshold, confidence: *confidence, confirm: *confirm, out: *out}, stdout, stderr)
-	}
-	if *baseline == "" {
-		return usagef("-baseline FILE (or -ab OLD) is required")
-	}
-	if !(*alpha > 0 && *alpha < 1) {
-		return usagef("bad -alpha %g: want 0 < alpha < 1", *alpha)
-	}
-	if *minSample < 0 {
-		return usagef("bad -min-sample %s", *minSample)
-	}
-	names, err := regressNames(*kernels, c)
-	if err != nil {
-		return err
-	}
-	pl, err := regressPlaces(*placesFlag)
-	if err != nil {
-		return err
-	}
-	inj, err := parseInject(*inject, names)
-	if err != nil {
-		return err
-	}
-	if len(inj) > 0 && *update {
-		return usagef("-inject-slowdown cannot be used with -update")
-	}
+	return runCheck(check, stdout)
+}
 
-	var base *regress.Baseline
-	if !*update {
-		if base, err = regress.Load(*baseline); err != nil {
-			return err
-		}
-		if base.Calibration.Version != regress.CalibrationVersion {
-			return fmt.Errorf("regress: baseline %s was measured with calibration v%d, this npb has v%d: refresh it with -update",
-				*baseline, base.Calibration.Version, regress.CalibrationVersion)
-		}
-	} else if old, err := regress.Load(*baseline); err == nil && old.Calibration.Version == regress.CalibrationVersion {
-		base = old // kept for the points not measured now
-	}
-
-	plan := regress.Plan{Class: c, Names: names, Places: pl, Reps: *reps, MinSample: *minSample, Inject: inj, Progress: stderr}
-	if base != nil {
-		plan.Ops = base.Ops()
-	}
-	fmt.Fprintf(stderr, "regress: %s × places %s, class %s, %d samples each, calibration v%d\n",
-		strings.Join(names, ","), *placesFlag, c, *reps, regress.CalibrationVersion)
-	allocFails, err := regress.CheckAllocs(pl)
-	if err != nil {
+// cmdWork is `npb work`: see harness/regress/work.go.
+func cmdWork(args []string, stdout, stderr io.Writer) error {
+	r := regress.WorkRequest{Revision: vcsRevision()}
+	fs := flag.NewFlagSet("work", flag.ContinueOnError)
+	fs.StringVar(&r.Baseline, "baseline", "", "work baseline file (required), e.g. results/baseline/work.json")
+	fs.BoolVar(&r.Update, "update", false, "count and rewrite the baseline instead of checking against it")
+	fs.StringVar(&r.Class, "class", "S", "NPB class of the kernels")
+	fs.StringVar(&r.Kernels, "kernels", "all", "comma-separated kernels, or all (the message-passing forms too)")
+	fs.StringVar(&r.Places, "places", "S", "in-process ranks of the message-passing forms (K-mpi), or S; the shared-memory kernels are counted at the serial point")
+	fs.Float64Var(&r.Threshold, "threshold", 0.02, "a regression is an instruction count this much higher (0.02 = 2%)")
+	fs.BoolVar(&r.Cache, "cache", false, "also simulate the caches (D1 and last-level misses; about twice as slow)")
+	fs.IntVar(&r.Repeat, "repeat", 1, "count each kernel this many times and report the spread")
+	if err := parseNoArgs(fs, args, stdout, " (kernels go in -kernels)"); err != nil {
 		return err
 	}
-	m, err := regress.Measure(plan)
+	check, err := r.Checker(stderr)
 	if err != nil {
-		return err
+		return badInput(err)
 	}
-	m.Failures = append(allocFails, m.Failures...)
-	cmdline := append([]string{"npb", "regress"}, args...)
-	if *out != "" {
-		if err := regress.NewBaseline(m, plan, cmdline).Save(*out); err != nil {
-			return err
-		}
-	}
+	return runCheck(check, stdout)
+}
 
-	load := "regress: " + m.LoadNote(runtime.NumCPU())
-	if *update {
-		regress.WriteSamples(stdout, m)
-		fmt.Fprintln(stdout, load)
-		if len(m.Failures) > 0 {
-			line, _ := regress.Summary(nil, m.Failures, *threshold, *alpha)
-			fmt.Fprintln(stdout, line, "— baseline NOT written")
-			return errFailed
-		}
-		nb := regress.NewBaseline(m, plan, cmdline)
-		if base != nil {
-			if kept := nb.Merge(base); len(kept) > 0 {
-				fmt.Fprintf(stdout, "regress: kept %d points of the old baseline not measured now\n", len(kept))
-			}
-		}
-		if err := nb.Save(*baseline); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "regress: wrote %s (%d points, %s)\n", *baseline, len(nb.Series), m.Elapsed.Round(time.Second))
-		return nil
-	}
-
-	rows := regress.Compare(base, m, *threshold, *alpha)
-	if names, pls := regress.Flagged(rows); *confirm && len(names) > 0 {
-		fmt.Fprintf(stderr, "regress: re-measuring %s at places %v to confirm\n", strings.Join(names, ","), pls)
-		again := plan
-		again.Names, again.Places = names, pls
-		m2, err := regress.Measure(again)
-		if err != nil {
-			return err
-		}
-		m.Failures = append(m.Failures, m2.Failures...)
-		confirmed, cleared := regress.Confirm(rows, regress.Compare(base, m2, *threshold, *alpha))
-		fmt.Fprintf(stdout, "regress: confirmation pass: %d regression(s) confirmed, %d not confirmed (shown with the second measurement)\n", confirmed, cleared)
-	}
-	regress.WriteTable(stdout, rows)
-	fmt.Fprintln(stdout, load)
-	line, ok := regress.Summary(rows, m.Failures, *threshold, *alpha)
-	fmt.Fprintf(stdout, "%s (%s)\n", line, m.Elapsed.Round(time.Second))
-	if !ok {
+// runCheck runs a check until SIGINT or SIGTERM. One that ran and did not
+// pass exits 1, its report already printed; a kernel that refused its
+// input (exit status 2) is bad input here too.
+func runCheck(check regress.Runner, stdout io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := check.Run(ctx, stdout)
+	if errors.Is(err, regress.ErrRegression) {
 		return errFailed
 	}
-	return nil
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) && ee.ExitCode() == 2 {
+		return usageError{err.Error()}
+	}
+	return err
 }
 
-// regressNames expands -kernels: "all" is every registered kernel that has
-// class c, then the places workloads.
-func regressNames(s string, c npb.Class) ([]string, error) {
-	if s == "all" {
-		return append(npb.WithClass(c), regress.PlacesWorkloads...), nil
-	}
-	var names []string
-	for _, n := range strings.Split(s, ",") {
-		n = strings.ToLower(strings.TrimSpace(n))
-		switch {
-		case n == "":
-			return nil, usagef("bad -kernels %q: empty name", s)
-		case isPlacesWorkload(n):
-		default:
-			k, err := npb.Lookup(n)
-			if err != nil {
-				return nil, usagef("unknown kernel %q (have %s)", n, strings.Join(regress.Workloads(), ", "))
-			}
-			if err := k.CheckClass(c); err != nil {
-				return nil, usageError{err.Error()}
+// vcsRevision is the commit the binary was built from, if known.
+func vcsRevision() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return s.Value
 			}
 		}
-		names = append(names, n)
 	}
-	return names, nil
-}
-
-func isPlacesWorkload(n string) bool {
-	for _, w := range regress.PlacesWorkloads {
-		if w == n {
-			return true
-		}
-	}
-	return false
-}
-
-func regressPlaces(s string) ([]int, error) {
-	var pl []int
-	for _, f := range strings.Split(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			return nil, usagef("bad place count %q in -places: want positive integers", npb.Clip(f))
-		}
-		if err := harness.CheckPlaces(n); err != nil {
-			return nil, usagef("bad place count %d in -places: %v", n, err)
-		}
-		pl = append(pl, n)
-	}
-	return pl, nil
-}
-
-// parseInject reads -inject-slowdown "cg=1.3,mg=2".
-func parseInject(s string, names []string) (map[string]float64, error) {
-	if s == "" {
-		return nil, nil
-	}
-	inj := map[string]float64{}
-	for _, f := range strings.Split(s, ",") {
-		name, val, ok := strings.Cut(f, "=")
-		x, err := strconv.ParseFloat(val, 64)
-		if !ok || err != nil || !(x >= 1) || math.IsInf(x, 0) {
-			return nil, usagef("bad -inject-slowdown %q: want name=factor with factor ≥ 1", f)
-		}
-		name = strings.ToLower(strings.TrimSpace(name))
-		found := false
-		for _, n := range names {
-			found = found || n == name
-		}
-		if !found {
-			return nil, usagef("bad -inject-slowdown %q: %s is not measured", f, name)
-		}
-		inj[name] = x
-	}
-	return inj, nil
+	return ""
 }

@@ -4,14 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 
 	"npbgo/harness"
 )
-
-func init() {
-	register(command{"report", "write a sweep's tables and plots again from its raw.csv and logs (no runs)", "RUNDIR", cmdReport})
-}
 
 // cmdReport reads a sweep (raw.csv, env.json, the logs) and writes its
 // tables and plots again; it never writes what it reads, so a sweep on a
@@ -33,25 +29,47 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb report: %s\n", n)
 	}
-	s.Model = workModel(s.Env)
-	dir := s.Dir
-	if *out != "" {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return fmt.Errorf("cannot create %s: %w", *out, err)
-		}
-		dir = *out
-	}
-	err = s.WriteTables(dir)
-	if err != nil && *out == "" && harness.IsReadOnly(err) {
+	s.Model = harness.KernelModel(s.Env)
+	dir, readOnly, err := s.Report(*out, stdout)
+	if readOnly {
 		fmt.Fprintf(stderr, "npb report: %s is read-only: the tables are on stdout only (-out DIR writes them elsewhere)\n", s.Dir)
-		return s.PrintTables(stdout)
+		return err
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.PrintTables(stdout); err != nil {
+	fmt.Fprintf(stderr, "npb report: %d of %d runs; tables and plots written in %s\n", len(s.Runs), s.Total, dir)
+	return nil
+}
+
+// defaultReference is where the Fortran logs of this machine are kept.
+var defaultReference = filepath.Join("results", "reference", "fortran")
+
+func cmdCompare(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	ref := fs.String("reference", "", "directory of Fortran NPB logs (default: the sweep's own Fortran runs if it made any, else "+defaultReference+")")
+	results := fs.String("results", "results", "where to look for the newest sweep when RUNDIR is not given")
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "npb report: %d of %d runs; tables and plots written in %s\n", len(s.Runs), s.Total, dir)
+	if len(pos) > 1 {
+		return usagef("want at most one sweep directory, have %d", len(pos))
+	}
+	var dir string
+	if len(pos) == 1 {
+		dir = pos[0]
+	} else if dir, err = harness.NewestSweep(*results); err != nil {
+		return err
+	}
+	c, err := harness.CompareSweep(dir, *ref, defaultReference)
+	if err != nil {
+		return err
+	}
+	stdout.Write(c.Markdown())
+	if err := c.Write(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "npb compare: wrote %s and its plots (compare-speedup, compare-ratio: .svg and .png) in %s\n", filepath.Join(dir, "compare.md"), dir)
 	return nil
 }

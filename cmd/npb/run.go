@@ -2,67 +2,30 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
-	"strconv"
 	"strings"
-	"syscall"
 
 	"npbgo/harness"
+	"npbgo/harness/regress"
 	"npbgo/npb"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
 	"npbgo/runtime/topo"
 )
 
-func init() {
-	register(command{"run", "run one benchmark and print the NPB report", "<kernel> [-class C] [-places N|S] [-pin compact|spread|none] [-json]", cmdRun})
-	register(command{"list", "list the kernels and their classes", "", cmdList})
-}
-
-// parsePlaces reads the place count of a run: "S" (serial, 0) or a
-// positive integer up to harness.MaxPlaces.
+// parsePlaces reads the place count of a run, within what this machine
+// may run (harness.ParseCount).
 func parsePlaces(s string) (int, error) {
-	n, err := parsePlaceCount(s)
-	if err == nil {
-		if err := harness.CheckPlaces(n); err != nil {
-			return 0, usagef("bad place count %d: %v", n, err)
-		}
-	}
-	return n, err
+	n, err := harness.ParseCount(s)
+	return int(n), badInput(err)
 }
 
-// parsePlaceCount reads a place count: "S" (serial, 0) or a positive
-// integer up to the most a group may have.
+// parsePlaceCount reads a place count: S or 1 to places.MaxPlaces.
 func parsePlaceCount(s string) (int, error) {
-	if strings.EqualFold(s, "S") || strings.EqualFold(s, "serial") {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, usagef("bad place count %q: want S or a positive integer", npb.Clip(s))
-	}
-	if n <= 0 {
-		return 0, usagef("bad place count %d: want S (serial) or a positive integer", n)
-	}
-	if n > places.MaxPlaces {
-		return 0, usagef("bad place count %d: at most %d places", n, places.MaxPlaces)
-	}
-	return n, nil
-}
-
-// Record is what `npb run -json` prints: the result and the facts about
-// the process a harness needs beside it.
-type Record struct {
-	npb.Result
-	GoVersion  string `json:"go_version"`
-	GOMAXPROCS int    `json:"gomaxprocs"`
-	NumCPU     int    `json:"num_cpu"`
-	CPUs       []int  `json:"cpus,omitempty"` // the CPU each place was pinned to
-	PeakRSSKiB int64  `json:"peak_rss_kib"`
+	n, err := places.ParseCount(s)
+	return int(n), badInput(err)
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
@@ -83,10 +46,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	c, err := npb.ParseClass(*class)
-	if err != nil {
-		return usageError{err.Error()}
+	if err == nil {
+		err = k.CheckClass(c)
 	}
-	if err := k.CheckClass(c); err != nil {
+	if err != nil {
 		return usageError{err.Error()}
 	}
 	if v := comm.Launcher(); v != "" && !mpiBuild {
@@ -98,28 +61,28 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		}
 		return runJob(job, finalize, k, c, *placesFlag, *asJSON, stdout, stderr)
 	}
-	np, err := parsePlaces(*placesFlag)
+	return runHere(k, c, *placesFlag, *pin, *asJSON, stdout, stderr)
+}
+
+// runHere is `npb run` in this process alone: k at class c on the places
+// and under the placement the flags give.
+func runHere(k npb.Kernel, c npb.Class, placesFlag, pin string, asJSON bool, stdout, stderr io.Writer) error {
+	np, err := parsePlaces(placesFlag)
 	if err != nil {
 		return err
 	}
 	if err := checkMemory(k, c); err != nil {
 		return err
 	}
-	policy := k.Pin
-	if *pin != "" {
-		policy = *pin
+	pol := k.Pin
+	if pin != "" {
+		if pol, err = topo.ParsePolicy(pin); err != nil {
+			return usageError{err.Error()}
+		}
 	}
-	pol, err := topo.ParsePolicy(policy)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	cpus, note, err := topo.Pinning(np, string(pol))
+	cpus, note, err := topo.Pinning(np, pol)
 	if err != nil {
 		return usageError{err.Error()} // NPB_TOPOLOGY, as npb topo reads it
-	}
-	report, out := stdout, stdout
-	if *asJSON {
-		report, out = stderr, stderr
 	}
 	if note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
@@ -127,7 +90,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if note := harness.PlacesNote(np); note != "" {
 		fmt.Fprintln(stderr, "npb run: note:", note)
 	}
-	w := bufio.NewWriter(out)
+	report := reportTo(asJSON, stdout, stderr)
+	w := bufio.NewWriter(report)
 	defer w.Flush()
 	r, err := k.Run(npb.Config{Class: c, Places: np, CPUs: cpus, Out: w})
 	if err != nil {
@@ -135,15 +99,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	r.Pin = string(pol)
 	w.Flush()
-	r.Report(report)
-	if *asJSON {
-		rec := Record{Result: *r, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-			NumCPU: runtime.NumCPU(), CPUs: cpus, PeakRSSKiB: peakRSSKiB()}
-		b, err := json.Marshal(rec)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s\n", b)
+	if err := printResult(r, cpus, asJSON, stdout, report); err != nil {
+		return err
 	}
 	if !r.Verified {
 		return errFailed
@@ -151,12 +108,23 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func peakRSSKiB() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+// reportTo is where a run's progress lines and report go: stdout, or
+// stderr when stdout has the JSON record.
+func reportTo(asJSON bool, stdout, stderr io.Writer) io.Writer {
+	if asJSON {
+		return stderr
 	}
-	return ru.Maxrss // kilobytes on Linux
+	return stdout
+}
+
+// printResult prints the NPB report of r on report and, with -json, its
+// record on stdout.
+func printResult(r *npb.Result, cpus []int, asJSON bool, stdout, report io.Writer) error {
+	r.Report(report)
+	if asJSON {
+		return harness.NewRecord(r, cpus).WriteJSON(stdout)
+	}
+	return nil
 }
 
 // checkMemory refuses a class whose estimated footprint exceeds what
@@ -173,17 +141,48 @@ func checkMemory(k npb.Kernel, c npb.Class) error {
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
+	check := fs.String("check", "", "print a check's kernel list instead, comma-separated: ab (make regress), stored (make regress-update) or mpi (the kernels with a message-passing form)")
+	if err := parseNoArgs(fs, args, stdout, ""); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
+	if *check != "" {
+		l, ok := regress.Lists(regress.Class)[*check]
+		if !ok {
+			return usagef("bad -check %q: want ab, stored or mpi", *check)
+		}
+		fmt.Fprintln(stdout, strings.Join(l, ","))
+		return nil
 	}
 	fmt.Fprintf(stdout, "%-6s %-10s %s\n", "kernel", "classes", "default pin")
 	for _, n := range npb.Names() {
 		k, _ := npb.Lookup(n)
 		fmt.Fprintf(stdout, "%-6s %-10s %s\n", n, k.Classes(), k.Pin)
 	}
+	return nil
+}
+
+func cmdTopo(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("topo", flag.ContinueOnError)
+	placesFlag := fs.String("places", "", "number of places to map (default: one per CPU)")
+	pin := fs.String("pin", "compact", "placement: compact, spread or none")
+	if err := parseNoArgs(fs, args, stdout, ""); err != nil {
+		return err
+	}
+	pol, err := topo.ParsePolicy(*pin)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	t, err := topo.Detect()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	np := t.NumAllowed()
+	if *placesFlag != "" {
+		// Only a map: a simulated machine may have more CPUs than this one.
+		if np, err = parsePlaceCount(*placesFlag); err != nil {
+			return err
+		}
+	}
+	t.Describe(stdout, np, pol)
 	return nil
 }

@@ -31,7 +31,7 @@ func TestRunBadInput(t *testing.T) {
 		want string
 		env  map[string]string
 	}{
-		{[]string{"cg", "-class", "S", "-places", "0"}, "bad place count 0", nil},
+		{[]string{"cg", "-class", "S", "-places", "0"}, `bad place count "0"`, nil},
 		{[]string{"cg", "-class", "S", "-places", "x"}, `bad place count "x"`, nil},
 		// More places than a group may have: an error, not a runtime crash.
 		{[]string{"cg", "-class", "S", "-places", "100000"}, "npb run: bad place count 100000: at most 4096 places", nil},
@@ -184,6 +184,21 @@ func TestMemoryUnderUlimit(t *testing.T) {
 		}
 		if code != tc.code || !strings.Contains(got, tc.want) || (code != 0 && strings.Count(stderr.String(), "\n") != 1) {
 			t.Errorf("class %s under ulimit -v 900000: exit %d, want %d and %q in:\n%.2000s", tc.class, code, tc.code, tc.want, got)
+		}
+	}
+}
+
+// TestListCheck: npb list -check prints the lists the Makefile's checks
+// take (they were copies in the Makefile, which these strings were).
+func TestListCheck(t *testing.T) {
+	for _, tc := range []struct{ check, want string }{
+		{"ab", "ep/S,is,ft,cg,mg,sp/S,bt/S,lu/S,lu-hp/S,ep-mpi/S,is-mpi,ft-mpi,cg-mpi,mg-mpi,sp-mpi/S,bt-mpi/S,lu-mpi/S"},
+		{"stored", "ep,is,ft,cg,mg,sp,bt,lu,lu-hp,places-run,places-barrier,places-sum"},
+		{"mpi", "ep,is,ft,cg,mg,sp,bt,lu"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := mainExit([]string{"list", "-check", tc.check}, &stdout, &stderr); code != 0 || strings.TrimSpace(stdout.String()) != tc.want {
+			t.Errorf("npb list -check %s: exit %d, %q %s; want %s", tc.check, code, stdout.String(), stderr.String(), tc.want)
 		}
 	}
 }

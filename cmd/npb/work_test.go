@@ -30,12 +30,12 @@ func TestWorkPoints(t *testing.T) {
 		{"cg,CG", 4, "cg/S"},
 	}
 	for _, tc := range tests {
-		pts, err := workPoints(tc.kernels, npb.ClassS, tc.np)
+		pts, err := regress.WorkPoints(tc.kernels, npb.ClassS, tc.np)
 		if err != nil || keys(pts) != tc.want {
-			t.Errorf("workPoints(%q, S, %d) = %s, %v; want %s", tc.kernels, tc.np, keys(pts), err, tc.want)
+			t.Errorf("WorkPoints(%q, S, %d) = %s, %v; want %s", tc.kernels, tc.np, keys(pts), err, tc.want)
 		}
 	}
-	all, err := workPoints("all", npb.ClassS, 4)
+	all, err := regress.WorkPoints("all", npb.ClassS, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,42 +49,7 @@ func TestWorkPoints(t *testing.T) {
 			t.Errorf("all at 4 places lacks %s: %s", want.Key(), keys(all))
 		}
 	}
-	if _, err := workPoints("cg-mpi,nope", npb.ClassS, 4); err == nil {
+	if _, err := regress.WorkPoints("cg-mpi,nope", npb.ClassS, 4); err == nil {
 		t.Error("an unknown kernel was accepted")
-	}
-}
-
-// TestMergeWork: an update of some points keeps the others' counts, each
-// point known by kernel, class and place count.
-func TestMergeWork(t *testing.T) {
-	w := func(name string, np int, n uint64) regress.WorkCount {
-		return regress.WorkCount{Name: name, Class: npb.ClassS, Places: np, Instructions: n}
-	}
-	tests := []struct {
-		name     string
-		now, old []regress.WorkCount
-		want     []regress.WorkCount
-	}{
-		{"one kernel recounted", []regress.WorkCount{w("cg-mpi", 4, 9)},
-			[]regress.WorkCount{w("is", 0, 1), w("cg", 0, 2), w("cg-mpi", 4, 3)},
-			[]regress.WorkCount{w("is", 0, 1), w("cg", 0, 2), w("cg-mpi", 4, 9)}},
-		{"another place count is another point", []regress.WorkCount{w("cg-mpi", 2, 9)},
-			[]regress.WorkCount{w("cg-mpi", 4, 3), w("cg", 0, 2)},
-			[]regress.WorkCount{w("cg", 0, 2), w("cg-mpi", 2, 9), w("cg-mpi", 4, 3)}},
-		{"no old file", []regress.WorkCount{w("mg-mpi", 4, 1), w("is", 0, 2), w("mg", 0, 3)}, nil,
-			[]regress.WorkCount{w("is", 0, 2), w("mg", 0, 3), w("mg-mpi", 4, 1)}},
-	}
-	for _, tc := range tests {
-		got := mergeWork(tc.now, tc.old)
-		if len(got) != len(tc.want) {
-			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
-				break
-			}
-		}
 	}
 }

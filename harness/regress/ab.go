@@ -14,6 +14,7 @@ import (
 	"golang.org/x/perf/benchmath"
 
 	"npbgo/harness"
+	"npbgo/runtime/places"
 )
 
 // ABPlan is an A/B measurement: the same kernel runs done by two npb
@@ -95,7 +96,7 @@ func MeasureAB(ctx context.Context, p ABPlan) (*ABMeasurement, error) {
 	m := &ABMeasurement{}
 	lacks := map[string]bool{} // kernels the old npb does not have
 	run := func(r *harness.ProcRunner, k Key, rep int, side string) (float64, bool, error) {
-		j := harness.Job{Impl: harness.ImplGo, Kernel: k.Name, Class: k.Class, Places: k.Places, Rep: rep}
+		j := harness.Job{Impl: harness.ImplGo, Kernel: k.Name, Class: k.Class, Places: places.Count(k.Places), Rep: rep}
 		if r == old && p.OldFortran != "" {
 			j.Impl = harness.ImplFortran
 		}

@@ -12,7 +12,7 @@ import (
 func TestJudgeAB(t *testing.T) {
 	// pairs of (old, new) built from ratios around a centre.
 	pairs := func(centre float64, spread ...float64) *ABSeries {
-		s := &ABSeries{Key: Key{Name: "cg", Class: "W", Places: 1}}
+		s := &ABSeries{Key: Key{Name: "cg", Class: 'W', Places: 1}}
 		for _, d := range spread {
 			s.Old = append(s.Old, 0.1)
 			s.New = append(s.New, 0.1*centre*(1+d))
@@ -40,7 +40,7 @@ func TestJudgeAB(t *testing.T) {
 		}
 	}
 	// A failed run is counted on its point and fails the summary.
-	m := &ABMeasurement{Series: []*ABSeries{pairs(1, noise...)}, Failures: []Failure{{Key: Key{Name: "cg", Class: "W", Places: 1}, Msg: "new side: not verified"}}}
+	m := &ABMeasurement{Series: []*ABSeries{pairs(1, noise...)}, Failures: []Failure{{Key: Key{Name: "cg", Class: 'W', Places: 1}, Msg: "new side: not verified"}}}
 	rows := JudgeAB(m, 0.10, 0.95)
 	if line, ok := ABSummary(rows, m.Failures, nil, 0.10, 0.95); ok || rows[0].Failed != 1 {
 		t.Errorf("failed run: ok=%v failed=%d: %s", ok, rows[0].Failed, line)
@@ -87,7 +87,7 @@ esac
 	var points []Key
 	for _, np := range []int{1, 2} {
 		for _, k := range []string{"cg", "ft-mpi", "mg-mpi"} {
-			points = append(points, Key{Name: k, Class: "S", Places: np})
+			points = append(points, Key{Name: k, Class: 'S', Places: np})
 		}
 	}
 	m, err := MeasureAB(context.Background(), ABPlan{Old: oldExe, New: newExe, Points: points, Pairs: 6})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // CheckAllocs checks that the places primitives the kernels' timed regions
@@ -18,7 +19,7 @@ import (
 func CheckAllocs(placeCounts []int) ([]Failure, error) {
 	var fails []Failure
 	for _, np := range placeCounts {
-		g, err := places.New(np, places.Options{CPUs: pinning(np, "compact")})
+		g, err := places.New(np, places.Options{CPUs: pinning(np, topo.Compact)})
 		if err != nil {
 			return nil, fmt.Errorf("regress: allocation check: %w", err)
 		}

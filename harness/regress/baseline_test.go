@@ -12,9 +12,9 @@ import (
 func sampleMeasurement() *Measurement {
 	return &Measurement{
 		Series: []*Series{
-			{Key: Key{"cg", "W", 1}, Ops: 1, Ratio: []float64{9.1, 9.3, 8.9}, Seconds: []float64{0.12, 0.125, 0.119},
+			{Key: Key{"cg", 'W', 1}, Ops: 1, Ratio: []float64{9.1, 9.3, 8.9}, Seconds: []float64{0.12, 0.125, 0.119},
 				CalMem: []float64{0.016, 0.017, 0.016}, CalFP: []float64{0.02, 0.021, 0.02}},
-			{Key: Key{"places-barrier", "", 2}, Ops: 632286, Ratio: []float64{5.7e-6, 5.9e-6}, Seconds: []float64{2.6e-7, 2.7e-7},
+			{Key: Key{"places-barrier", 0, 2}, Ops: 632286, Ratio: []float64{5.7e-6, 5.9e-6}, Seconds: []float64{2.6e-7, 2.7e-7},
 				CalMem: []float64{0.015, 0.016}, CalFP: []float64{0.02, 0.021}},
 		},
 		Elapsed: 42 * time.Second,
@@ -42,7 +42,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	if got.Env == nil || got.Env.GoVersion == "" || got.Date.IsZero() || got.Reps != 3 || got.Seconds != 42 {
 		t.Errorf("machine facts missing: env %+v date %v reps %d seconds %v", got.Env, got.Date, got.Reps, got.Seconds)
 	}
-	if ops := got.Ops(); ops[Key{"places-barrier", "", 2}] != 632286 {
+	if ops := got.Ops(); ops[Key{"places-barrier", 0, 2}] != 632286 {
 		t.Errorf("Ops() = %v", ops)
 	}
 	// Saving again replaces the file whole and leaves no temporary file.
@@ -57,9 +57,9 @@ func TestBaselineRoundTrip(t *testing.T) {
 
 func TestBaselineMerge(t *testing.T) {
 	old := NewBaseline(sampleMeasurement(), Plan{}, nil)
-	fresh := &Baseline{Series: []*Series{{Key: Key{"cg", "W", 1}, Ratio: []float64{1}}}}
+	fresh := &Baseline{Series: []*Series{{Key: Key{"cg", 'W', 1}, Ratio: []float64{1}}}}
 	kept := fresh.Merge(old)
-	if len(kept) != 1 || kept[0] != (Key{"places-barrier", "", 2}) {
+	if len(kept) != 1 || kept[0] != (Key{"places-barrier", 0, 2}) {
 		t.Errorf("kept %v", kept)
 	}
 	if len(fresh.Series) != 2 || fresh.Series[0].Ratio[0] != 1 {

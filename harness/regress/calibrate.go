@@ -8,6 +8,7 @@ import (
 	"npbgo/harness"
 	"npbgo/harness/peak"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // CalibrationVersion changes whenever the calibration workload or the way
@@ -185,7 +186,7 @@ func Scaling(counts []int) ([]harness.Scaling, error) {
 		}
 	}()
 	for i, np := range counts {
-		g, err := places.New(np, places.Options{CPUs: pinning(np, "compact")})
+		g, err := places.New(np, places.Options{CPUs: pinning(np, topo.Compact)})
 		if err != nil {
 			return nil, fmt.Errorf("regress: scaling probe: %w", err)
 		}

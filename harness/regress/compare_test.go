@@ -85,10 +85,10 @@ func TestMinUTestP(t *testing.T) {
 }
 
 func TestCompareAndSummary(t *testing.T) {
-	cg1 := Key{"cg", "W", 1}
-	mg1 := Key{"mg", "W", 1}
-	is1 := Key{"is", "W", 1}
-	run2 := Key{"places-run", "", 2}
+	cg1 := Key{"cg", 'W', 1}
+	mg1 := Key{"mg", 'W', 1}
+	is1 := Key{"is", 'W', 1}
+	run2 := Key{"places-run", 0, 2}
 	base := &Baseline{Series: []*Series{
 		{Key: cg1, Ratio: noisy(1, 10, 9, 0.02)},
 		{Key: mg1, Ratio: noisy(2, 10, 5, 0.02)},

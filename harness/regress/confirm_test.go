@@ -6,7 +6,7 @@ import (
 )
 
 func TestConfirm(t *testing.T) {
-	key := func(name string, np int) Key { return Key{Name: name, Class: "W", Places: np} }
+	key := func(name string, np int) Key { return Key{Name: name, Class: 'W', Places: np} }
 	rows := []Row{
 		{Key: key("cg", 1), Verdict: Regression, Change: 0.3},
 		{Key: key("cg", 2), Verdict: Regression, Change: 0.3},

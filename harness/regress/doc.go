@@ -65,4 +65,11 @@
 // the calibration, the machine and Go version, how busy the machine was,
 // the date and the commit. With -kernels, only those points are
 // re-measured and the others are kept from the old file.
+//
+// # Requests and checks
+//
+// The CLI binds the flags of npb regress and npb work to a Request or a
+// WorkRequest; its Checker refuses bad input and makes the check to run
+// (Check, ABCheck or WorkCheck), which decides what is measured, what is
+// written, which old points are kept and what is re-measured.
 package regress

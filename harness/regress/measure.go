@@ -15,15 +15,15 @@ import (
 )
 
 // Key names one measured point: a kernel at a class and place count, or a
-// places micro-workload (Class "") at a place count.
+// places micro-workload (Class 0) at a place count.
 type Key struct {
-	Name   string `json:"name"`
-	Class  string `json:"class,omitempty"`
-	Places int    `json:"places"`
+	Name   string    `json:"name"`
+	Class  npb.Class `json:"class,omitempty"`
+	Places int       `json:"places"`
 }
 
 func (k Key) String() string {
-	if k.Class == "" {
+	if k.Class == 0 {
 		return fmt.Sprintf("%s/%d", k.Name, k.Places)
 	}
 	return fmt.Sprintf("%s/%s/%d", k.Name, k.Class, k.Places)
@@ -208,7 +208,7 @@ func Measure(p Plan) (*Measurement, error) {
 	traces := map[int]*CalTrace{}
 	calibrate := map[int]func() error{}
 	for _, np := range p.Places {
-		cpus := pinning(np, "compact")
+		cpus := pinning(np, topo.Compact)
 		tr := &CalTrace{Places: np}
 		traces[np] = tr
 		m.CalTrace = append(m.CalTrace, tr)
@@ -293,7 +293,7 @@ func Measure(p Plan) (*Measurement, error) {
 func settleOps(pt *point, minSample time.Duration) (int, error) {
 	limit := 1 << 24
 	ops := MinOf
-	if pt.key.Class == "" {
+	if pt.key.Class == 0 {
 		ops = 256 * MinOf
 	} else {
 		limit = 50
@@ -304,7 +304,7 @@ func settleOps(pt *point, minSample time.Duration) (int, error) {
 			return 0, err
 		}
 		total := sec * float64(ops)
-		if pt.key.Class != "" {
+		if pt.key.Class != 0 {
 			ops = int(math.Ceil(minSample.Seconds() / sec))
 			return min(max(ops, MinOf), limit), nil
 		}
@@ -323,8 +323,8 @@ func settleOps(pt *point, minSample time.Duration) (int, error) {
 // pinning is topo.Pinning without the note: the CPUs `npb run` would use
 // for np places under policy pin; a measurement that cannot pin runs
 // unpinned.
-func pinning(np int, pin string) []int {
-	cpus, _, _ := topo.Pinning(np, pin)
+func pinning(np int, pol topo.Policy) []int {
+	cpus, _, _ := topo.Pinning(np, pol)
 	return cpus
 }
 
@@ -349,7 +349,7 @@ func newPoint(name string, class npb.Class, np int, inject float64, m *Measureme
 	if err := k.CheckClass(class); err != nil {
 		return nil, fmt.Errorf("regress: %w", err)
 	}
-	key := Key{Name: k.Name, Class: string(class), Places: np}
+	key := Key{Name: k.Name, Class: class, Places: np}
 	cfg := npb.Config{Class: class, Places: np, CPUs: pinning(np, k.Pin)}
 	return &point{key: key, series: &Series{Key: key}, sample: func(ops int) (float64, error) {
 		best := math.Inf(1)
@@ -409,7 +409,7 @@ type placesWorkload struct {
 }
 
 func newPlacesWorkload(name string, np int) *placesWorkload {
-	w := &placesWorkload{name: name, np: np, cpus: pinning(np, "compact"), sink: make([]float64, 8*np)}
+	w := &placesWorkload{name: name, np: np, cpus: pinning(np, topo.Compact), sink: make([]float64, 8*np)}
 	w.empty = func(*places.Place) {}
 	w.barrier = w.barriers
 	w.sum = w.sums

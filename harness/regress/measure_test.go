@@ -15,7 +15,7 @@ func TestMeasurePlacesWorkloads(t *testing.T) {
 		t.Skip("the calibration's 96 MiB triad is slow under the race detector; places is race-tested in its package")
 	}
 	p := Plan{Class: npb.Class('S'), Names: PlacesWorkloads, Places: []int{1, 2}, Reps: 2, MinSample: time.Millisecond,
-		Ops: map[Key]int{{"places-run", "", 2}: 7}}
+		Ops: map[Key]int{{"places-run", 0, 2}: 7}}
 	m, err := Measure(p)
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +24,7 @@ func TestMeasurePlacesWorkloads(t *testing.T) {
 		t.Fatalf("%d series, failures %v", len(m.Series), m.Failures)
 	}
 	for i, s := range m.Series {
-		if want := (Key{PlacesWorkloads[i/2], "", 1 + i%2}); s.Key != want {
+		if want := (Key{PlacesWorkloads[i/2], 0, 1 + i%2}); s.Key != want {
 			t.Errorf("series %d is %s, want %s", i, s.Key, want)
 		}
 		if s.Ops < 1 || len(s.Ratio) != 2 || len(s.Seconds) != 2 || len(s.CalMem) != 2 || len(s.CalFP) != 2 {
@@ -35,7 +35,7 @@ func TestMeasurePlacesWorkloads(t *testing.T) {
 				t.Errorf("%s: ratio %g, want seconds/(mem+fp) = %g", s.Key, r, want)
 			}
 		}
-		if s.Key == (Key{"places-run", "", 2}) && s.Ops != 7 {
+		if s.Key == (Key{"places-run", 0, 2}) && s.Ops != 7 {
 			t.Errorf("%s: ops %d, want 7 from Plan.Ops", s.Key, s.Ops)
 		}
 	}

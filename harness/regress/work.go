@@ -19,6 +19,7 @@ import (
 
 	"npbgo/harness"
 	"npbgo/npb"
+	"npbgo/runtime/places"
 )
 
 // The work gate counts what a kernel's timed region executes instead of
@@ -119,7 +120,7 @@ func CountWork(ctx context.Context, exe, kernel string, class npb.Class, np int,
 	if cacheSim {
 		args = append(args, "--cache-sim=yes")
 	}
-	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", harness.PlacesLabel(np), "-pin", "none")
+	args = append(args, exe, "run", kernel, "-class", class.String(), "-places", places.Count(np).String(), "-pin", "none")
 	// A child of the sweep dies with it (harness.RunChild), and with the
 	// deadline: a count that hangs fails the gate instead of stalling CI.
 	ctx, cancel := context.WithTimeout(ctx, WorkDeadline)

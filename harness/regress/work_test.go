@@ -138,3 +138,38 @@ func TestLastLine(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeWork: an update of some points keeps the others' counts, each
+// point known by kernel, class and place count.
+func TestMergeWork(t *testing.T) {
+	w := func(name string, np int, n uint64) WorkCount {
+		return WorkCount{Name: name, Class: npb.ClassS, Places: np, Instructions: n}
+	}
+	tests := []struct {
+		name     string
+		now, old []WorkCount
+		want     []WorkCount
+	}{
+		{"one kernel recounted", []WorkCount{w("cg-mpi", 4, 9)},
+			[]WorkCount{w("is", 0, 1), w("cg", 0, 2), w("cg-mpi", 4, 3)},
+			[]WorkCount{w("is", 0, 1), w("cg", 0, 2), w("cg-mpi", 4, 9)}},
+		{"another place count is another point", []WorkCount{w("cg-mpi", 2, 9)},
+			[]WorkCount{w("cg-mpi", 4, 3), w("cg", 0, 2)},
+			[]WorkCount{w("cg", 0, 2), w("cg-mpi", 2, 9), w("cg-mpi", 4, 3)}},
+		{"no old file", []WorkCount{w("mg-mpi", 4, 1), w("is", 0, 2), w("mg", 0, 3)}, nil,
+			[]WorkCount{w("is", 0, 2), w("mg", 0, 3), w("mg-mpi", 4, 1)}},
+	}
+	for _, tc := range tests {
+		got := MergeWork(tc.now, tc.old)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+				break
+			}
+		}
+	}
+}

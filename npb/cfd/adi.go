@@ -47,8 +47,9 @@ func (a *ADI) Step(p *places.Place, s *Solver) { a.Steps(p, 1, s) }
 // row just before ComputeVars reads its U, so that U and the fields
 // ComputeVars writes stay with the place that owns them by k (as in the
 // reference, whose tzetar and add are parallel over k). The last step's is
-// done at the end, on this place's ξ lines. Cores of this VM pass a cache
-// line in about 240 ns (a C ping-pong: 485 ns round trip).
+// done at the end, on this place's ξ lines. What that saves is cache
+// lines passed between cores: on the 2-core development VM, measured on
+// 2026-12-02, one took about 240 ns (a C ping-pong: 485 ns round trip).
 func (a *ADI) Steps(p *places.Place, niter int, s *Solver) {
 	for it := range niter {
 		a.step(p, s, it > 0)
@@ -118,15 +119,6 @@ func (a *ADI) step(p *places.Place, s *Solver, finish bool) {
 		}
 	}
 	p.Barrier()
-}
-
-// Add is add.f on this place's ξ lines: U += RHS at interior points.
-// Not collective.
-func (a *ADI) Add(p *places.Place) {
-	lo, hi := a.XLines(p)
-	for L := lo; L < hi; L++ {
-		a.addRow(a.XLine(L))
-	}
 }
 
 // addRow is add.f on the box's interior points of the ξ row (j, k).

@@ -1,9 +1,11 @@
-// Package cfd is what NPB's three CFD applications share (NPB3.4-OMP SP,
-// BT and LU): the exact solution and its coefficient table, the flow
-// constants (set_constants), the padded 5-component grid, initialize,
-// exact_rhs, compute_rhs, add, the error and residual norms, their
-// verification, and the ADI time-step driver of SP and BT. Each kernel
-// package keeps only its own solver.
+// Package cfd is what NPB's CFD applications share (NPB3.4-OMP SP, BT and
+// LU). SP and BT share the flow constants (set_constants), the padded
+// 5-component grid, initialize, exact_rhs, compute_rhs, add, the error and
+// residual norms, their verification, and the ADI time-step driver; each
+// keeps only its own solver. LU shares only the exact solution and its
+// coefficient table (ExactSolution): its grid, initialization, forcing,
+// right-hand side, norms and verification follow LU's own routines (see
+// npb/lu).
 //
 // # Data layout
 //
@@ -24,8 +26,9 @@
 //
 // # The ADI driver
 //
-// A kernel builds an ADI with NewADI, calls ExactRHS and Initialize in a
-// region, and supplies its per-line solvers in a Solver. The whole timed
+// A kernel is made by NewKernel (the driver's Run: NewADI allocates the
+// fields, ExactRHS and Initialize run in a region) and supplies its
+// per-line solvers in a Solver (Run.Build). The whole timed
 // loop is one g.Run whose body calls Steps: each step runs compute_rhs
 // (ComputeVars, a barrier, then RHSLine on each of this place's ξ lines,
 // immediately followed by the kernel's X solve of that line), a barrier,

@@ -6,6 +6,7 @@ import (
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Run is one run of an ADI benchmark (SP or BT) for the kernel driver: the
@@ -135,6 +136,6 @@ func newKernel(name, ref string, memory func(Params) int64, newRun func(Params) 
 			}
 			return memory(prm)
 		},
-		Pin: "compact",
+		Pin: topo.Compact,
 	}
 }

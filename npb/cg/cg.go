@@ -20,11 +20,12 @@ import (
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is CG for the kernel driver and the registry. Classes D and up
 // need 64-bit row pointers or more memory than the machines it targets.
-var Kernel = npb.Kernel{Name: "cg", New: newRun, MaxClass: npb.ClassC, Memory: memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "cg", New: newRun, MaxClass: npb.ClassC, Memory: memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

@@ -22,10 +22,11 @@ import (
 
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is EP for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "ep", New: newRun, MaxClass: npb.ClassF, Memory: memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "ep", New: newRun, MaxClass: npb.ClassF, Memory: memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

@@ -20,11 +20,12 @@ import (
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is EP-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "ep-mpi", Ref: "EP", New: newMPIRun, MaxClass: npb.ClassF,
-	Memory: memory, Pin: "compact", Ranks: true}
+	Memory: memory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

@@ -46,7 +46,7 @@ import (
 
 // Kernel is FT for the kernel driver and the registry; class D and up need
 // more memory than the machines npbgo targets (D is 2048×1024×1024).
-var Kernel = npb.Kernel{Name: "ft", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "ft", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

@@ -44,7 +44,7 @@ import (
 
 // KernelMPI is FT-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "ft-mpi", Ref: "FT", New: newMPIRun, MaxClass: npb.ClassC,
-	Memory: mpiMemory, Pin: "compact", Ranks: true}
+	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

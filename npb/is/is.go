@@ -22,7 +22,7 @@ import (
 )
 
 // Kernel is IS for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "is", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "is", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

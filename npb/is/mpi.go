@@ -21,11 +21,12 @@ import (
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is IS-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassC,
-	Memory: mpiMemory, Pin: "compact", Ranks: true}
+	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

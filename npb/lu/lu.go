@@ -40,13 +40,14 @@ import (
 	"npbgo/npb"
 	"npbgo/npb/cfd"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is LU with the pipelined sweeps.
-var Kernel = npb.Kernel{Name: "lu", New: newLU, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "lu", New: newLU, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
 
 // KernelHP is LU with ssor_hp.f's hyperplane sweeps.
-var KernelHP = npb.Kernel{Name: "lu-hp", Ref: "LU", New: newLUHP, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+var KernelHP = npb.Kernel{Name: "lu-hp", Ref: "LU", New: newLUHP, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
 
 func init() {
 	npb.Register(Kernel)

@@ -38,11 +38,12 @@ import (
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is LU in NPB3.4-MPI's message-passing form.
 var KernelMPI = npb.Kernel{Name: "lu-mpi", Ref: "LU", New: newLUMPI, MaxClass: npb.ClassC,
-	Memory: Memory, Pin: "compact", Ranks: true}
+	Memory: Memory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

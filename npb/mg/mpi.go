@@ -34,11 +34,12 @@ import (
 	"npbgo/npb/internal/ranks"
 	"npbgo/runtime/comm"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // KernelMPI is MG-MPI for the kernel driver and the registry.
 var KernelMPI = npb.Kernel{Name: "mg-mpi", Ref: "MG", New: newRunMPI, MaxClass: npb.ClassC,
-	Memory: memoryMPI, Pin: "compact", Ranks: true}
+	Memory: memoryMPI, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 

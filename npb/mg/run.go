@@ -3,11 +3,12 @@ package mg
 import (
 	"npbgo/npb"
 	"npbgo/runtime/places"
+	"npbgo/runtime/topo"
 )
 
 // Kernel is MG for the kernel driver and the registry; class D and up need
 // more memory than the machines npbgo targets.
-var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

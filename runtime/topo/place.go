@@ -109,13 +109,12 @@ func (t *Topology) order(pol Policy) ([]int, error) {
 	return order, nil
 }
 
-// Pinning is the CPUs np places are pinned to under the policy named pin
-// on this machine: the one rule npb run, the harness and the regression
-// check share. It is nil for "none" and for a simulated topology (shown,
+// Pinning is the CPUs np places are pinned to under the policy pol on
+// this machine: the one rule npb run, the harness and the regression
+// check share. It is nil for None and for a simulated topology (shown,
 // never pinned to); note then says why places are not pinned.
-func Pinning(np int, pin string) (cpus []int, note string, err error) {
-	pol, err := ParsePolicy(pin)
-	if err != nil || pol == None {
+func Pinning(np int, pol Policy) (cpus []int, note string, err error) {
+	if _, err := ParsePolicy(string(pol)); err != nil || pol == None {
 		return nil, "", err
 	}
 	t, err := Detect()

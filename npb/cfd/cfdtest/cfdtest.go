@@ -1,6 +1,6 @@
-// Package cfdtest holds what the tests of SP's and BT's message-passing
-// forms share: a run on any grid and rank count, and the comparison of its
-// cells with a whole-grid oracle.
+// Package cfdtest holds what the tests of SP and BT share: a run of a
+// message-passing form on any grid and rank count, the comparison of its
+// cells with a whole-grid oracle, and the oracles' add.
 package cfdtest
 
 import (
@@ -164,6 +164,24 @@ func StepBytes(t *testing.T, newRun func(np int) *cfd.MultiRun) {
 	}{{"A", 64}, {"B", 102}, {"C", 162}} {
 		for _, np := range []int{4, 16, 36, 64} {
 			t.Logf("class %s, %2d ranks: rank 0 sends %7.3f MB a step", c.class, np, float64(cfd.StepBytes(c.n, c.n, c.n, np, 0, fwd, bwd))/1e6)
+		}
+	}
+}
+
+// Add is add.f as the reference writes it, on one place: U += RHS at
+// every interior point (the kernels do it row by row inside their steps).
+func Add(a *cfd.ADI) {
+	k0, k1 := a.Inner(2)
+	j0, j1 := a.Inner(1)
+	i0, i1 := a.Inner(0)
+	for k := k0; k < k1; k++ {
+		for j := j0; j < j1; j++ {
+			for i := i0; i < i1; i++ {
+				p := a.P(i, j, k)
+				for m := range 5 {
+					a.U[p][m] += a.RHS[p][m]
+				}
+			}
 		}
 	}
 }

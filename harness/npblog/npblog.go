@@ -1,14 +1,19 @@
-package harness
+// Package npblog reads the reports NPB prints at the end of a run
+// (print_results.f, and c_print_results.c's layout for IS): Fortran logs,
+// serial builds without thread lines, fields printed as asterisks, and
+// npbgo's own reports, which use the same labels.
+package npblog
 
 import (
 	"bytes"
 	"fmt"
 	"io"
 	"math"
-	"npbgo/npb"
 	"os"
 	"strconv"
 	"strings"
+
+	"npbgo/npb"
 )
 
 // Report is one NPB results block, as print_results (Fortran) or
@@ -17,7 +22,7 @@ import (
 // a count.
 type Report struct {
 	Benchmark  string // upper case, as printed: "CG"
-	Class      string // one letter
+	Class      npb.Class
 	Size       string // "14000" or "64x64x64", blanks removed
 	Iterations int
 	Seconds    float64 // "Time in seconds": the timed section only
@@ -48,12 +53,12 @@ const maxLogBytes = 64 << 20
 func ParseFile(path string) ([]Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("harness: %w", err)
+		return nil, fmt.Errorf("npblog: %w", err)
 	}
 	defer f.Close()
 	rs, err := Parse(f)
 	if err != nil {
-		return nil, fmt.Errorf("harness: %s%w", path, err)
+		return nil, fmt.Errorf("npblog: %s%w", path, err)
 	}
 	return rs, nil
 }
@@ -165,10 +170,11 @@ func parseBlock(lines []string, start int, name string) (Report, int, error) {
 		var err error
 		switch label {
 		case "Class":
-			if npb.ClassRank(value) < 0 {
+			if len(value) != 1 || !strings.Contains(npb.Classes, value) {
 				err = perrf(n, "bad Class %q: want one of %s", value, strings.Join(strings.Split(npb.Classes, ""), " "))
+			} else {
+				rep.Class = npb.Class(value[0])
 			}
-			rep.Class = value
 		case "Size":
 			rep.Size, err = parseSize(n, value)
 		case "Iterations":
