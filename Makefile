@@ -112,12 +112,12 @@ work-update: build
 
 # The MPI checks (needs Open MPI: libopenmpi-dev, openmpi-bin): vet and
 # test the binding (its test starts itself under mpirun on 1-4 ranks),
-# then class S of every kernel with a message-passing form ($(MPIKERNELS))
+# then class S of every kernel with a message-passing form (npb list -check mpi)
 # on $(MPINP) ranks, some over the TCP transport (the stand-in for a
 # cluster), rank counts the kernels refuse, which must exit 2 rather than
 # hang, and a short stress of LU's wavefront (make stress-mpi runs the
 # long one). bin/npb-mpi, so bin/npb stays the default build.
-MPIKERNELS ?= ep is ft cg mg sp bt lu
+MPIKERNELS ?= $$(bin/npb-mpi list -check mpi | tr , " ")
 MPITCP     ?= cg ft mg lu
 STRESSRUNS ?= 10
 test-mpi:
