@@ -87,7 +87,7 @@ func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 			}
 		}
 	}
-	m := &matrix{n: ncols, rowstr: make([]int32, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
+	m := &matrix{n: ncols, rowstr: make([]int64, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
 	for r := range nrows {
 		row := r0 + r
 		nzloc = nzloc[:0]
@@ -119,7 +119,7 @@ func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 				m.colidx = append(m.colidx, c)
 			}
 		}
-		m.rowstr[r+1] = int32(len(m.a))
+		m.rowstr[r+1] = int64(len(m.a))
 	}
 	m.a = slices.Clip(m.a)
 	m.colidx = slices.Clip(m.colidx)
