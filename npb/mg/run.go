@@ -7,7 +7,7 @@ import (
 
 // Kernel is MG for the kernel driver and the registry; class D and up need
 // more memory than the machines npbgo targets.
-var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: "compact"}
+var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassF, Memory: Memory, Pin: "compact"}
 
 func init() { npb.Register(Kernel) }
 
