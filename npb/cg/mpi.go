@@ -51,7 +51,7 @@ func mpiMemory(c npb.Class, np int) int64 {
 	na, w := int64(p.Na), int64(p.Nonzer+1)
 	rows, cols := int64(g.nrows()), int64(g.ncols())
 	return na*w*12 + na*12 + 4*na*w*rows/na + 9*cols +
-		(p.Nz/int64(max(np, 1))+rows)*12 + 8*rows + 6*8*(na/int64(g.nprows)+2)
+		(pr.entries()/int64(max(np, 1))+rows)*12 + 8*rows + 6*8*(na/int64(g.nprows)+2)
 }
 
 // rank is the state of one rank of CG-MPI.

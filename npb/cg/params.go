@@ -49,10 +49,10 @@ func ReadClass(c npb.Class) (*ClassData, error) {
 }
 
 // memory estimates the peak bytes of class c on np places: the matrix
-// (value and int32 column per entry, bounded by nz = na·(nonzer+1)², and
-// int64 row pointers), makea's element lists (a value and two int32
-// indices per vector element) and each place's scratch row (a value and
-// a mark per column), and the vectors: x, z, q, r and each place's p.
+// (value and int32 column per entry, int64 row pointers), makea's element
+// lists (a value and two int32 indices per vector element) and each
+// place's scratch row (a value and a mark per column), and the vectors:
+// x, z, q, r and each place's p.
 func memory(c npb.Class, np int) int64 {
 	pr, err := ReadClass(c)
 	if err != nil {
@@ -60,5 +60,14 @@ func memory(c npb.Class, np int) int64 {
 	}
 	p := pr.Params
 	na, w, n := int64(p.Na), int64(p.Nonzer+1), int64(max(np, 1))
-	return p.Nz*12 + na*8 + na*w*(8+4+4) + na*(4+8) + n*na*12 + (4+n)*na*8
+	return pr.entries()*12 + na*8 + na*w*(8+4+4) + na*(4+8) + n*na*12 + (4+n)*na*8
+}
+
+// entries estimates the matrix's nonzeros: each of the na vectors adds
+// the (nonzer+1)² entries of its outer product, but its nonzer+1 diagonal
+// ones fall on the na diagonal entries of all; other coincidences are
+// rare (the estimate is 2% above the count at class S, 0.1% at B).
+func (pr *ClassData) entries() int64 {
+	na, w := int64(pr.Params.Na), int64(pr.Params.Nonzer+1)
+	return min(pr.Params.Nz, na*(w*w-w+1))
 }

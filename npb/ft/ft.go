@@ -66,8 +66,8 @@ func Memory(c npb.Class, np int) int64 {
 }
 
 // ftScratch is the scratch of a place or rank (its FFT block, twiddle and
-// exponent tables), bounded from the measured peaks.
-const ftScratch = 1 << 20
+// exponent tables), from the measured peaks.
+const ftScratch = 256 << 10
 
 // cacheBlocking is the scratch budget of a block in bytes (1/blockBudgetDiv
 // of L2) and the padding of rows and planes in complex elements (one cache

@@ -31,16 +31,19 @@ var KernelMPI = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: 
 
 func init() { npb.Register(KernelMPI) }
 
-// mpiMemory estimates the peak bytes of one of np ranks at class c: the
-// three key arrays of size_of_buffers (key_buff1 at least max_key long).
+// mpiMemory estimates the peak bytes of one of np ranks at class c: of
+// its three key arrays of size_of_buffers (key_buff1 at least max_key
+// long), the pages it touches: its own keys, about as many received, and
+// their bucketed copy or the counts of its key range, whichever is longer
+// (all of max_key on one rank).
 func mpiMemory(c npb.Class, np int) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
 	}
 	np = max(np, p.minProcs())
-	size := int64(bufferSize(p.totalKeys()/np, np))
-	return 4 * (2*size + max(size, int64(p.maxKey())))
+	keys := int64(p.totalKeys() / np)
+	return 4 * (2*keys + max(keys, int64(p.maxKey()/np)))
 }
 
 // maxProcs and minProcs are MAX_PROCS and MIN_PROCS of is.c.

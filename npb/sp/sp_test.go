@@ -117,3 +117,13 @@ func TestBadClass(t *testing.T) {
 }
 
 func BenchmarkSP(b *testing.B) { npbtest.BenchmarkKernel(b, Run, npb.ClassS, npb.ClassW) }
+
+// TestMemoryEstimate checks the estimates of both forms against a run's
+// peak resident memory.
+func TestMemoryEstimate(t *testing.T) {
+	classes := []npb.Class{npb.ClassS}
+	if !testing.Short() {
+		classes = append(classes, npb.ClassW)
+	}
+	npbtest.MemoryEstimates(t, classes, Kernel, KernelMPI)
+}
