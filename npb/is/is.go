@@ -156,15 +156,15 @@ func newBench[I index](par params, g *places.Group, bucketsLog2 int) *bench[I] {
 // cache line per bucket at a time, and is fastest while those lines stay in
 // L1: up to 2/3 of it (512 buckets with a 48 KiB L1; 256 and 1024 measured
 // 5-10% slower at class A). Each bucket's range of key_buff1 must stay in
-// L2 for the counting pass, which more buckets would give if it did not
-// (it does for every class up to C: 64 KiB at C).
+// L2 for the counting pass, which more buckets give where it would not
+// (from class D, whose counts are 8 bytes and key values 2^27 and more).
 func defaultBucketsLog2(par params) int {
 	c := topo.HostCaches()
 	lb := 1
 	for (2<<lb)*c.Line <= c.L1D*2/3 {
 		lb++
 	}
-	for lb < par.maxKeyLog2 && 4<<(par.maxKeyLog2-lb) > c.L2/4 {
+	for lb < par.maxKeyLog2 && par.countBytes()<<(par.maxKeyLog2-lb) > int64(c.L2/4) {
 		lb++
 	}
 	return min(lb, par.maxKeyLog2)

@@ -5,8 +5,7 @@ import (
 	"npbgo/runtime/places"
 )
 
-// Kernel is MG for the kernel driver and the registry; class D and up need
-// more memory than the machines npbgo targets.
+// Kernel is MG for the kernel driver and the registry.
 var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassF, Memory: Memory, Pin: "compact"}
 
 func init() { npb.Register(Kernel) }
