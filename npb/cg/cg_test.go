@@ -434,9 +434,9 @@ func BenchmarkMatvec(b *testing.B) {
 
 // TestMemoryEstimate checks the estimates of both forms against a run's
 // peak resident memory. CG-MPI is checked on 2 ranks: its estimate is one
-// rank's, each of which holds all of makea's random vectors (garbage once
-// its block is built); four in-process ranks do not hold theirs at the
-// same moment, and peak 12-14% below four times one rank at class W.
+// rank's, which at class W keeps nearly all of makea's random vectors
+// until its block is built; four in-process ranks do not all hold theirs
+// at the same moment, and peak 10-12% below four times one rank.
 func TestMemoryEstimate(t *testing.T) {
 	npbtest.MemoryEstimates(t, []npb.Class{npb.ClassS, npb.ClassW}, Kernel)
 	for _, c := range []npb.Class{npb.ClassS, npb.ClassW} {

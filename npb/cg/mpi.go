@@ -31,13 +31,12 @@ var KernelMPI = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: 
 
 func init() { npb.Register(KernelMPI) }
 
-// mpiMemory estimates the peak bytes of one of np ranks at class c: its
-// copy of all the random vectors makea draws (a value and an int32 column
-// per element), the index of the elements in its rows, its block of the
-// matrix (its share of nz entries, at most) and its six vectors. The
-// vectors do not shrink with more ranks: from class E up they take
-// 9-18 GiB on every rank. A rank count CG cannot use is refused by the
-// run itself; it is given one rank's estimate here.
+// mpiMemory estimates the peak bytes of one of np ranks at class c: the
+// random vectors makea draws that touch its rows (a value and an int32
+// column per element), the index of the elements in its rows, its block
+// of the matrix (its share of the entries) and its six vectors. A rank
+// count CG cannot use is refused by the run itself; it is given one
+// rank's estimate here.
 func mpiMemory(c npb.Class, np int) int64 {
 	pr, err := ReadClass(c)
 	if err != nil {
@@ -50,7 +49,8 @@ func mpiMemory(c npb.Class, np int) int64 {
 	}
 	na, w := int64(p.Na), int64(p.Nonzer+1)
 	rows, cols := int64(g.nrows()), int64(g.ncols())
-	return na*w*12 + na*12 + 4*na*w*rows/na + 9*cols +
+	kept := int64(keptVectors(p.Na, p.Nonzer+1, g.nrows()))
+	return kept*(w*12+12) + 4*na*w*rows/na + 9*cols +
 		(pr.entries()/int64(max(np, 1))+rows)*12 + 8*rows + 6*8*(na/int64(g.nprows)+2)
 }
 
