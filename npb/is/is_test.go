@@ -54,14 +54,20 @@ func serialKeys(par params) []int32 {
 	return keys
 }
 
-// TestSamePerPlaces checks that the keys, the bucketed keys and the ranks
-// are the same for every place count and bucket count.
-func TestSamePerPlaces(t *testing.T) {
-	cls := []npb.Class{npb.ClassS}
+// testClasses are the classes the exhaustive tests run: S, and W where
+// it is not too slow.
+func testClasses() []npb.Class {
 	if !testing.Short() && !npbtest.Race {
-		cls = append(cls, npb.ClassW)
+		return []npb.Class{npb.ClassS, npb.ClassW}
 	}
-	for _, c := range cls {
+	return []npb.Class{npb.ClassS}
+}
+
+// TestSamePerPlaces checks that the keys, the bucketed keys and the ranks
+// are the same for every place count and bucket count, and with the int64
+// counts and positions of classes D and E.
+func TestSamePerPlaces(t *testing.T) {
+	for _, c := range testClasses() {
 		par, _ := paramsFor(c)
 		want := serialKeys(par)
 		var wantRanks []int32
@@ -71,16 +77,26 @@ func TestSamePerPlaces(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				b := newBench[int32](par, g, lb)
+				b, wide := newBench[int32](par, g, lb), newBench[int64](par, g, lb)
 				g.Run(b.seqBody)
-				if !slices.Equal(b.keys, want) {
+				g.Run(wide.seqBody)
+				if !slices.Equal(b.keys, want) || !slices.Equal(wide.keys, want) {
 					t.Fatalf("class %s places %d: keys differ from the serial generator", c, np)
 				}
 				b.rank(3)
+				wide.rank(3)
 				if wantRanks == nil {
 					wantRanks = slices.Clone(b.buff1)
 				} else if !slices.Equal(b.buff1, wantRanks) {
 					t.Errorf("class %s places %d buckets 2^%d: ranks differ", c, np, lb)
+				}
+				if !slices.Equal(b.buff2, wide.buff2) {
+					t.Errorf("class %s places %d buckets 2^%d: bucketed keys differ with int64 counts", c, np, lb)
+				}
+				for k, n := range b.buff1 {
+					if int64(n) != wide.buff1[k] {
+						t.Fatalf("class %s places %d buckets 2^%d: key_buff1[%d] = %d with int64 counts, %d with int32", c, np, lb, k, wide.buff1[k], n)
+					}
 				}
 				g.Close()
 			}
@@ -88,38 +104,11 @@ func TestSamePerPlaces(t *testing.T) {
 	}
 }
 
-// TestWideSameBits runs IS with int64 counts and positions, the type of
-// classes D and E, at class S (and W): the keys, the ranks and every
-// check are those of the int32 run.
-func TestWideSameBits(t *testing.T) {
-	cls := []npb.Class{npb.ClassS}
-	if !testing.Short() && !npbtest.Race {
-		cls = append(cls, npb.ClassW)
-	}
-	for _, c := range cls {
-		par, _ := paramsFor(c)
-		for _, np := range npbtest.PlaceCounts {
-			for _, lb := range []int{defaultRanking, directCounting, 4} {
-				g, err := places.New(np, places.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				narrow, wide := newBench[int32](par, g, lb), newBench[int64](par, g, lb)
-				g.Run(narrow.seqBody)
-				g.Run(wide.seqBody)
-				narrow.rank(3)
-				wide.rank(3)
-				if !slices.Equal(narrow.keys, wide.keys) || !slices.Equal(narrow.buff2, wide.buff2) {
-					t.Errorf("class %s places %d method %d: keys differ", c, np, lb)
-				}
-				for k, n := range narrow.buff1 {
-					if int64(n) != wide.buff1[k] {
-						t.Fatalf("class %s places %d method %d: key_buff1[%d] = %d, int32 gives %d", c, np, lb, k, wide.buff1[k], n)
-					}
-				}
-				g.Close()
-			}
-		}
+// TestWideSameChecks runs IS with int64 counts and positions, the type of
+// classes D and E, at class S (and W): every check is that of the int32
+// run.
+func TestWideSameChecks(t *testing.T) {
+	for _, c := range testClasses() {
 		for _, np := range []int{0, 1, 3} {
 			want, err := Run(npb.Config{Class: c, Places: np})
 			if err != nil {
