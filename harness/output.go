@@ -137,8 +137,8 @@ func (s *Sweep) WriteOutputs() error {
 }
 
 // WriteTables writes the tables and plots the runs give into dir:
-// summary.json, times.md, speedup.md, bench.txt (and bench-fortran.txt)
-// and the plots. It never writes raw.csv or env.json, the sources npb
+// summary.json, times.md, speedup.md, bench.txt (and bench-fortran.txt),
+// the plots and index.html, the page that holds them all. It never writes raw.csv or env.json, the sources npb
 // report reads.
 func (s *Sweep) WriteTables(dir string) error {
 	pts := Points(s.Runs)
@@ -162,7 +162,13 @@ func (s *Sweep) WriteTables(dir string) error {
 			return err
 		}
 	}
-	return writePlots(dir, title, pts)
+	if err := writePlots(dir, title, pts); err != nil {
+		return err
+	}
+	if err := s.writeRoofline(dir, title, pts); err != nil {
+		return err
+	}
+	return s.writeHTML(dir, title, pts)
 }
 
 // writeSpeedup is speedup.md: the speedups and the machine's ceiling.
@@ -170,6 +176,7 @@ func (s *Sweep) writeSpeedup(w io.Writer, title string, pts []Point) error {
 	if err := WriteSpeedup(w, title, pts); err != nil {
 		return err
 	}
+	writeCeiling(w, s.roofPoints(pts))
 	if s.Env != nil {
 		WriteScaling(w, s.Env.Scaling)
 	}
@@ -495,11 +502,7 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 	fmt.Fprintln(w)
 	var rows [][]string
 	for _, p := range pts {
-		name := strings.ToUpper(p.Kernel)
-		if p.Impl != ImplGo {
-			name = p.Impl + " " + name
-		}
-		rows = append(rows, []string{name, p.Class, PlacesLabel(p.Places), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
+		rows = append(rows, []string{implKernel(p.Impl, p.Kernel), p.Class, PlacesLabel(p.Places), fmt.Sprintf("%d/%d", p.Time.N, p.Runs),
 			fmtSec(p.Time.Min), fmtSec(p.Time.Median), fmtSec(p.Time.Max), fmtSpread(p.Time.MAD),
 			pct(p.Time.RelMAD()), fmtMops(p.Mops.Median)})
 	}
@@ -516,6 +519,14 @@ func WriteTimes(w io.Writer, title string, pts []Point) error {
 		}
 	}
 	return nil
+}
+
+// implKernel names a kernel in a table: "CG", or "fortran CG".
+func implKernel(impl, kernel string) string {
+	if impl != ImplGo {
+		return impl + " " + strings.ToUpper(kernel)
+	}
+	return strings.ToUpper(kernel)
 }
 
 func describeRun(r Run) string {

@@ -29,6 +29,12 @@ type Scaling struct {
 	Other     float64 `json:"other_cpus"`
 	Steal     float64 `json:"steal_cpus"`
 	LoadKnown bool    `json:"load_known"`
+	// MemoryGBs is the triad's bandwidth in GB/s (10⁹ B/s, 24 B per
+	// element as STREAM counts); ComputeGFlops the compute part's
+	// floating-point rate over all places in GFLOP/s. Zero when not
+	// measured (an env.json from before they were kept).
+	MemoryGBs     float64 `json:"memory_gb_s,omitempty"`
+	ComputeGFlops float64 `json:"compute_gflop_s,omitempty"`
 }
 
 // ScalingProbe measures the probe at each place count (1 and up).
@@ -128,12 +134,33 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 			rows = append(rows, row)
 		}
 	}
+	// The same points in absolute units, where the probe gave them.
+	for _, part := range []string{"memory GB/s", "compute GFLOP/s"} {
+		for _, when := range whens {
+			row, any := []string{part, when}, false
+			for _, np := range places {
+				p, _ := find(when, np)
+				x := p.MemoryGBs
+				if part != "memory GB/s" {
+					x = p.ComputeGFlops
+				}
+				cell := "-"
+				if x > 0 {
+					cell, any = fmtSpread(x), true
+				}
+				row = append(row, cell)
+			}
+			if any {
+				rows = append(rows, row)
+			}
+		}
+	}
 	when := "Measured by `npb probe`"
 	if slices.Contains(whens, "before") || slices.Contains(whens, "after") {
 		when = "Measured by `npb probe` just before and just after the runs"
 	}
 	fmt.Fprintln(w, "\n## This machine's ceiling: the calibration workload's scaling")
-	fmt.Fprintf(w, "\n%s (fastest of several tries, taken in turn across the place counts): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by.\n", when)
+	fmt.Fprintf(w, "\n%s (fastest of several tries, taken in turn across the place counts): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by. In absolute units: the triad's GB/s (24 B per element, as STREAM counts) and the compute part's GFLOP/s over all places (scalar code, as the kernels are: not the chip's vector peak).\n", when)
 	fmt.Fprintln(w)
 	table(w, header, rows)
 	// Work that needs no memory at all should scale to N. When it does

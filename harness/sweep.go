@@ -100,6 +100,9 @@ type Sweep struct {
 	// Probe, if set, measures the machine's ceiling (Scaling) before the
 	// first run and after the last.
 	Probe ScalingProbe
+	// Model, if set, gives each kernel's work by its models, for the
+	// tables and the roofline against the probe's ceiling.
+	Model WorkModel
 
 	reopened bool     // by OpenSweep
 	lock     *os.File // the directory's lock, held until Close

@@ -48,6 +48,10 @@ type Problem struct {
 	// SizeLine, when set, is printed instead of the banner's Size and
 	// Iterations lines: EP states how many random numbers it draws.
 	SizeLine string
+	// Traffic is the kernel's model of the bytes its timed region moves
+	// between memory and a last-level cache of llc bytes, derived in a
+	// comment beside the kernel's numerics (see Work and Streamed).
+	Traffic func(llc int64) float64
 }
 
 // Benchmark is one run of one kernel at one class. Kernel.Run drives every
@@ -66,6 +70,7 @@ type Benchmark interface {
 	// all of them pass.
 	Verify(out Printer) []Check
 	// Mops is the official operation rate of a timed region of t seconds.
+	// It depends on the class alone, and answers before Setup (Work).
 	Mops(t float64) float64
 }
 

@@ -235,6 +235,7 @@ func execute(ctx context.Context, s *harness.Sweep, runner harness.Runner, stdou
 		return fmt.Errorf("cannot find the npb executable to run: %w", err)
 	}
 	s.Probe = probeChild(self)
+	s.Model = workModel(s.Env)
 	prog := harness.NewProgress(stderr, isTerminal(stderr))
 	if err := s.Execute(ctx, runner, prog); err != nil {
 		return err

@@ -18,7 +18,7 @@ func TestProbe(t *testing.T) {
 		{[]string{"probe", "-places", "two"}, 2, "bad place count"},
 		{[]string{"probe", "-places", "100000"}, 2, "bad place count 100000 in \"100000\": at most 4096 places"},
 		{[]string{"probe", "extra"}, 2, "unexpected argument"},
-		{[]string{"probe", "-places", "2"}, 0, "| memory  |  now | 1.00 |"},
+		{[]string{"probe", "-places", "2"}, 0, "| memory          |  now | 1.00 |"},
 	}
 	for _, tc := range tests {
 		if tc.code == 0 && regressRace {
@@ -51,7 +51,8 @@ func TestProbeJSON(t *testing.T) {
 	// 1 is always measured: it is the base of the speedups.
 	// The CPU accounting of other work is read with the times, so a note
 	// blames other work only when there was some.
-	if len(sc) != 2 || sc[0].Places != 1 || sc[1].Places != 2 || sc[0].Memory <= 0 || sc[1].Compute <= 0 || !sc[1].LoadKnown {
+	if len(sc) != 2 || sc[0].Places != 1 || sc[1].Places != 2 || sc[0].Memory <= 0 || sc[1].Compute <= 0 || !sc[1].LoadKnown ||
+		!(sc[0].MemoryGBs > 0) || !(sc[1].ComputeGFlops > 0) {
 		t.Errorf("probe points %+v", sc)
 	}
 }

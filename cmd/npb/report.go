@@ -33,6 +33,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "npb report: %s\n", n)
 	}
+	s.Model = workModel(s.Env)
 	dir := s.Dir
 	if *out != "" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {

@@ -134,6 +134,19 @@ func (c *calibration) run(g *places.Group) (mem, fp float64) {
 	return t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds()
 }
 
+// Triad moves 24 B per element and pass, as STREAM counts a triad (two
+// arrays read, one written; no write-allocate), so the probe's GB/s read
+// like STREAM's.
+const calTriadBytes = calTriadPasses * 3 * 8 * calTriadLen
+
+// calFlopsPerPlace is the floating-point work of the compute part on one
+// place: per phase, calMatReps products of n² rows by n columns, each
+// step an FMA (2 flops) and a multiply; the chain's FMAs. Go compiles it
+// to scalar instructions, so this is the ceiling of scalar code such as
+// the kernels', not the vector peak of the chip; half of it (the chain)
+// is bound by the FMA's latency rather than its throughput.
+const calFlopsPerPlace = calTriadPasses * calPhases * (calMatReps*calMatN*calMatN*calMatN*3 + calChainLen*2)
+
 // probeTries is how many times the probe times each place count, taking
 // the fastest. A probe of MinOf tries, each place count's in a block of
 // its own, read 1.30–1.98 for the compute part at 2 places on an idle
@@ -186,6 +199,8 @@ func Scaling(counts []int) ([]harness.Scaling, error) {
 	other, steal, known := load.other()
 	for i := range out {
 		out[i].Other, out[i].Steal, out[i].LoadKnown = other, steal, known
+		out[i].MemoryGBs = calTriadBytes / out[i].Memory / 1e9
+		out[i].ComputeGFlops = float64(out[i].Places) * calFlopsPerPlace / out[i].Compute / 1e9
 	}
 	return out, nil
 }

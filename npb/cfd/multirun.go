@@ -131,7 +131,7 @@ func NewMultiKernel(name, ref string, speed bool, store int, count [4]float32, n
 			return &MultiRun{Name: name, Prm: p, Speed: speed, Count: count, NewSolver: newSolver}
 		})
 	k.Ranks, k.Active = true, ActiveRanks
-	return k
+	return withTraffic(k, speed)
 }
 
 // MultiMemory estimates the bytes of rank 0 of n (its cells are the

@@ -99,7 +99,8 @@ func (p *Params) mops(count [4]float32, t float64) float64 {
 // memory (the shared fields, with Speed when speed is set), and newRun,
 // which makes one run of the kernel for a class's parameters.
 func NewKernel(name string, speed bool, newRun func(Params) npb.Benchmark) npb.Kernel {
-	return newKernel(name, strings.ToUpper(name), func(p Params, _ int) int64 { return Memory(p.Nx, p.Ny, p.Nz, speed) }, newRun)
+	k := newKernel(name, strings.ToUpper(name), func(p Params, _ int) int64 { return Memory(p.Nx, p.Ny, p.Nz, speed) }, newRun)
+	return withTraffic(k, speed)
 }
 
 // newKernel is the registry entry of a form of the ADI benchmark ref

@@ -213,7 +213,8 @@ func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 	if err != nil {
 		return npb.Problem{}, nil, fmt.Errorf("cg: %w", err)
 	}
-	return npb.Problem{Size: []int{pr.Params.Na}, Iterations: pr.Params.Niter}, &run{pr: pr, eps: eps}, nil
+	return npb.Problem{Size: []int{pr.Params.Na}, Iterations: pr.Params.Niter,
+		Traffic: Traffic(pr.Params.Na, pr.Params.Nonzer, pr.Params.Niter)}, &run{pr: pr, eps: eps}, nil
 }
 
 // Setup generates the matrix (makea), then does one untimed iteration to
@@ -233,7 +234,8 @@ func (r *run) Timed() { r.timedLoop() }
 
 // Mops is the official operation rate.
 func (r *run) Mops(t float64) float64 {
-	return Mops(r.na, r.nonzer, r.niter, t)
+	p := r.pr.Params // the same as the benchmark's, known before Setup
+	return Mops(p.Na, p.Nonzer, p.Niter, t)
 }
 
 // Verify prints the per-iteration lines, which cg.f prints inside its

@@ -257,7 +257,7 @@ func newMPIRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 	return npb.Problem{Size: []int{p.Na}, Iterations: p.Niter, Banner: []string{
 		fmt.Sprintf(" Number of nonzeroes per row: %8d", p.Nonzer),
 		fmt.Sprintf(" Eigenvalue shift: %9.3f", p.Shift),
-	}}, &mpiRun{pr: pr, eps: eps}, nil
+	}, Traffic: Traffic(p.Na, p.Nonzer, p.Niter)}, &mpiRun{pr: pr, eps: eps}, nil
 }
 
 // Setup makes every rank's block of the matrix, then does one untimed

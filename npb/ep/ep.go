@@ -96,6 +96,7 @@ func (p params) problem() npb.Problem {
 		Size:     []int{p.randomNumbers()},
 		OpType:   "Random numbers generated",
 		SizeLine: fmt.Sprintf(" Number of random numbers generated: %15d  (class %s)", p.randomNumbers(), p.class),
+		Traffic:  Traffic,
 	}
 }
 

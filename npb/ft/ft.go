@@ -239,7 +239,8 @@ func newProblem(c npb.Class) (problem, npb.Problem, error) {
 		return problem{}, npb.Problem{}, fmt.Errorf("ft: %w", err)
 	}
 	return problem{par: par, refs: refs, eps: eps},
-		npb.Problem{Size: []int{par.nx, par.ny, par.nz}, Iterations: par.niter}, nil
+		npb.Problem{Size: []int{par.nx, par.ny, par.nz}, Iterations: par.niter,
+			Traffic: Traffic(par.nx, par.ny, par.nz, par.niter)}, nil
 }
 
 // Mops is the official operation rate.

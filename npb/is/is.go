@@ -490,7 +490,8 @@ func readRun(c npb.Class) (npb.Problem, params, *reference, error) {
 	if err != nil {
 		return npb.Problem{}, par, nil, err
 	}
-	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked"},
+	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked",
+			Traffic: Traffic(par.totalKeys(), par.maxKey(), int(par.countBytes()))},
 		par, ref, nil
 }
 

@@ -155,7 +155,8 @@ func newRun(c npb.Class, hp bool) (npb.Problem, npb.Benchmark, error) {
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
-	return npb.Problem{Size: []int{p.nx, p.ny, p.nz}, Iterations: p.itmax}, &run{prm: p, hp: hp}, nil
+	return npb.Problem{Size: []int{p.nx, p.ny, p.nz}, Iterations: p.itmax,
+		Traffic: Traffic(p.nx, p.ny, p.nz, p.itmax)}, &run{prm: p, hp: hp}, nil
 }
 
 // run is one LU run for the kernel driver.
@@ -178,7 +179,7 @@ func (r *run) Setup(g *places.Group, _ npb.Printer) error {
 func (r *run) Timed() { r.ssor(r.itmax) }
 
 // Mops is lu.f's operation rate (its literals are single precision).
-func (r *run) Mops(t float64) float64 { return mops(r.nx, r.ny, r.nz, r.itmax, t) }
+func (r *run) Mops(t float64) float64 { return mops(r.prm.nx, r.prm.ny, r.prm.nz, r.prm.itmax, t) }
 
 func mops(nx, ny, nz, itmax int, t float64) float64 {
 	sum := float64(nx + ny + nz)

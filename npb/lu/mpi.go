@@ -543,7 +543,8 @@ func newLUMPI(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
-	return npb.Problem{Size: []int{p.nx, p.ny, p.nz}, Iterations: p.itmax}, &mpiRun{prm: p}, nil
+	return npb.Problem{Size: []int{p.nx, p.ny, p.nz}, Iterations: p.itmax,
+		Traffic: Traffic(p.nx, p.ny, p.nz, p.itmax)}, &mpiRun{prm: p}, nil
 }
 
 // Setup builds every rank's box and runs lu.f up to ssor's timer. A rank

@@ -382,7 +382,8 @@ func newRunMPI(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
-	return npb.Problem{Size: []int{prm.nx, prm.ny, prm.nz}, Iterations: prm.nit}, &runMPI{prm: prm}, nil
+	return npb.Problem{Size: []int{prm.nx, prm.ny, prm.nz}, Iterations: prm.nit,
+		Traffic: Traffic(prm.nx, prm.lt, prm.nit)}, &runMPI{prm: prm}, nil
 }
 
 // Setup makes every rank's boxes, sets up v and does the untimed

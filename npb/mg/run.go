@@ -27,7 +27,8 @@ func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 	if err != nil {
 		return npb.Problem{}, nil, err
 	}
-	return npb.Problem{Size: []int{prm.nx, prm.ny, prm.nz}, Iterations: prm.nit}, &run{prm: prm}, nil
+	return npb.Problem{Size: []int{prm.nx, prm.ny, prm.nz}, Iterations: prm.nit,
+		Traffic: Traffic(prm.nx, prm.lt, prm.nit)}, &run{prm: prm}, nil
 }
 
 // Setup allocates the grids, sets up v and does the untimed V-cycle.
