@@ -174,7 +174,7 @@ func TestMemoryUnderUlimit(t *testing.T) {
 		{"ft -class D", 2, "npb run: ft class D needs about ", "GiB left under the address-space limit (ulimit -v)"},
 		{"cg -class F", 2, "npb run: cg class F needs about ", "GiB left under the address-space limit (ulimit -v)"},
 		{"mg -class E -places 2", 2, "npb run: mg class E needs about ", "GiB left under the address-space limit (ulimit -v)"},
-		{"is-mpi -class D -places 4", 2, "npb run: is-mpi class D on 4 in-process ranks (9.0 GiB per rank) needs about 36.0 GiB, only ", "(ulimit -v)"},
+		{"is-mpi -class D -places 4", 2, "npb run: is-mpi class D on 4 in-process ranks (6.0 GiB per rank) needs about 24.0 GiB, only ", "(ulimit -v)"},
 	} {
 		cmd := exec.Command("sh", "-c", `ulimit -v 900000 && exec "$0" run `+tc.args, script)
 		var stdout, stderr bytes.Buffer
