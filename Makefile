@@ -14,8 +14,8 @@ BUILDENV := GOEXPERIMENT=simd
 endif
 # Packages with code behind the goexperiment.simd build tag (FT's vector
 # butterflies, BT's block kernels, LU's rhs loops; the places runtime
-# clears the vector registers' upper state).
-SIMDPKGS := ./npb/ft/ ./npb/bt/ ./npb/lu/ ./runtime/places/
+# clears the vector registers' upper state; the probe's vector FMA peak).
+SIMDPKGS := ./npb/ft/ ./npb/bt/ ./npb/lu/ ./runtime/places/ ./harness/peak/
 
 # MPI=1 builds npb with the MPI binding (build tag mpi, cgo, the system's
 # MPI found by pkg-config as "mpi", else "ompi"): `mpirun -np 4 bin/npb run

@@ -188,7 +188,8 @@ func rooflineFigure(title string, rps []roofPoint, sc []Scaling, kstyles map[str
 		roof.LineStyle = idealStyle
 		p.Add(roof)
 		f.keys = append(f.keys, keyEntry{label: fmt.Sprintf("ceiling at %d places", max(np, 1)), line: idealStyle})
-		f.notes = append(f.notes, fmt.Sprintf("slope: triad %s GB/s", fmtSpread(gbs)), fmt.Sprintf("roof: %s GFLOP/s (scalar)", fmtSpread(gflops)))
+		_, kind := peakKind(sc)
+		f.notes = append(f.notes, fmt.Sprintf("slope: triad %s GB/s", fmtSpread(gbs)), fmt.Sprintf("roof: %s GFLOP/s (%s)", fmtSpread(gflops), kind))
 	}
 	for _, r := range rps {
 		if r.Work.Bytes > 0 && r.GOps > 0 {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"npbgo/harness/peak"
 )
 
 // Scaling is one measurement of the machine probe (npb probe): the
@@ -30,11 +32,32 @@ type Scaling struct {
 	Steal     float64 `json:"steal_cpus"`
 	LoadKnown bool    `json:"load_known"`
 	// MemoryGBs is the triad's bandwidth in GB/s (10⁹ B/s, 24 B per
-	// element as STREAM counts); ComputeGFlops the compute part's
-	// floating-point rate over all places in GFLOP/s. Zero when not
-	// measured (an env.json from before they were kept).
+	// element as STREAM counts). ComputeGFlops is the machine's
+	// floating-point peak over all places in GFLOP/s, measured apart from
+	// Compute (harness/peak: independent FMA chains in registers on every
+	// place, the roof of the roofline), and ComputeKind which peak:
+	// peak.Vector or peak.Scalar. Zero when not measured (an env.json from
+	// before they were kept); ComputeKind is empty in an env.json from
+	// before the peak was measured apart, whose ComputeGFlops is the
+	// Compute part's rate, scalar and partly latency-bound.
 	MemoryGBs     float64 `json:"memory_gb_s,omitempty"`
 	ComputeGFlops float64 `json:"compute_gflop_s,omitempty"`
+	ComputeKind   string  `json:"compute_kind,omitempty"`
+}
+
+// peakKind is the ComputeKind of the probe's GFLOP/s in sc, and how the
+// roofline labels it.
+func peakKind(sc []Scaling) (kind, label string) {
+	for _, p := range sc {
+		if p.ComputeGFlops > 0 {
+			kind = p.ComputeKind
+		}
+	}
+	switch kind {
+	case peak.Vector, peak.Scalar:
+		return kind, kind + " peak"
+	}
+	return kind, "scalar code"
 }
 
 // ScalingProbe measures the probe at each place count (1 and up).
@@ -134,8 +157,14 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 			rows = append(rows, row)
 		}
 	}
-	// The same points in absolute units, where the probe gave them.
-	for _, part := range []string{"memory GB/s", "compute GFLOP/s"} {
+	// The same points in absolute units, where the probe gave them; the
+	// GFLOP/s are the peak's (apart from the compute row) but in an
+	// env.json from before it was measured.
+	fpRow := "compute GFLOP/s"
+	if kind, label := peakKind(sc); kind != "" {
+		fpRow = label + " GFLOP/s"
+	}
+	for _, part := range []string{"memory GB/s", fpRow} {
 		for _, when := range whens {
 			row, any := []string{part, when}, false
 			for _, np := range places {
@@ -160,7 +189,7 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 		when = "Measured by `npb probe` just before and just after the runs"
 	}
 	fmt.Fprintln(w, "\n## This machine's ceiling: the calibration workload's scaling")
-	fmt.Fprintf(w, "\n%s (fastest of several tries, taken in turn across the place counts): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by. In absolute units: the triad's GB/s (24 B per element, as STREAM counts) and the compute part's GFLOP/s over all places (scalar code, as the kernels are: not the chip's vector peak).\n", when)
+	fmt.Fprintf(w, "\n%s (fastest of several tries, taken in turn across the place counts): memory = time at 1 place ÷ time at N of a triad over 3 × 32 MiB split among the places; compute = N × time at 1 ÷ time at N of the same L1-resident floating-point work on every place. A kernel cannot be expected to scale better than the part it is bound by. In absolute units: the triad's GB/s (24 B per element, as STREAM counts) and %s.\n", when, peakText(sc))
 	fmt.Fprintln(w)
 	table(w, header, rows)
 	// Work that needs no memory at all should scale to N. When it does
@@ -184,6 +213,18 @@ func WriteScaling(w io.Writer, sc []Scaling) {
 		fmt.Fprintf(w, "%s with no other work seen (other processes used at most %.2f CPUs, the hypervisor took %.2f): this machine does not run %d places at full speed at once (SMT siblings sharing a core, a lower clock with more cores busy, a VM's vCPUs on shared host cores), so read the kernels' speedups against this row rather than against %[4]d.\n",
 			head, other, steal, worstNP)
 	}
+}
+
+// peakText says what the GFLOP/s row of WriteScaling measures.
+func peakText(sc []Scaling) string {
+	const chains = "the floating-point peak over all places: independent FMA chains in registers on every place at once, "
+	switch kind, _ := peakKind(sc); kind {
+	case peak.Vector:
+		return chains + "on 256-bit vectors (the chip's vector peak, which Fortran built with -march=native can approach; scalar code reaches a quarter of it at most)"
+	case peak.Scalar:
+		return chains + "on single float64 (the peak of scalar code; this build or CPU has no vector probe, so vector code, such as Fortran built with -march=native, can pass it)"
+	}
+	return "the compute part's GFLOP/s over all places (scalar code, half of it latency-bound: not the chip's peak)"
 }
 
 // busyEfficiency is the compute probe's efficiency below which a sweep is

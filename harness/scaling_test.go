@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"npbgo/harness/peak"
 )
 
 // fakeProbe scales perfectly in compute and by 1.5 in memory.
@@ -139,6 +141,31 @@ func TestWriteScaling(t *testing.T) {
 			},
 			want: []string{"while other processes used up to 0.00 CPUs and the hypervisor took 0.40"},
 		},
+		// The GFLOP/s row says which peak it is; an env.json from before
+		// the peak was measured apart has the calibration's scalar rate.
+		{
+			name: "vector peak",
+			in: []Scaling{
+				{When: "now", Places: 1, Memory: 1, Compute: 1, MemoryGBs: 5, ComputeGFlops: 48, ComputeKind: peak.Vector},
+				{When: "now", Places: 2, Memory: 0.5, Compute: 0.5, MemoryGBs: 10, ComputeGFlops: 96, ComputeKind: peak.Vector},
+			},
+			want:  []string{"| vector peak GFLOP/s |  now |   48 |   96 |", "on 256-bit vectors (the chip's vector peak"},
+			quiet: true,
+		},
+		{
+			name: "scalar peak",
+			in: []Scaling{
+				{When: "now", Places: 1, Memory: 1, Compute: 1, ComputeGFlops: 12, ComputeKind: peak.Scalar},
+			},
+			want: []string{"| scalar peak GFLOP/s |  now |   12 |", "on single float64 (the peak of scalar code"},
+		},
+		{
+			name: "calibration rate",
+			in: []Scaling{
+				{When: "before", Places: 1, Memory: 1, Compute: 1, ComputeGFlops: 2.5},
+			},
+			want: []string{"| compute GFLOP/s | before |  2.5 |", "the compute part's GFLOP/s over all places (scalar code, half of it latency-bound"},
+		},
 		{
 			name: "no base at 1 place",
 			in:   []Scaling{{When: "after", Places: 2, Memory: 1, Compute: 1}},
@@ -166,5 +193,24 @@ func TestWriteScaling(t *testing.T) {
 				t.Errorf("blames other work wrongly:\n%s", b.String())
 			}
 		})
+	}
+}
+
+func TestPeakKind(t *testing.T) {
+	tests := []struct {
+		in          []Scaling
+		kind, label string
+	}{
+		{nil, "", "scalar code"},
+		{[]Scaling{{ComputeGFlops: 3}}, "", "scalar code"},
+		{[]Scaling{{ComputeGFlops: 40, ComputeKind: peak.Vector}}, peak.Vector, "vector peak"},
+		{[]Scaling{{ComputeGFlops: 10, ComputeKind: peak.Scalar}}, peak.Scalar, "scalar peak"},
+		// A point without a rate says nothing of the kind.
+		{[]Scaling{{ComputeGFlops: 40, ComputeKind: peak.Vector}, {Places: 2}}, peak.Vector, "vector peak"},
+	}
+	for _, tc := range tests {
+		if kind, label := peakKind(tc.in); kind != tc.kind || label != tc.label {
+			t.Errorf("peakKind(%+v) = %q, %q; want %q, %q", tc.in, kind, label, tc.kind, tc.label)
+		}
 	}
 }

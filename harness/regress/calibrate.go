@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"npbgo/harness"
+	"npbgo/harness/peak"
 	"npbgo/runtime/places"
 )
 
@@ -139,14 +140,6 @@ func (c *calibration) run(g *places.Group) (mem, fp float64) {
 // like STREAM's.
 const calTriadBytes = calTriadPasses * 3 * 8 * calTriadLen
 
-// calFlopsPerPlace is the floating-point work of the compute part on one
-// place: per phase, calMatReps products of n² rows by n columns, each
-// step an FMA (2 flops) and a multiply; the chain's FMAs. Go compiles it
-// to scalar instructions, so this is the ceiling of scalar code such as
-// the kernels', not the vector peak of the chip; half of it (the chain)
-// is bound by the FMA's latency rather than its throughput.
-const calFlopsPerPlace = calTriadPasses * calPhases * (calMatReps*calMatN*calMatN*calMatN*3 + calChainLen*2)
-
 // probeTries is how many times the probe times each place count, taking
 // the fastest. A probe of MinOf tries, each place count's in a block of
 // its own, read 1.30–1.98 for the compute part at 2 places on an idle
@@ -154,14 +147,23 @@ const calFlopsPerPlace = calTriadPasses * calPhases * (calMatReps*calMatN*calMat
 // block moved one place count only.
 const probeTries = 7
 
+// peakRuns is how many runs of the peak (~2 ms each) a try of the probe
+// times: the peak is the fastest run, and a busy machine leaves few
+// windows in which every place runs undisturbed.
+const peakRuns = 4
+
 // Scaling is the machine probe of a sweep (harness.ScalingProbe): the
 // calibration at each place count, on places pinned as `npb run` pins
-// them by default, each part the fastest of probeTries runs. The tries go
+// them by default, each part the fastest of probeTries runs, and beside
+// it the floating-point peak (harness/peak) for the GFLOP/s. The
+// scaling of compute stays the calibration's, the kernels' kind of work
+// (scalar, partly latency-bound): a vector peak does not scale on SMT
+// siblings that share FMA pipes, where such work still gains. The tries go
 // round the place counts (1, 2, 4, 1, 2, 4, …) so that a slow spell of
 // the machine touches every count alike, and the machine's CPU
 // accounting says how much other work ran meanwhile. Its data is
 // allocated once per call, so the probe costs about a fifth of a second
-// per place count.
+// per place count, and the peak ~8 ms per try more.
 func Scaling(counts []int) ([]harness.Scaling, error) {
 	maxNP := 1
 	for _, np := range counts {
@@ -171,6 +173,8 @@ func Scaling(counts []int) ([]harness.Scaling, error) {
 		maxNP = max(maxNP, np)
 	}
 	cal := newCalibration(maxNP)
+	pk := peak.New(maxNP)
+	peakSec := make([]float64, len(counts))
 	out := make([]harness.Scaling, len(counts))
 	groups := make([]*places.Group, len(counts))
 	defer func() {
@@ -188,19 +192,23 @@ func Scaling(counts []int) ([]harness.Scaling, error) {
 		groups[i] = g
 		out[i] = harness.Scaling{Places: np, Memory: math.Inf(1), Compute: math.Inf(1)}
 		cal.run(g) // warm: first touch, threads started
+		peakSec[i] = pk.Time(g)
 	}
 	load := startLoad()
 	for range probeTries {
 		for i, g := range groups {
 			mem, fp := cal.run(g)
 			out[i].Memory, out[i].Compute = min(out[i].Memory, mem), min(out[i].Compute, fp)
+			for range peakRuns {
+				peakSec[i] = min(peakSec[i], pk.Time(g))
+			}
 		}
 	}
 	other, steal, known := load.other()
 	for i := range out {
 		out[i].Other, out[i].Steal, out[i].LoadKnown = other, steal, known
 		out[i].MemoryGBs = calTriadBytes / out[i].Memory / 1e9
-		out[i].ComputeGFlops = float64(out[i].Places) * calFlopsPerPlace / out[i].Compute / 1e9
+		out[i].ComputeGFlops, out[i].ComputeKind = peak.GFlops(out[i].Places, peakSec[i]), peak.Kind()
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"npbgo/harness/peak"
 	"npbgo/npb"
 )
 
@@ -103,6 +104,10 @@ func TestScaling(t *testing.T) {
 	for _, s := range sc {
 		if !(s.Memory > 0 && s.Compute > 0) || math.IsInf(s.Memory, 0) || math.IsInf(s.Compute, 0) {
 			t.Errorf("times %+v", s)
+		}
+		// The GFLOP/s are the peak's, and say which.
+		if !(s.ComputeGFlops > 0) || math.IsInf(s.ComputeGFlops, 0) || s.ComputeKind != peak.Kind() {
+			t.Errorf("peak %+v, want kind %q", s, peak.Kind())
 		}
 	}
 }
