@@ -24,8 +24,7 @@ const (
 const Classes = "SWABCDEF"
 
 // ParseClass accepts one class letter of NPB, in either case. The error
-// for any other lists the classes some registered kernel has (NPB's D, E
-// and F are classes, but no kernel here has their reference values).
+// for any other lists the classes some registered kernel has.
 func ParseClass(s string) (Class, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	if len(t) != 1 || !strings.Contains(Classes, t) {

@@ -94,9 +94,11 @@ type Kernel struct {
 	// MaxClass is the largest class the port implements; the classes
 	// themselves are those reference.json has for the kernel, up to it.
 	MaxClass Class
-	// Memory estimates the peak bytes a class needs, so a class that will
-	// not fit is refused before it starts.
-	Memory func(Class) int64
+	// Memory estimates the peak bytes of data class c needs on n places
+	// (a shared-memory kernel: the whole process) or on one of n ranks
+	// (a message-passing kernel), beyond BaseRSS, so that a class that
+	// will not fit is refused before it allocates (see Footprint).
+	Memory func(c Class, n int) int64
 	// Pin is the default placement policy.
 	Pin topo.Policy
 	// Ranks marks a message-passing kernel (is-mpi, cg-mpi): it runs on
@@ -117,6 +119,31 @@ func (k Kernel) RankCount(cfg Config) int {
 		return cfg.Ranks
 	}
 	return max(cfg.Places, 1)
+}
+
+// BaseRSS is the resident memory of an npb process beside a kernel's
+// data: the Go runtime, its heap metadata and the binary's pages (a run
+// of EP class S or W, which allocates almost nothing, peaks at 11.4-11.6
+// MiB; IS, SP, BT and LU class S at 11.7-11.8 MiB).
+const BaseRSS = 12 << 20
+
+// Footprint estimates the peak resident bytes of a process that runs
+// class c on n places or ranks, local of them in this process: all n for
+// a shared-memory kernel and for a message-passing kernel's in-process
+// ranks (of which only the active ones hold data), 1 for one rank of an
+// MPI job. It is 0 when the kernel has no estimate.
+func (k Kernel) Footprint(c Class, n, local int) int64 {
+	if k.Memory == nil {
+		return 0
+	}
+	n = max(n, 1)
+	if !k.Ranks {
+		return BaseRSS + k.Memory(c, n)
+	}
+	if k.Active != nil && local == n {
+		local = k.Active(n)
+	}
+	return BaseRSS + int64(local)*k.Memory(c, n)
 }
 
 // RefName is the kernel's key in reference.json.

@@ -67,6 +67,11 @@ func runJob(job comm.Comm, finalize func(), k npb.Kernel, c npb.Class, places st
 	if n, err := parsePlaces(places); err != nil || n > 1 {
 		return fail(2, fmt.Errorf("under mpirun every process is one rank: leave out -places (or give 1 or S), not %q", places))
 	}
+	// Every rank checks its own share, and the ranks that share its
+	// machine, before any allocates.
+	if err := checkMemory(k, c, job.Size(), comm.LocalRanks()); err != nil {
+		return fail(2, err)
+	}
 	report := reportTo(asJSON, stdout, stderr)
 	var w *bufio.Writer
 	cfg := npb.Config{Class: c, Ranks: job.Size(), MPI: comm.JobLibrary()}

@@ -30,7 +30,7 @@ func TestRegressBadInput(t *testing.T) {
 		{[]string{"-fortran-bin", bad}, 2, "not a directory"},
 		{[]string{"-ab", "/bin/true", "-kernels", "cg/Q"}, 2, `unknown class "Q"`},
 		{[]string{"-ab", "/bin/true", "-kernels", "xx/S"}, 2, `unknown kernel "xx"`},
-		{[]string{"-ab", "/bin/true", "-kernels", "lu/E"}, 2, "class E"},
+		{[]string{"-ab", "/bin/true", "-kernels", "is/F"}, 2, "class F"},
 		{[]string{"-ab", "/bin/true", "-confidence", "1"}, 2, "bad -confidence 1"},
 		{[]string{"-baseline", missing}, 1, "npb regress: baseline " + missing + " does not exist (make one with 'npb regress -update -baseline " + missing + "')"},
 		{[]string{"-baseline", bad}, 1, "npb regress: baseline " + bad + " is not a valid baseline file"},

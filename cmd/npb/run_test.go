@@ -153,22 +153,30 @@ func TestGOMAXPROCSBelowPlaces(t *testing.T) {
 }
 
 // TestMemoryUnderUlimit: a class that does not fit in what the process
-// may map (ulimit -v) is refused with one line and exit 2, not started
-// to die in a runtime out-of-memory dump; a class that fits still runs.
+// may map (ulimit -v) is refused with one line and exit 2, naming the
+// class and the estimate (per rank for a message-passing form), not
+// started to die in a runtime out-of-memory dump; a class that fits still
+// runs. The big classes are refused before anything is allocated: under
+// the limit an allocation of theirs would end in such a dump.
 func TestMemoryUnderUlimit(t *testing.T) {
 	if regressRace {
 		t.Skip("the race detector's shadow memory does not fit under ulimit -v")
 	}
 	script := useHelper(t)
 	for _, tc := range []struct {
-		class string
-		code  int
-		want  string
+		args   string
+		code   int
+		prefix string
+		want   string
 	}{
-		{"A", 2, "GiB left under the address-space limit (ulimit -v)"},
-		{"S", 0, "Verification    =               SUCCESSFUL"},
+		{"ft -class A", 2, "npb run: ft class A needs about 0.3 GiB, only ", "GiB left under the address-space limit (ulimit -v)"},
+		{"ft -class S", 0, "", "Verification    =               SUCCESSFUL"},
+		{"ft -class D", 2, "npb run: ft class D needs about ", "GiB left under the address-space limit (ulimit -v)"},
+		{"cg -class F", 2, "npb run: cg class F needs about ", "GiB left under the address-space limit (ulimit -v)"},
+		{"mg -class E -places 2", 2, "npb run: mg class E needs about ", "GiB left under the address-space limit (ulimit -v)"},
+		{"is-mpi -class D -places 4", 2, "npb run: is-mpi class D on 4 in-process ranks (6.0 GiB per rank) needs about 24.0 GiB, only ", "(ulimit -v)"},
 	} {
-		cmd := exec.Command("sh", "-c", `ulimit -v 900000 && exec "$0" run ft -class `+tc.class, script)
+		cmd := exec.Command("sh", "-c", `ulimit -v 900000 && exec "$0" run `+tc.args, script)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
@@ -179,11 +187,11 @@ func TestMemoryUnderUlimit(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := stdout.String() + stderr.String()
-		if code == 2 && !strings.HasPrefix(got, "npb run: ft class A needs about 0.3 GiB, only ") {
-			t.Errorf("class %s: %s", tc.class, got)
+		if code == 2 && !strings.HasPrefix(got, tc.prefix) {
+			t.Errorf("%s: %s", tc.args, got)
 		}
 		if code != tc.code || !strings.Contains(got, tc.want) || (code != 0 && strings.Count(stderr.String(), "\n") != 1) {
-			t.Errorf("class %s under ulimit -v 900000: exit %d, want %d and %q in:\n%.2000s", tc.class, code, tc.code, tc.want, got)
+			t.Errorf("%s under ulimit -v 900000: exit %d, want %d and %q in:\n%.2000s", tc.args, code, tc.code, tc.want, got)
 		}
 	}
 }

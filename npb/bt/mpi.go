@@ -17,7 +17,7 @@ import (
 // that its printed norms are the reference's.
 
 // KernelMPI is BT-MPI for the kernel driver and the registry.
-var KernelMPI = cfd.NewMultiKernel("bt-mpi", "BT", false, count, newCellSolver)
+var KernelMPI = cfd.NewMultiKernel("bt-mpi", "BT", false, 25, count, newCellSolver)
 
 func init() { npb.Register(KernelMPI) }
 

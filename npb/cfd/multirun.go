@@ -123,9 +123,10 @@ func (r *MultiRun) Carry(p int) (fwd, bwd int) { return r.solvers[p].Carry() }
 // NewMultiKernel is the registry entry of an ADI benchmark's
 // message-passing form named name ("sp-mpi") whose reference values are
 // those of ref ("SP"): speed and count as in Run, newSolver the kernel's
-// line solver on a rank's cells.
-func NewMultiKernel(name, ref string, speed bool, count [4]float32, newSolver func(*Multi) CellSolver) npb.Kernel {
-	k := newKernel(name, ref, func(p Params) int64 { return MultiMemory(p.Nx, p.Ny, p.Nz, speed) },
+// line solver on a rank's cells, which keeps store words for each point of
+// a cell between its forward and backward sweeps (see MultiMemory).
+func NewMultiKernel(name, ref string, speed bool, store int, count [4]float32, newSolver func(*Multi) CellSolver) npb.Kernel {
+	k := newKernel(name, ref, func(p Params, n int) int64 { return MultiMemory(p.Nx, p.Ny, p.Nz, n, speed, store) },
 		func(p Params) npb.Benchmark {
 			return &MultiRun{Name: name, Prm: p, Speed: speed, Count: count, NewSolver: newSolver}
 		})
@@ -133,15 +134,28 @@ func NewMultiKernel(name, ref string, speed bool, count [4]float32, newSolver fu
 	return withTraffic(k, speed)
 }
 
-// MultiMemory estimates the bytes of an nx×ny×nz problem in the
-// message-passing form on one rank, the most any rank count needs in all:
-// one cell of the whole grid with its halo, and the solvers' per-line
-// state (BT's 5×5 blocks are the larger).
-func MultiMemory(nx, ny, nz int, speed bool) int64 {
-	g := NewBox(nx, ny, nz, [3]int{}, [3]int{nx, ny, nz}, CellHalo)
+// MultiMemory estimates the bytes of rank 0 of n (its cells are the
+// largest: the first cells along an axis are a point longer) for an
+// nx×ny×nz problem in the message-passing form: its q cells with their
+// halos, as NewMulti makes them, and the solver's store of the q-1 cells
+// that do not end the lines, store words a point (BT's 5×5 block, SP's
+// six numbers of a row).
+func MultiMemory(nx, ny, nz, n int, speed bool, store int) int64 {
 	f := int64(3*5 + 6)
 	if speed {
 		f++
 	}
-	return 8*f*int64(g.Points()) + 8*25*int64(nx)*int64(ny)*int64(nz)
+	q := CellsPerAxis(max(n, 1))
+	var cells, most int64
+	for c := range q {
+		x := [3]int{c, (q - c) % q, c}
+		var lo, hi [3]int
+		for d, nd := range [3]int{nx, ny, nz} {
+			lo[d], hi[d] = CellSpan(nd, q, x[d])
+		}
+		g := NewBox(nx, ny, nz, lo, hi, CellHalo)
+		cells += int64(g.Points())
+		most = max(most, int64(hi[0]-lo[0]+2)*int64(hi[1]-lo[1]+2)*int64(hi[2]-lo[2]+2))
+	}
+	return 8*f*cells + 8*int64(store)*int64(q-1)*most
 }

@@ -100,13 +100,14 @@ func (p *Params) mops(count [4]float32, t float64) float64 {
 // memory (the shared fields, with Speed when speed is set), and newRun,
 // which makes one run of the kernel for a class's parameters.
 func NewKernel(name string, speed bool, newRun func(Params) npb.Benchmark) npb.Kernel {
-	k := newKernel(name, strings.ToUpper(name), func(p Params) int64 { return Memory(p.Nx, p.Ny, p.Nz, speed) }, newRun)
+	k := newKernel(name, strings.ToUpper(name), func(p Params, _ int) int64 { return Memory(p.Nx, p.Ny, p.Nz, speed) }, newRun)
 	return withTraffic(k, speed)
 }
 
 // newKernel is the registry entry of a form of the ADI benchmark ref
-// ("SP") named name, memory the bytes it needs at a class's parameters.
-func newKernel(name, ref string, memory func(Params) int64, newRun func(Params) npb.Benchmark) npb.Kernel {
+// ("SP") named name, memory the bytes it needs at a class's parameters on
+// n places or of one of n ranks (npb.Kernel.Memory).
+func newKernel(name, ref string, memory func(p Params, n int) int64, newRun func(Params) npb.Benchmark) npb.Kernel {
 	params := func(c npb.Class) (Params, error) {
 		prm, err := ClassParams(ref, c)
 		if err != nil {
@@ -128,13 +129,13 @@ func newKernel(name, ref string, memory func(Params) int64, newRun func(Params) 
 				Banner:     []string{fmt.Sprintf(" dt: %11.7f", prm.Dt)},
 			}, newRun(prm), nil
 		},
-		MaxClass: npb.ClassC,
-		Memory: func(c npb.Class) int64 {
+		MaxClass: npb.ClassF,
+		Memory: func(c npb.Class, n int) int64 {
 			prm, err := params(c)
 			if err != nil {
 				return 0
 			}
-			return memory(prm)
+			return memory(prm, n)
 		},
 		Pin: topo.Compact,
 	}

@@ -27,22 +27,32 @@ import (
 )
 
 // KernelMPI is CG-MPI for the kernel driver and the registry.
-var KernelMPI = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: npb.ClassC,
+var KernelMPI = npb.Kernel{Name: "cg-mpi", Ref: "CG", New: newMPIRun, MaxClass: npb.ClassF,
 	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 
-// mpiMemory estimates the peak bytes of class c over all ranks: the
-// matrix (bounded by nz), the vectors of every rank, and each rank's copy
-// of the random vectors makea draws.
-func mpiMemory(c npb.Class) int64 {
+// mpiMemory estimates the peak bytes of one of np ranks at class c: the
+// random vectors makea draws that touch its rows (a value and an int32
+// column per element), the index of the elements in its rows, its block
+// of the matrix (its share of the entries) and its six vectors. A rank
+// count CG cannot use is refused by the run itself; it is given one
+// rank's estimate here.
+func mpiMemory(c npb.Class, np int) int64 {
 	pr, err := ReadClass(c)
 	if err != nil {
 		return 0
 	}
 	p := pr.Params
+	g, err := newGrid(p.Na, 0, max(np, 1))
+	if err != nil {
+		g, _ = newGrid(p.Na, 0, 1)
+	}
 	na, w := int64(p.Na), int64(p.Nonzer+1)
-	return p.Nz*12 + 6*na*8 + na*w*(8+4+4) + na*16
+	rows, cols := int64(g.nrows()), int64(g.ncols())
+	kept := int64(keptVectors(p.Na, p.Nonzer+1, g.nrows()))
+	return kept*(w*12+12) + 4*na*w*rows/na + 9*cols +
+		(pr.entries()/int64(max(np, 1))+rows)*12 + 8*rows + 6*8*(na/int64(g.nprows)+2)
 }
 
 // rank is the state of one rank of CG-MPI.

@@ -242,9 +242,9 @@ func refMakea(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 		jajp1 = rowstr[j+1]
 		rowstr[j+1] = nza + rowstr[1]
 	}
-	m := &matrix{rowstr: make([]int32, nrows+1)}
+	m := &matrix{rowstr: make([]int64, nrows+1)}
 	for j := 1; j <= nrows+1; j++ {
-		m.rowstr[j-1] = int32(rowstr[j] - 1)
+		m.rowstr[j-1] = int64(rowstr[j] - 1)
 	}
 	for k := 1; k <= nza; k++ {
 		m.a = append(m.a, a[k])

@@ -30,28 +30,38 @@ func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 	}
 	ratio := math.Pow(rcond, 1/float64(n))
 
-	vals := make([]float64, n*w) // vector i: vals[i*w:][:nzv[i]]
-	cols := make([]int32, n*w)
-	nzv := make([]int32, n)
-	scale := make([]float64, n)
+	// Only the vectors with an element in this rank's rows add to its
+	// block. All are drawn, the random stream runs through them, but a
+	// rank keeps only those, in order: about nonzer+1 in nprows of them
+	// from class B up, rather than all na·(nonzer+1) elements (17 GB at
+	// class F). Kept vector i is vals[i*w:][:nzv[i]].
+	r0, nrows := g.firstrow, g.nrows()
+	expect := keptVectors(n, w, nrows)
+	vals, cols := make([]float64, 0, expect*w), make([]int32, 0, expect*w)
+	nzv, scale := make([]int32, 0, expect), make([]float64, 0, expect)
+	v, iv := make([]float64, w), make([]int32, w)
 
 	tran := float64(npb.Seed)
 	amult := float64(npb.Multiplier)
 	npb.Randlc(&tran, amult) // the main program's draw before makea
 	size := 1.0
 	for i := range n {
-		v, iv := vals[i*w:][:w], cols[i*w:][:w]
 		k := sprnvc(v, iv, n, nonzer, nn1, &tran, amult)
-		nzv[i] = int32(vecset(v, iv, k, i, 0.5))
-		scale[i] = size
+		k = vecset(v, iv, k, i, 0.5)
+		if touches(iv[:k], r0, r0+nrows) {
+			vals = append(vals, v...)
+			cols = append(cols, iv...)
+			nzv = append(nzv, int32(k))
+			scale = append(scale, size)
+		}
 		size *= ratio
 	}
+	kept := len(nzv)
 
 	// For every owned row, the (vector, position) of each element in it,
 	// by ascending vector.
-	r0, nrows := g.firstrow, g.nrows()
 	start := make([]int32, nrows+1)
-	for i := range n {
+	for i := range kept {
 		for _, c := range cols[i*w:][:nzv[i]] {
 			if r := int(c) - r0; r >= 0 && r < nrows {
 				start[r+1]++
@@ -63,7 +73,7 @@ func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 	}
 	elems := make([]int32, start[nrows])
 	next := slices.Clone(start[:nrows])
-	for i := range n {
+	for i := range kept {
 		for k, c := range cols[i*w:][:nzv[i]] {
 			if r := int(c) - r0; r >= 0 && r < nrows {
 				elems[next[r]] = int32(i*w + k)
@@ -87,7 +97,7 @@ func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 			}
 		}
 	}
-	m := &matrix{n: ncols, rowstr: make([]int32, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
+	m := &matrix{n: ncols, rowstr: make([]int64, nrows+1), a: make([]float64, 0, bound), colidx: make([]int32, 0, bound)}
 	for r := range nrows {
 		row := r0 + r
 		nzloc = nzloc[:0]
@@ -119,9 +129,29 @@ func makeaBlock(n, nonzer int, rcond, shift float64, g *grid) *matrix {
 				m.colidx = append(m.colidx, c)
 			}
 		}
-		m.rowstr[r+1] = int32(len(m.a))
+		m.rowstr[r+1] = int64(len(m.a))
 	}
 	m.a = slices.Clip(m.a)
 	m.colidx = slices.Clip(m.colidx)
 	return m
+}
+
+// keptVectors is about how many of n random sparse vectors of w
+// elements have one in a block of rows rows, with a little room: a
+// share 1-(1-rows/n)^w of them, as the positions are close to uniform,
+// and the vectors whose own diagonal element is in the block.
+func keptVectors(n, w, rows int) int {
+	f := 1 - math.Pow(1-float64(rows)/float64(n), float64(w))
+	return min(n, int(1.02*f*float64(n))+rows+16)
+}
+
+// touches reports whether a sparse vector with positions iv has an
+// element in the rows [lo, hi).
+func touches(iv []int32, lo, hi int) bool {
+	for _, c := range iv {
+		if int(c) >= lo && int(c) < hi {
+			return true
+		}
+	}
+	return false
 }

@@ -9,7 +9,7 @@ import "npbgo/npb"
 // Each of niter outer iterations makes 26 sparse products (25 in the
 // conjugate-gradient loop, one for the residual r = A z). A product
 // streams the matrix, 12 B per nonzero (an 8-byte value and a 4-byte
-// column index), and the row starts, 4 B per row; it gathers p and
+// column index), and the row starts, 8 B per row; it gathers p and
 // writes q, 16 B per row. The vector operations of one CG step read or
 // write 12 vectors of na float64 (p·q: 2; z += αp, r -= αq: 6; r·r: 1;
 // p = r + βp: 3), 96 B per row; the outer iteration adds the residual
@@ -22,8 +22,8 @@ import "npbgo/npb"
 func Traffic(na, nonzer, niter int) func(llc int64) float64 {
 	n := float64(na)
 	nnz := n * float64(nonzer+1) * float64(nonzer+1)
-	set := 12*nnz + 4*n + 5*8*n
-	perIter := 26*(12*nnz+4*n+16*n) + 25*96*n + 48*n
+	set := 12*nnz + 8*n + 5*8*n
+	perIter := 26*(12*nnz+8*n+16*n) + 25*96*n + 48*n
 	return func(llc int64) float64 {
 		return npb.Streamed(llc, set, float64(niter)*perIter)
 	}

@@ -44,9 +44,8 @@ import (
 	"npbgo/runtime/topo"
 )
 
-// Kernel is FT for the kernel driver and the registry; class D and up need
-// more memory than the machines npbgo targets (D is 2048×1024×1024).
-var Kernel = npb.Kernel{Name: "ft", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
+// Kernel is FT for the kernel driver and the registry.
+var Kernel = npb.Kernel{Name: "ft", New: newRun, MaxClass: npb.ClassF, Memory: Memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 
@@ -55,16 +54,20 @@ const (
 	chkPoints = 1024   // points sampled by checksum
 )
 
-// Memory estimates the peak bytes of a class: u0 and u1 (complex, padded)
-// and some slack for the runtime.
-func Memory(c npb.Class) int64 {
+// Memory estimates the peak bytes of a class on np places: u0 and u1
+// (complex, padded), and each place's scratch.
+func Memory(c npb.Class, np int) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
 	}
 	l := chooseLayout(p, topo.HostCaches())
-	return int64(l.ld2)*int64(p.nz)*(2*16) + 16<<20
+	return int64(l.ld2)*int64(p.nz)*(2*16) + int64(np)*ftScratch
 }
+
+// ftScratch is the scratch of a place or rank (its FFT block, twiddle and
+// exponent tables), from the measured peaks.
+const ftScratch = 256 << 10
 
 // cacheBlocking is the scratch budget of a block in bytes (1/blockBudgetDiv
 // of L2) and the padding of rows and planes in complex elements (one cache

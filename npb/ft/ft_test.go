@@ -143,7 +143,7 @@ func TestParamsMatchReference(t *testing.T) {
 }
 
 func TestBadClass(t *testing.T) {
-	for _, c := range []npb.Class{npb.ClassD, npb.ClassE, npb.ClassF} {
+	for _, c := range []npb.Class{'X', 0} {
 		if _, err := Run(npb.Config{Class: c}); err == nil || !strings.HasPrefix(err.Error(), "ft: ") {
 			t.Errorf("class %s: err = %v", c, err)
 		}
@@ -189,4 +189,10 @@ func TestLayout(t *testing.T) {
 			t.Errorf("class %s: %+v, want %+v", tt.class, got, tt.want)
 		}
 	}
+}
+
+// TestMemoryEstimate checks the estimates of both forms against a run's
+// peak resident memory.
+func TestMemoryEstimate(t *testing.T) {
+	npbtest.MemoryEstimates(t, []npb.Class{npb.ClassS, npb.ClassW}, Kernel, KernelMPI)
 }

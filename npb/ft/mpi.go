@@ -43,7 +43,7 @@ import (
 )
 
 // KernelMPI is FT-MPI for the kernel driver and the registry.
-var KernelMPI = npb.Kernel{Name: "ft-mpi", Ref: "FT", New: newMPIRun, MaxClass: npb.ClassC,
+var KernelMPI = npb.Kernel{Name: "ft-mpi", Ref: "FT", New: newMPIRun, MaxClass: npb.ClassF,
 	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
@@ -51,16 +51,24 @@ func init() { npb.Register(KernelMPI) }
 // RunMPI runs FT-MPI for cfg (KernelMPI.Run).
 func RunMPI(cfg npb.Config) (*npb.Result, error) { return KernelMPI.Run(cfg) }
 
-// mpiMemory estimates the peak bytes of class c over all ranks: three
-// complex arrays the size of the grid (u0, u1 and the all-to-all buffer;
-// the 2-D layout, beyond nz ranks, has a fourth) and some slack for the
-// ranks' tables and scratch.
-func mpiMemory(c npb.Class) int64 {
+// mpiMemory estimates the peak bytes of one of np ranks at class c: three
+// complex arrays of the rank's share of the grid (u0, u1 and the
+// all-to-all buffer; the 2-D layout, beyond nz ranks, has a fourth), one
+// array on one rank, and its scratch.
+func mpiMemory(c npb.Class, np int) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
 	}
-	return 3*16*int64(p.ntotal()) + 32<<20
+	np = max(np, 1)
+	arrays := int64(3)
+	switch {
+	case np == 1:
+		arrays = 2
+	case np > p.nz:
+		arrays = 4
+	}
+	return arrays*16*int64(p.ntotal())/int64(np) + ftScratch
 }
 
 // procGrid is the np1 × np2 process grid: rank me is at (me / np2,

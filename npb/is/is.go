@@ -6,8 +6,9 @@
 // Java IS does) at one and two places, and by is.c's default bucket sort
 // with more (see newBench).
 //
-// Classes S, W, A, B and C are implemented, with int32 keys. D and E need
-// 64-bit keys and more than 8 GiB of memory and are left out.
+// Keys are int32 in every class (E's largest key is 2^31-1). Counts and
+// positions are the type parameter of bench: int32 up to class C, int64
+// for D and E, whose 2^31 and 2^35 keys overflow int32 (see index).
 //
 // mpi.go is IS in NPB3.4-MPI's message-passing form (is-mpi), on the same
 // key generation, bucket counts and counting.
@@ -22,46 +23,56 @@ import (
 )
 
 // Kernel is IS for the kernel driver and the registry.
-var Kernel = npb.Kernel{Name: "is", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
+var Kernel = npb.Kernel{Name: "is", New: newRun, MaxClass: npb.ClassE, Memory: Memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 
-// Memory estimates the peak bytes of a class: key_array and key_buff2 (one
-// int32 per key each) and key_buff1 and the second place's count table of
-// direct counting (one int32 per key value each).
-func Memory(c npb.Class) int64 {
+// Memory estimates the peak bytes of a class on np places: key_array and
+// key_buff2 (an int32 per key each), key_buff1 (a count per key value)
+// and, by direct counting at two places, the second place's count table.
+func Memory(c npb.Class, np int) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
 	}
-	return 4*(2*int64(p.totalKeys())+maxDirectPlaces*int64(p.maxKey())) + 8<<20
+	tables := int64(1)
+	if np == maxDirectPlaces {
+		tables = maxDirectPlaces
+	}
+	return 4*2*int64(p.totalKeys()) + tables*p.countBytes()*int64(p.maxKey())
 }
 
+// index is the type of IS's counts and positions: the cumulative counts
+// in key_buff1, the bucket sizes and pointers. Keys themselves are int32.
+// int32 keeps the count tables of the common classes half as large (so
+// more of key_buff1 stays in cache); D and E need int64 (params.wide).
+type index interface{ ~int32 | ~int64 }
+
 // bench is one IS problem: the three arrays of is.c and the per-place
-// bucket tables.
-type bench struct {
+// bucket tables, with counts and positions of type I.
+type bench[I index] struct {
 	par   params
 	g     *places.Group
 	shift uint // key >> shift is the key's bucket
 	nb    int  // number of buckets
 
 	keys  []int32 // key_array
-	buff1 []int32 // key_buff1: after rank, key_buff1[k] = number of keys <= k
+	buff1 []I     // key_buff1: after rank, key_buff1[k] = number of keys <= k
 	buff2 []int32 // key_buff2: the keys grouped by bucket
 
 	// Per place: bucket sizes of its share of the keys (bucket_size[id]),
 	// its scatter pointers (bucket_ptrs) and the global bucket starts
 	// (start[b] = first position of bucket b in key_buff2, start[nb] = N).
 	// Separate allocations, so places never write one cache line.
-	hist  [][]int32
-	ptr   [][]int32
-	start [][]int32
+	hist  [][]I
+	ptr   [][]I
+	start [][]I
 
 	// direct: rank by counting the keys straight into key_buff1 (and, at
 	// more places, into counts[id], one table of max_key per place), is.c
 	// without USE_BUCKETS; see newBench.
 	direct bool
-	counts [][]int32
+	counts [][]I
 
 	test testKeys
 
@@ -101,37 +112,37 @@ const maxDirectPlaces = 2
 // With more places direct counting needs one max_key table per place (32
 // MiB each at class C) and a merge that reads all of them, so the bucket
 // sort, the reference's default, takes over.
-func newBench(par params, g *places.Group, bucketsLog2 int) *bench {
+func newBench[I index](par params, g *places.Group, bucketsLog2 int) *bench[I] {
 	direct := bucketsLog2 == directCounting || (bucketsLog2 == defaultRanking && g.NP() <= maxDirectPlaces)
 	if bucketsLog2 <= 0 {
 		bucketsLog2 = defaultBucketsLog2(par)
 	}
 	bucketsLog2 = min(bucketsLog2, par.maxKeyLog2)
-	b := &bench{
+	b := &bench[I]{
 		direct: direct,
 		par:    par,
 		g:      g,
 		shift:  uint(par.maxKeyLog2 - bucketsLog2),
 		nb:     1 << bucketsLog2,
 		keys:   make([]int32, par.totalKeys()),
-		buff1:  make([]int32, par.maxKey()),
+		buff1:  make([]I, par.maxKey()),
 		buff2:  make([]int32, par.totalKeys()),
 	}
 	np := g.NP()
-	b.hist = make([][]int32, np)
-	b.ptr = make([][]int32, np)
-	b.start = make([][]int32, np)
+	b.hist = make([][]I, np)
+	b.ptr = make([][]I, np)
+	b.start = make([][]I, np)
 	for i := range np {
-		b.hist[i] = make([]int32, 2*b.nb) // second half: scratch of bucketSizes
-		b.ptr[i] = make([]int32, b.nb)
-		b.start[i] = make([]int32, b.nb+1)
+		b.hist[i] = make([]I, 2*b.nb) // second half: scratch of bucketSizes
+		b.ptr[i] = make([]I, b.nb)
+		b.start[i] = make([]I, b.nb+1)
 	}
 	if direct {
 		// Place 0 counts into key_buff1 itself.
-		b.counts = make([][]int32, np)
+		b.counts = make([][]I, np)
 		b.counts[0] = b.buff1
 		for i := 1; i < np; i++ {
-			b.counts[i] = make([]int32, par.maxKey())
+			b.counts[i] = make([]I, par.maxKey())
 		}
 	}
 	b.seqBody = b.createSeq
@@ -145,22 +156,22 @@ func newBench(par params, g *places.Group, bucketsLog2 int) *bench {
 // cache line per bucket at a time, and is fastest while those lines stay in
 // L1: up to 2/3 of it (512 buckets with a 48 KiB L1; 256 and 1024 measured
 // 5-10% slower at class A). Each bucket's range of key_buff1 must stay in
-// L2 for the counting pass, which more buckets would give if it did not
-// (it does for every class up to C: 64 KiB at C).
+// L2 for the counting pass, which more buckets give where it would not
+// (from class D, whose counts are 8 bytes and key values 2^27 and more).
 func defaultBucketsLog2(par params) int {
 	c := topo.HostCaches()
 	lb := 1
 	for (2<<lb)*c.Line <= c.L1D*2/3 {
 		lb++
 	}
-	for lb < par.maxKeyLog2 && 4<<(par.maxKeyLog2-lb) > c.L2/4 {
+	for lb < par.maxKeyLog2 && par.countBytes()<<(par.maxKeyLog2-lb) > int64(c.L2/4) {
 		lb++
 	}
 	return min(lb, par.maxKeyLog2)
 }
 
 // createSeq generates this place's share of the keys (create_seq).
-func (b *bench) createSeq(p *places.Place) {
+func (b *bench[I]) createSeq(p *places.Place) {
 	lo, hi := p.Block(0, len(b.keys))
 	createKeys(b.keys[lo:hi], lo, b.par.maxKey())
 }
@@ -191,7 +202,7 @@ func createKeys(keys []int32, first, maxKey int) {
 // rank is one ranking iteration (rank in is.c): it plants the two keys
 // that change each iteration, ranks all keys and does the partial
 // verification of the five test keys.
-func (b *bench) rank(iteration int) {
+func (b *bench[I]) rank(iteration int) {
 	b.keys[iteration] = int32(iteration)
 	b.keys[iteration+MaxIterations] = int32(b.par.maxKey() - iteration)
 	var vals [testArraySize]int32
@@ -222,7 +233,7 @@ func (b *bench) rank(iteration int) {
 // places before it), so it scatters them without atomics. Then each place
 // ranks a contiguous range of buckets: it counts every key value of the
 // bucket in key_buff1 and turns the counts into cumulative counts.
-func (b *bench) rankPlace(p *places.Place) {
+func (b *bench[I]) rankPlace(p *places.Place) {
 	id, np, nb := p.ID(), p.NP(), b.nb
 	lo, hi := p.Block(0, len(b.keys))
 	keys := b.keys[lo:hi]
@@ -238,7 +249,7 @@ func (b *bench) rankPlace(p *places.Place) {
 	// Bucket pointers: the start of bucket bk plus the keys the places
 	// before this one put there.
 	ptr, start := b.ptr[id], b.start[id]
-	var total int32
+	var total I
 	for bk := range nb {
 		s := total
 		for q := range id {
@@ -263,7 +274,7 @@ func (b *bench) rankPlace(p *places.Place) {
 // own table and turns the counts into cumulative counts; then the places
 // add the other tables into key_buff1 (place 0's), each over its share of
 // key values.
-func (b *bench) rankDirect(p *places.Place, keys []int32) {
+func (b *bench[I]) rankDirect(p *places.Place, keys []int32) {
 	kb := b.counts[p.ID()]
 	countDirect(kb, keys)
 	if p.NP() == 1 {
@@ -282,7 +293,7 @@ func (b *bench) rankDirect(p *places.Place, keys []int32) {
 
 // countDirect sets kb[k] to the number of keys <= k. Four keys per loop
 // trip, as in countKeys.
-func countDirect(kb, keys []int32) {
+func countDirect[I index](kb []I, keys []int32) {
 	clear(kb)
 	n := len(keys) &^ 3
 	for i := 0; i < n; i += 4 {
@@ -295,7 +306,7 @@ func countDirect(kb, keys []int32) {
 	for _, k := range keys[n:] {
 		kb[k]++
 	}
-	var s int32
+	var s I
 	for i, c := range kb {
 		s += c
 		kb[i] = s
@@ -306,7 +317,7 @@ func countDirect(kb, keys []int32) {
 // (len(h)) for a second count: alternate keys go to the two arrays, so that
 // consecutive keys of one bucket do not wait for each other's increment.
 // Four keys per loop trip measured 40% faster than two here.
-func bucketSizes(h, tmp, keys []int32, shift uint) {
+func bucketSizes[I index](h, tmp []I, keys []int32, shift uint) {
 	shift &= 31 // lets the compiler drop its check of shifts >= 32
 	clear(h)
 	clear(tmp)
@@ -330,7 +341,7 @@ func bucketSizes(h, tmp, keys []int32, shift uint) {
 // ptr[bk] (the "sort into appropriate bucket" loop of rank). Two keys per
 // loop trip made the whole class A ranking about 20% faster than one key
 // on this machine's AMD core.
-func scatter(dst, keys, ptr []int32, shift uint) {
+func scatter[I index](dst, keys []int32, ptr []I, shift uint) {
 	shift &= 31
 	n := len(keys) &^ 1
 	for i := 0; i < n; i += 2 {
@@ -356,12 +367,13 @@ func scatter(dst, keys, ptr []int32, shift uint) {
 // value in key_buff1 (the bucket's values are a range of key_buff1 that
 // stays in cache) and accumulates the counts, starting from the number of
 // keys in all smaller buckets.
-func countKeys(buff1, buff2, start []int32, b0, b1 int, shift uint) {
+func countKeys[I index](buff1 []I, buff2 []int32, start []I, b0, b1 int, shift uint) {
 	shift &= 31
-	width := int32(1) << shift
+	width := 1 << shift
 	for bk := b0; bk < b1; bk++ {
-		k1 := int32(bk) << shift
-		countRange(buff1[k1:k1+width], buff2[start[bk]:start[bk+1]], k1, start[bk])
+		// In int: class E's last bucket ends at 2^31.
+		k1 := bk << shift
+		countRange(buff1[k1:k1+width], buff2[start[bk]:start[bk+1]], int32(k1), start[bk])
 	}
 }
 
@@ -370,7 +382,7 @@ func countKeys(buff1, buff2, start []int32, b0, b1 int, shift uint) {
 // and the running total kept in a register rather than reloaded from the
 // element just stored: together 10-20% faster counting at class A here
 // (noisy: fastest of 6 runs 4.2 -> 3.7 ms per iteration).
-func countRange(kb, keys []int32, k1, s int32) {
+func countRange[I index](kb []I, keys []int32, k1 int32, s I) {
 	clear(kb)
 	n := len(keys) &^ 3
 	for i := 0; i < n; i += 4 {
@@ -393,7 +405,7 @@ func countRange(kb, keys []int32, k1, s int32) {
 // pass: shares hold about the same number of keys, since the key
 // distribution is far from uniform (the reference balances it with a
 // dynamic schedule). start holds the bucket starts, len nb+1.
-func bucketShare(start []int32, id, np int) (b0, b1 int) {
+func bucketShare[I index](start []I, id, np int) (b0, b1 int) {
 	return places.Weighted(start, id, np)
 }
 
@@ -401,7 +413,7 @@ func bucketShare(start []int32, id, np int) (b0, b1 int) {
 // its buckets to their sorted positions in key_array, using the cumulative
 // counts as decreasing position counters; then the places count adjacent
 // keys out of order.
-func (b *bench) fullVerify(p *places.Place) {
+func (b *bench[I]) fullVerify(p *places.Place) {
 	id, np := p.ID(), p.NP()
 	if b.direct {
 		// Without buckets key_buff2 is a copy of the keys in their
@@ -431,7 +443,7 @@ func (b *bench) fullVerify(p *places.Place) {
 
 // countOutOfSort counts adjacent keys out of order (the end of
 // full_verify).
-func (b *bench) countOutOfSort(p *places.Place) {
+func (b *bench[I]) countOutOfSort(p *places.Place) {
 	lo, hi := p.Block(1, len(b.keys))
 	var n int64
 	for i := lo; i < hi; i++ {
@@ -448,41 +460,45 @@ func (b *bench) countOutOfSort(p *places.Place) {
 // Run runs the IS benchmark for cfg (Kernel.Run; main in is.c).
 func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
 
-// run is one IS run for the kernel driver.
-type run struct {
+// run is one IS run for the kernel driver, with counts and positions of
+// type I.
+type run[I index] struct {
 	par params
 	ref *reference
-	*bench
+	*bench[I]
 }
 
 func newRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	prob, r, err := readRun(c)
+	prob, par, ref, err := readRun(c)
 	if err != nil {
 		return prob, nil, err
 	}
-	return prob, r, nil
+	if par.wide() {
+		return prob, &run[int64]{par: par, ref: ref}, nil
+	}
+	return prob, &run[int32]{par: par, ref: ref}, nil
 }
 
 // readRun reads class c's parameters and reference data, and the problem
 // IS reports for it; both forms start from it.
-func readRun(c npb.Class) (npb.Problem, *run, error) {
+func readRun(c npb.Class) (npb.Problem, params, *reference, error) {
 	par, err := paramsFor(c)
 	if err != nil {
-		return npb.Problem{}, nil, err
+		return npb.Problem{}, par, nil, err
 	}
 	ref, err := referenceFor(c)
 	if err != nil {
-		return npb.Problem{}, nil, err
+		return npb.Problem{}, par, nil, err
 	}
 	return npb.Problem{Size: []int{par.totalKeys()}, Iterations: MaxIterations, OpType: "keys ranked",
-			Traffic: Traffic(par.totalKeys(), par.maxKey())},
-		&run{par: par, ref: ref}, nil
+			Traffic: Traffic(par.totalKeys(), par.maxKey(), int(par.countBytes()))},
+		par, ref, nil
 }
 
 // Setup generates the keys and ranks them once untimed, which touches
 // every page and table first.
-func (r *run) Setup(g *places.Group, out npb.Printer) error {
-	r.bench = newBench(r.par, g, 0)
+func (r *run[I]) Setup(g *places.Group, out npb.Printer) error {
+	r.bench = newBench[I](r.par, g, 0)
 	if err := r.setReference(r.ref); err != nil {
 		return err
 	}
@@ -494,24 +510,24 @@ func (r *run) Setup(g *places.Group, out npb.Printer) error {
 }
 
 // Timed is the ten ranking iterations.
-func (r *run) Timed() { r.timedLoop() }
+func (r *run[I]) Timed() { r.timedLoop() }
 
 // timedLoop is the timed region of main: the ten ranking iterations.
-func (b *bench) timedLoop() {
+func (b *bench[I]) timedLoop() {
 	for it := 1; it <= MaxIterations; it++ {
 		b.rank(it)
 	}
 }
 
 // Mops is keys ranked per second, in millions.
-func (r *run) Mops(t float64) float64 {
+func (r *run[I]) Mops(t float64) float64 {
 	return 1e-6 * float64(r.par.totalKeys()) * MaxIterations / t
 }
 
 // Verify prints what is.c prints during and after the timed loop (the
 // iteration numbers, partial-verification failures), then runs
 // full_verify.
-func (r *run) Verify(out npb.Printer) []npb.Check {
+func (r *run[I]) Verify(out npb.Printer) []npb.Check {
 	if r.par.class != npb.ClassS {
 		out.Printf("\n   iteration\n")
 	}
@@ -530,7 +546,7 @@ func (r *run) Verify(out npb.Printer) []npb.Check {
 
 // printFailures prints the reference's line for every test key whose rank
 // was wrong in an iteration.
-func (b *bench) printFailures(out npb.Printer, it int) {
+func (b *bench[I]) printFailures(out npb.Printer, it int) {
 	for i := range testArraySize {
 		if b.tested[it][i] && b.ranks[it][i] != ExpectedRank(b.par.class, i, it, b.test.rank[i]) {
 			out.Printf("Failed partial verification: iteration %d, test key %d\n", it, i)
@@ -538,14 +554,14 @@ func (b *bench) printFailures(out npb.Printer, it int) {
 	}
 }
 
-func (b *bench) setReference(ref *reference) (err error) {
+func (b *bench[I]) setReference(ref *reference) (err error) {
 	b.test, err = ref.testKeys(b.par)
 	return err
 }
 
 // verify runs full_verify and returns every compared value: the 50
 // partial-verification ranks of the timed iterations and the full check.
-func (b *bench) verify() []npb.Check {
+func (b *bench[I]) verify() []npb.Check {
 	b.g.Run(b.verifyBody)
 	checks := make([]npb.Check, 0, MaxIterations*testArraySize+1)
 	for it := 1; it <= MaxIterations; it++ {

@@ -54,14 +54,20 @@ func serialKeys(par params) []int32 {
 	return keys
 }
 
-// TestSamePerPlaces checks that the keys, the bucketed keys and the ranks
-// are the same for every place count and bucket count.
-func TestSamePerPlaces(t *testing.T) {
-	cls := []npb.Class{npb.ClassS}
+// testClasses are the classes the exhaustive tests run: S, and W where
+// it is not too slow.
+func testClasses() []npb.Class {
 	if !testing.Short() && !npbtest.Race {
-		cls = append(cls, npb.ClassW)
+		return []npb.Class{npb.ClassS, npb.ClassW}
 	}
-	for _, c := range cls {
+	return []npb.Class{npb.ClassS}
+}
+
+// TestSamePerPlaces checks that the keys, the bucketed keys and the ranks
+// are the same for every place count and bucket count, and with the int64
+// counts and positions of classes D and E.
+func TestSamePerPlaces(t *testing.T) {
+	for _, c := range testClasses() {
 		par, _ := paramsFor(c)
 		want := serialKeys(par)
 		var wantRanks []int32
@@ -71,19 +77,71 @@ func TestSamePerPlaces(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				b := newBench(par, g, lb)
+				b, wide := newBench[int32](par, g, lb), newBench[int64](par, g, lb)
 				g.Run(b.seqBody)
-				if !slices.Equal(b.keys, want) {
+				g.Run(wide.seqBody)
+				if !slices.Equal(b.keys, want) || !slices.Equal(wide.keys, want) {
 					t.Fatalf("class %s places %d: keys differ from the serial generator", c, np)
 				}
 				b.rank(3)
+				wide.rank(3)
 				if wantRanks == nil {
 					wantRanks = slices.Clone(b.buff1)
 				} else if !slices.Equal(b.buff1, wantRanks) {
 					t.Errorf("class %s places %d buckets 2^%d: ranks differ", c, np, lb)
 				}
+				if !slices.Equal(b.buff2, wide.buff2) {
+					t.Errorf("class %s places %d buckets 2^%d: bucketed keys differ with int64 counts", c, np, lb)
+				}
+				for k, n := range b.buff1 {
+					if int64(n) != wide.buff1[k] {
+						t.Fatalf("class %s places %d buckets 2^%d: key_buff1[%d] = %d with int64 counts, %d with int32", c, np, lb, k, wide.buff1[k], n)
+					}
+				}
 				g.Close()
 			}
+		}
+	}
+}
+
+// TestWideSameChecks runs IS with int64 counts and positions, the type of
+// classes D and E, at class S (and W): every check is that of the int32
+// run.
+func TestWideSameChecks(t *testing.T) {
+	for _, c := range testClasses() {
+		for _, np := range []int{0, 1, 3} {
+			want, err := Run(npb.Config{Class: c, Places: np})
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := Kernel
+			k.New = func(c npb.Class) (npb.Problem, npb.Benchmark, error) {
+				prob, par, ref, err := readRun(c)
+				return prob, &run[int64]{par: par, ref: ref}, err
+			}
+			got, err := k.Run(npb.Config{Class: c, Places: np})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Verified || !slices.Equal(got.Checks, want.Checks) {
+				t.Errorf("class %s places %d: int64 checks differ from int32:\n%v\n%v", c, np, got.Checks, want.Checks)
+			}
+		}
+	}
+}
+
+// TestExpectedRankAllClasses checks that every class of IS has a rule for
+// its partial verification, as is.c's switch does.
+func TestExpectedRankAllClasses(t *testing.T) {
+	for _, c := range Kernel.Classes() {
+		for i := range testArraySize {
+			ExpectedRank(npb.Class(c), i, 1, 100)
+		}
+	}
+	// Class E's third key: is.c's three cases.
+	for it, want := range map[int]int64{1: 99, 2: 100, 3: 100, 4: 101, 5: 101, 10: 106} {
+		if got := ExpectedRank(npb.ClassE, 2, it, 100); got != want {
+			t.Errorf("class E key 2 iteration %d: %d, want %d", it, got, want)
 		}
 	}
 }
@@ -103,7 +161,7 @@ func TestNoAllocTimedRegion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := newBench(par, g, 0)
+		b := newBench[int32](par, g, 0)
 		if err := b.setReference(ref); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +200,7 @@ func TestFailureDetected(t *testing.T) {
 	k := Kernel
 	k.New = func(c npb.Class) (npb.Problem, npb.Benchmark, error) {
 		prob, _, err := newRun(c)
-		return prob, &run{par: par, ref: ref}, err
+		return prob, &run[int32]{par: par, ref: ref}, err
 	}
 	res, err := k.Run(npb.Config{Class: npb.ClassS, Places: 2, Out: &out})
 	if err != nil {
@@ -178,7 +236,7 @@ func TestFullVerifyDetects(t *testing.T) {
 	// direct counting's full_verify is serial.
 	for _, tc := range []struct{ method, np int }{{directCounting, 1}, {directCounting, 2}, {4, 1}} {
 		g, _ := places.New(tc.np, places.Options{})
-		b := newBench(par, g, tc.method)
+		b := newBench[int32](par, g, tc.method)
 		g.Run(b.seqBody)
 		b.rank(1)
 		// Keys of value v then go one place too low, over the last key of
@@ -202,8 +260,13 @@ func TestFullVerifyDetects(t *testing.T) {
 }
 
 func TestParamsFromReference(t *testing.T) {
-	if got := Kernel.Classes(); got != "SWABC" {
-		t.Errorf("classes %q, want SWABC", got)
+	if got := Kernel.Classes(); got != "SWABCDE" {
+		t.Errorf("classes %q, want SWABCDE", got)
+	}
+	for c, wide := range map[npb.Class]bool{npb.ClassS: false, npb.ClassC: false, npb.ClassD: true, npb.ClassE: true} {
+		if p, _ := paramsFor(c); p.wide() != wide {
+			t.Errorf("class %s: wide %v, want %v", c, p.wide(), wide)
+		}
 	}
 	for _, c := range Kernel.Classes() {
 		if _, err := paramsFor(npb.Class(c)); err != nil {
@@ -213,7 +276,7 @@ func TestParamsFromReference(t *testing.T) {
 }
 
 func TestBadClass(t *testing.T) {
-	for _, c := range []npb.Class{npb.ClassD, npb.ClassE, npb.ClassF} {
+	for _, c := range []npb.Class{npb.ClassF} {
 		if _, err := Run(npb.Config{Class: c}); err == nil || !strings.HasPrefix(err.Error(), "is: ") {
 			t.Errorf("class %s: err = %v", c, err)
 		}
@@ -250,7 +313,7 @@ func BenchmarkRank(b *testing.B) {
 					b.Fatal(err)
 				}
 				defer g.Close()
-				bn := newBench(par, g, m.lb)
+				bn := newBench[int32](par, g, m.lb)
 				g.Run(bn.seqBody)
 				bn.rank(1)
 				it := 1
@@ -261,4 +324,10 @@ func BenchmarkRank(b *testing.B) {
 			})
 		}
 	}
+}
+
+// TestMemoryEstimate checks the estimates of both forms against a run's
+// peak resident memory.
+func TestMemoryEstimate(t *testing.T) {
+	npbtest.MemoryEstimates(t, []npb.Class{npb.ClassS, npb.ClassW}, Kernel, KernelMPI)
 }

@@ -9,7 +9,9 @@
 // It is written once against comm.Comm: the ranks are the processes of an
 // MPI job (the mpi build under mpirun) or the places of one group
 // (in-process, `npb run is-mpi -places 4`). The number of ranks must be a
-// power of two, as in is.c. The key generation, bucket counts, scatter
+// power of two, as in is.c, and at least is.c's MIN_PROCS: 4 for class D
+// and 64 for E, so that a rank's counts and positions stay int32 (is.c's
+// INT_TYPE); only the ranks of keys (m, key_rank) are 64-bit. The key generation, bucket counts, scatter
 // and counting are the shared-memory form's functions on the rank's keys.
 
 package is
@@ -25,27 +27,56 @@ import (
 )
 
 // KernelMPI is IS-MPI for the kernel driver and the registry.
-var KernelMPI = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassC,
+var KernelMPI = npb.Kernel{Name: "is-mpi", Ref: "IS", New: newMPIRun, MaxClass: npb.ClassE,
 	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 
-// mpiMemory estimates the peak bytes of a class over all ranks: the three
-// key arrays of size_of_buffers = 3/2 of the keys.
-func mpiMemory(c npb.Class) int64 {
+// mpiMemory estimates the peak bytes of one of np ranks at class c: of
+// its three key arrays of size_of_buffers (key_buff1 at least max_key
+// long), the pages it touches: its own keys, about as many received, and
+// their bucketed copy or the counts of its key range, whichever is longer
+// (all of max_key on one rank).
+func mpiMemory(c npb.Class, np int) int64 {
 	p, err := paramsFor(c)
 	if err != nil {
 		return 0
 	}
-	return 3*4*int64(p.totalKeys())*3/2 + 4*int64(p.maxKey()) + 8<<20
+	np = max(np, p.minProcs())
+	keys := int64(p.totalKeys() / np)
+	return 4 * (2*keys + max(keys, int64(p.maxKey()/np)))
 }
 
-// maxProcs is MAX_PROCS of is.c.
+// maxProcs and minProcs are MAX_PROCS and MIN_PROCS of is.c.
 func (p params) maxProcs() int {
 	if p.class == npb.ClassS {
 		return 128
 	}
 	return 1024
+}
+
+func (p params) minProcs() int {
+	switch p.class {
+	case npb.ClassD:
+		return 4
+	case npb.ClassE:
+		return 64
+	}
+	return 1
+}
+
+// bufferSize is size_of_buffers of is.c for numKeys keys a rank on np
+// ranks: the first and last ranks get wide ranges of the tails.
+func bufferSize(numKeys, np int) int {
+	switch {
+	case np >= 1024:
+		return 13 * numKeys / 2
+	case np >= 512:
+		return 4 * numKeys
+	case np >= 256:
+		return 5 * numKeys / 2
+	}
+	return 3 * numKeys / 2
 }
 
 // mpiRank is the state of one rank: the arrays of is.c, sized for its
@@ -93,17 +124,12 @@ func newMPIRank(par params, test testKeys, c comm.Comm) (*mpiRank, error) {
 	if np > par.maxProcs() || np > par.totalKeys() {
 		return nil, &comm.RankCountError{Kernel: "is-mpi", Ranks: np, Want: fmt.Sprintf("at most %d for class %s", min(par.maxProcs(), par.totalKeys()), par.class)}
 	}
+	if np < par.minProcs() {
+		return nil, &comm.RankCountError{Kernel: "is-mpi", Ranks: np, Want: fmt.Sprintf("at least %d for class %s", par.minProcs(), par.class)}
+	}
 	nb := 1 << par.numBucketsLog2
 	numKeys := par.totalKeys() / np
-	size := 3 * numKeys / 2 // size_of_buffers below 256 processes
-	switch {
-	case np >= 1024:
-		size = 13 * numKeys / 2
-	case np >= 512:
-		size = 4 * numKeys
-	case np >= 256:
-		size = 5 * numKeys / 2
-	}
+	size := bufferSize(numKeys, np)
 	r := &mpiRank{
 		par: par, test: test, c: c, me: c.Rank(), np: np, numKeys: numKeys,
 		shift: uint(par.maxKeyLog2 - par.numBucketsLog2), nb: nb,
@@ -204,8 +230,9 @@ func (r *mpiRank) rankKeys(iteration int) {
 	}
 	r.c.Alltoallv(comm.Int32s(r.keyBuff1), r.scount, r.sdispl, comm.Int32s(r.keyBuff2), r.rcount, r.rdispl)
 
-	minKey := r.ptr1[r.me] << shift
-	maxKey := (r.ptr2[r.me]+1)<<shift - 1
+	// In int: class E's last bucket ends at 2^31.
+	minKey := int(r.ptr1[r.me]) << shift
+	maxKey := (int(r.ptr2[r.me])+1)<<shift - 1
 	var kb []int32
 	if maxKey >= minKey {
 		kb = r.keyBuff1[:maxKey-minKey+1]
@@ -225,14 +252,14 @@ func (r *mpiRank) rankKeys(iteration int) {
 	if n != total {
 		panic(fmt.Sprintf("is-mpi: rank %d received %d keys, its buckets hold %d", r.me, total, n))
 	}
-	countRange(kb, r.keyBuff2[:n], minKey, 0)
+	countRange(kb, r.keyBuff2[:n], int32(minKey), 0)
 
 	// Partial verification of the test keys in this rank's range. The
 	// rank of k is the number of smaller keys: m plus the count here up
 	// to k-1 (none when k is the range's first value, which is.c reads
 	// from before the array).
 	for i := range testArraySize {
-		k := totals[nb+i]
+		k := int(totals[nb+i])
 		r.found[iteration][i] = 0
 		if minKey <= k && k <= maxKey {
 			keyRank := m
@@ -249,7 +276,7 @@ func (r *mpiRank) rankKeys(iteration int) {
 	}
 	if iteration == MaxIterations {
 		r.localKeys = n
-		r.minKey = minKey
+		r.minKey = int32(minKey)
 	}
 }
 
@@ -312,15 +339,15 @@ type mpiRun struct {
 }
 
 func newMPIRun(c npb.Class) (npb.Problem, npb.Benchmark, error) {
-	prob, r, err := readRun(c)
+	prob, par, ref, err := readRun(c)
 	if err != nil {
 		return prob, nil, err
 	}
-	test, err := r.ref.testKeys(r.par)
+	test, err := ref.testKeys(par)
 	if err != nil {
 		return prob, nil, err
 	}
-	return prob, &mpiRun{par: r.par, test: test}, nil
+	return prob, &mpiRun{par: par, test: test}, nil
 }
 
 // Setup makes every rank, generates its keys and ranks them once

@@ -28,6 +28,20 @@ func TestMPIPowerOfTwo(t *testing.T) {
 	}
 }
 
+// TestMPIMinProcs checks that class D and E refuse fewer ranks than is.c's
+// MIN_PROCS, before any rank allocates its keys.
+func TestMPIMinProcs(t *testing.T) {
+	for _, tc := range []struct {
+		c  npb.Class
+		np int
+	}{{npb.ClassD, 2}, {npb.ClassE, 32}} {
+		_, err := KernelMPI.Run(npb.Config{Class: tc.c, Places: tc.np})
+		if err == nil || !strings.Contains(err.Error(), "at least") {
+			t.Errorf("class %s on %d ranks: err = %v", tc.c, tc.np, err)
+		}
+	}
+}
+
 // TestMPISameKeys checks that the keys of the ranks, laid end to end, are
 // the keys of one rank: find_my_seed's jump-ahead.
 func TestMPISameKeys(t *testing.T) {

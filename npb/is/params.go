@@ -7,8 +7,8 @@ import (
 )
 
 // params are the class parameters of IS (the CLASS blocks at the top of
-// is.c). Keys are int32, which holds every class up to C; D and E need
-// 64-bit keys and more than 8 GiB and are not implemented.
+// is.c). Keys are int32 in every class; counts and positions are int64
+// where a class has more than 2^31-1 keys (wide).
 type params struct {
 	class          npb.Class
 	totalKeysLog2  int
@@ -36,11 +36,23 @@ func paramsFor(c npb.Class) (params, error) {
 	if p.totalKeysLog2 <= 0 || p.maxKeyLog2 <= 0 || p.numBucketsLog2 <= 0 {
 		return params{}, fmt.Errorf("is: class %s: incomplete parameters %+v", c, rp)
 	}
-	// Keys and ranks are int32.
-	if p.totalKeysLog2 > 30 || p.maxKeyLog2 > 30 {
-		return params{}, fmt.Errorf("is: class %s needs 64-bit keys", c)
+	// Keys are int32 and below max_key.
+	if p.maxKeyLog2 > 31 || p.totalKeysLog2 > 62 {
+		return params{}, fmt.Errorf("is: class %s: keys of 2^%d values, 2^%d of them, do not fit this port's types", c, p.maxKeyLog2, p.totalKeysLog2)
 	}
 	return p, nil
+}
+
+// wide says whether the class's counts and positions, which reach
+// total_keys, need int64 (is.c's INT_TYPE long for D and E).
+func (p params) wide() bool { return p.totalKeysLog2 > 30 }
+
+// countBytes is the size of one count or position.
+func (p params) countBytes() int64 {
+	if p.wide() {
+		return 8
+	}
+	return 4
 }
 
 // reference is the verification data of one class in reference.json.
@@ -118,6 +130,23 @@ func ExpectedRank(c npb.Class, i, it int, ref int64) int64 {
 			return ref + d
 		}
 		return ref - d
+	case npb.ClassD:
+		if i < 2 {
+			return ref + d
+		}
+		return ref - d
+	case npb.ClassE:
+		switch {
+		case i < 2:
+			return ref + d - 2
+		case i == 2 && d > 4:
+			return ref + d - 4
+		case i == 2 && d > 2:
+			return ref + d - 3
+		case i == 2:
+			return ref + d - 2
+		}
+		return ref - (d - 2)
 	}
 	panic("is: no rank rule for class " + c.String())
 }

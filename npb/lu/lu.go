@@ -44,10 +44,10 @@ import (
 )
 
 // Kernel is LU with the pipelined sweeps.
-var Kernel = npb.Kernel{Name: "lu", New: newLU, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
+var Kernel = npb.Kernel{Name: "lu", New: newLU, MaxClass: npb.ClassF, Memory: Memory, Pin: topo.Compact}
 
 // KernelHP is LU with ssor_hp.f's hyperplane sweeps.
-var KernelHP = npb.Kernel{Name: "lu-hp", Ref: "LU", New: newLUHP, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
+var KernelHP = npb.Kernel{Name: "lu-hp", Ref: "LU", New: newLUHP, MaxClass: npb.ClassF, Memory: Memory, Pin: topo.Compact}
 
 func init() {
 	npb.Register(Kernel)
@@ -60,15 +60,22 @@ func Run(cfg npb.Config) (*npb.Result, error) { return Kernel.Run(cfg) }
 // RunHP does one LU run with the hyperplane sweeps.
 func RunHP(cfg npb.Config) (*npb.Result, error) { return KernelHP.Run(cfg) }
 
-// Memory is the bytes LU needs at class c: u, rsd, frct (5 words a point),
-// rho_i and qs on the padded grid, plus a little.
-func Memory(c npb.Class) int64 {
+// Memory is the bytes LU needs at class c on np places: u, rsd, frct (5
+// words a point), rho_i and qs on the padded grid, and each place's line
+// scratch.
+func Memory(c npb.Class, np int) int64 {
 	p, err := classParams(c)
 	if err != nil {
 		return 0
 	}
-	g := newGrid(p.nx, p.ny, p.nz)
-	return int64(17*g.points())*8 + 4<<20
+	return boxMemory(newGrid(p.nx, p.ny, p.nz), max(np, 1))
+}
+
+// boxMemory is the bytes newBoxProblem allocates for box gr with scratch
+// for np places.
+func boxMemory(gr grid, np int) int64 {
+	big := int64(max(gr.ni, gr.nj, gr.nz))
+	return 8*17*int64(gr.points()) + int64(np)*9*big*5*8 + 2*5*8*int64(gr.nz)
 }
 
 // params are one run's inputs: read_input's values and, for a known class,

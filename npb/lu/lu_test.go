@@ -247,3 +247,13 @@ func TestPipelineChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryEstimate checks the estimates of both forms against a run's
+// peak resident memory.
+func TestMemoryEstimate(t *testing.T) {
+	classes := []npb.Class{npb.ClassS}
+	if !testing.Short() {
+		classes = append(classes, npb.ClassW)
+	}
+	npbtest.MemoryEstimates(t, classes, Kernel, KernelMPI)
+}

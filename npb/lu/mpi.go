@@ -42,8 +42,8 @@ import (
 )
 
 // KernelMPI is LU in NPB3.4-MPI's message-passing form.
-var KernelMPI = npb.Kernel{Name: "lu-mpi", Ref: "LU", New: newLUMPI, MaxClass: npb.ClassC,
-	Memory: Memory, Pin: topo.Compact, Ranks: true}
+var KernelMPI = npb.Kernel{Name: "lu-mpi", Ref: "LU", New: newLUMPI, MaxClass: npb.ClassF,
+	Memory: mpiMemory, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
 
@@ -124,6 +124,26 @@ func rankCountError(n int, p *params) error {
 	return &comm.RankCountError{Kernel: "lu-mpi", Ranks: n, Want: fmt.Sprintf(
 		"one of %s for the %d×%d plane of class %s (NPB's proc_grid: x×y ranks with y ≤ x ≤ 2y, blocks at least %d points wide)",
 		list, p.nx, p.ny, p.class, minBlock)}
+}
+
+// mpiMemory is the bytes of the largest of n ranks at class c, rank 0
+// (the first blocks are one point longer): its box, as newRank makes it,
+// and its exchange buffers. A rank count the grid cannot be cut for is
+// refused by the run itself; it is given the whole grid here.
+func mpiMemory(c npb.Class, n int) int64 {
+	p, err := classParams(c)
+	if err != nil {
+		return 0
+	}
+	xdim, ydim, ok := procGrid(max(n, 1), p.nx, p.ny)
+	if !ok {
+		return Memory(c, 1)
+	}
+	ia, ib := subdomain(p.nx, xdim, 0)
+	ja, jb := subdomain(p.ny, ydim, 0)
+	gr := newBox(p.nx, p.ny, p.nz, block(p.nx, ia, ib), block(p.ny, ja, jb))
+	nh := int64(10 * max((gr.y.b-gr.y.a)*gr.nz, gr.nr*gr.nz))
+	return boxMemory(gr, 1) + 8*(4*nh+4*5*int64(gr.y.end-gr.y.st))
 }
 
 // subdomain is subdomain.f along one axis: the own points [a, b) of block

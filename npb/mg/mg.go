@@ -93,9 +93,9 @@ func (b *box) grid(z []float64, k int) []float64 {
 	return z[l.off : l.off+l.size()]
 }
 
-// Memory is the bytes MG needs for class c: u and r on all levels, v on
-// the finest.
-func Memory(c npb.Class) int64 {
+// Memory is the bytes MG needs for class c on any number of places: u and
+// r on all levels, v on the finest.
+func Memory(c npb.Class, _ int) int64 {
 	p, err := classParams(c)
 	if err != nil {
 		return 0

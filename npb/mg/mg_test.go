@@ -89,3 +89,9 @@ func TestSameChargesForEveryNP(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryEstimate checks the estimates of both forms against a run's
+// peak resident memory.
+func TestMemoryEstimate(t *testing.T) {
+	npbtest.MemoryEstimates(t, []npb.Class{npb.ClassS, npb.ClassW}, Kernel, KernelMPI)
+}

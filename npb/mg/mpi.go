@@ -38,7 +38,7 @@ import (
 )
 
 // KernelMPI is MG-MPI for the kernel driver and the registry.
-var KernelMPI = npb.Kernel{Name: "mg-mpi", Ref: "MG", New: newRunMPI, MaxClass: npb.ClassC,
+var KernelMPI = npb.Kernel{Name: "mg-mpi", Ref: "MG", New: newRunMPI, MaxClass: npb.ClassF,
 	Memory: memoryMPI, Pin: topo.Compact, Ranks: true}
 
 func init() { npb.Register(KernelMPI) }
@@ -46,24 +46,25 @@ func init() { npb.Register(KernelMPI) }
 // RunMPI runs MG-MPI for cfg (KernelMPI.Run).
 func RunMPI(cfg npb.Config) (*npb.Result, error) { return KernelMPI.Run(cfg) }
 
-// memoryMPI estimates the bytes of class c over the ranks of one machine:
-// the boxes of eight ranks (a 2×2×2 grid; the whole grid and eight boxes'
-// worth of ghost layers) with their exchange buffers.
-func memoryMPI(c npb.Class) int64 {
+// memoryMPI estimates the bytes of the largest of np ranks at class c:
+// its box's u and r on all levels and v, with its exchange buffers. A
+// rank count MG cannot cut the grid for is refused by the run itself; it
+// is given the whole grid here.
+func memoryMPI(c npb.Class, np int) int64 {
 	p, err := classParams(c)
 	if err != nil {
 		return 0
 	}
-	var sum int64
-	for me := range 8 {
-		d, err := newDecomp(p, me, 8)
+	var most int64
+	for me := range max(np, 1) {
+		d, err := newDecomp(p, me, max(np, 1))
 		if err != nil {
-			return Memory(c)
+			return Memory(c, 1)
 		}
 		lv, total := d.levels(p.lt)
-		sum += 8 * int64(2*total+lv[p.lt].size()+2*d.bufFloats(lv))
+		most = max(most, 8*int64(2*total+lv[p.lt].size()+2*d.bufFloats(lv)))
 	}
-	return sum
+	return most
 }
 
 // bufFloats is the length of each of the exchange buffers of a rank whose

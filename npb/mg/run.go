@@ -6,9 +6,8 @@ import (
 	"npbgo/runtime/topo"
 )
 
-// Kernel is MG for the kernel driver and the registry; class D and up need
-// more memory than the machines npbgo targets.
-var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassC, Memory: Memory, Pin: topo.Compact}
+// Kernel is MG for the kernel driver and the registry.
+var Kernel = npb.Kernel{Name: "mg", New: newRun, MaxClass: npb.ClassF, Memory: Memory, Pin: topo.Compact}
 
 func init() { npb.Register(Kernel) }
 

@@ -17,7 +17,7 @@ import (
 // (solver.mpi), so that its printed norms are the reference's.
 
 // KernelMPI is SP-MPI for the kernel driver and the registry.
-var KernelMPI = cfd.NewMultiKernel("sp-mpi", "SP", true, count, newCellSolver)
+var KernelMPI = cfd.NewMultiKernel("sp-mpi", "SP", true, int(unsafe.Sizeof(efRow{})/8), count, newCellSolver)
 
 func init() { npb.Register(KernelMPI) }
 

@@ -111,9 +111,19 @@ func TestTimedAllocs(t *testing.T) {
 }
 
 func TestBadClass(t *testing.T) {
-	if _, err := Run(npb.Config{Class: npb.ClassF}); err == nil || !strings.HasPrefix(err.Error(), "sp") {
-		t.Errorf("class F: err = %v", err)
+	if _, err := Run(npb.Config{Class: 'X'}); err == nil || !strings.HasPrefix(err.Error(), "sp") {
+		t.Errorf("class X: err = %v", err)
 	}
 }
 
 func BenchmarkSP(b *testing.B) { npbtest.BenchmarkKernel(b, Run, npb.ClassS, npb.ClassW) }
+
+// TestMemoryEstimate checks the estimates of both forms against a run's
+// peak resident memory.
+func TestMemoryEstimate(t *testing.T) {
+	classes := []npb.Class{npb.ClassS}
+	if !testing.Short() {
+		classes = append(classes, npb.ClassW)
+	}
+	npbtest.MemoryEstimates(t, classes, Kernel, KernelMPI)
+}

@@ -1,6 +1,9 @@
 package comm
 
-import "os"
+import (
+	"os"
+	"strconv"
+)
 
 // launcherVars are the variables an MPI launcher sets in the environment
 // of every process it starts: Open MPI's mpirun sets
@@ -20,4 +23,17 @@ func Launcher() string {
 		}
 	}
 	return ""
+}
+
+// LocalRanks is the number of ranks of this process's job that run on
+// its machine, as the launcher says (Open MPI's
+// OMPI_COMM_WORLD_LOCAL_SIZE, MPICH Hydra's MPI_LOCALNRANKS); 1 when it
+// does not say.
+func LocalRanks() int {
+	for _, v := range []string{"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"} {
+		if n, err := strconv.Atoi(os.Getenv(v)); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 1
 }
