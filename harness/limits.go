@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"npbgo/npb"
 	"npbgo/runtime/places"
 )
 
@@ -149,6 +150,30 @@ var hostMem = memProbe{proc: "/proc", cgroup: "/sys/fs/cgroup", rlimitAS: func()
 // them dies in a runtime out-of-memory dump, or is killed.
 func CheckMemory(what string, need int64) error { return hostMem.check(what, need) }
 
+// CheckKernelMemory refuses, before anything is allocated, a class whose
+// estimated footprint (npb.Kernel.Footprint) exceeds what CheckMemory
+// leaves: the footprint of one process on n places or in-process ranks
+// (procs 0), or, under mpirun, that of procs processes of one rank each,
+// the ranks of the job on this machine.
+func CheckKernelMemory(k npb.Kernel, c npb.Class, n, procs int) error {
+	if k.Memory == nil {
+		return nil
+	}
+	what := fmt.Sprintf("%s class %s", k.Name, c)
+	need := k.Footprint(c, n, max(n, 1))
+	switch {
+	case procs > 0:
+		need = int64(procs) * k.Footprint(c, n, 1)
+		what += fmt.Sprintf(" on %d ranks (%s per rank, %d of them on this machine)", n, gib(k.Footprint(c, n, 1)), procs)
+	case k.Ranks:
+		what += fmt.Sprintf(" on %d in-process ranks (%s per rank)", max(n, 1), gib(k.Memory(c, n)))
+	}
+	return CheckMemory(what, need)
+}
+
+// gib writes a byte count in GiB, as the refusals do.
+func gib(b int64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }
+
 func (m memProbe) check(what string, need int64) error {
 	var tight *memLimit
 	for _, l := range m.limits() {
@@ -159,8 +184,7 @@ func (m memProbe) check(what string, need int64) error {
 	if tight == nil {
 		return nil
 	}
-	return fmt.Errorf("harness: %s needs about %.1f GiB, only %.1f GiB %s",
-		what, float64(need)/(1<<30), float64(max(tight.left, 0))/(1<<30), tight.what)
+	return fmt.Errorf("harness: %s needs about %s, only %s %s", what, gib(need), gib(max(tight.left, 0)), tight.what)
 }
 
 // limits lists the bounds that are set and readable.

@@ -127,32 +127,13 @@ func printResult(r *npb.Result, cpus []int, asJSON bool, stdout, report io.Write
 	return nil
 }
 
-// checkMemory refuses, before anything is allocated, a class whose
-// estimated footprint (npb.Kernel.Footprint) exceeds what may still be
-// taken here (harness.CheckMemory): the footprint of one process on n
-// places or in-process ranks (procs 0), or, under mpirun, that of procs
-// processes of one rank each, the ranks of the job on this machine.
+// checkMemory is harness.CheckKernelMemory, a refusal being bad input.
 func checkMemory(k npb.Kernel, c npb.Class, n, procs int) error {
-	if k.Memory == nil {
-		return nil
-	}
-	what := fmt.Sprintf("%s class %s", k.Name, c)
-	need := k.Footprint(c, n, max(n, 1))
-	switch {
-	case procs > 0:
-		need = int64(procs) * k.Footprint(c, n, 1)
-		what += fmt.Sprintf(" on %d ranks (%s per rank, %d of them on this machine)", n, gib(k.Footprint(c, n, 1)), procs)
-	case k.Ranks:
-		what += fmt.Sprintf(" on %d in-process ranks (%s per rank)", max(n, 1), gib(k.Memory(c, n)))
-	}
-	if err := harness.CheckMemory(what, need); err != nil {
+	if err := harness.CheckKernelMemory(k, c, n, procs); err != nil {
 		return usageError{err.Error()}
 	}
 	return nil
 }
-
-// gib writes a byte count in GiB, as harness.CheckMemory does.
-func gib(b int64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
